@@ -1,0 +1,32 @@
+# vaxlink: the two commands of the README are `make demo` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/vaxlink
+DEMO_DIR ?= demo-out
+
+.PHONY: deps build test demo bench sanitize clean
+
+deps:
+	@bash ops/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release
+
+# The whole suite (Swift Testing); CI reads its closing line.
+test: deps
+	$(SWIFT) test
+
+# Generates the default data set and runs the whole pipeline, then prints the summary.
+demo: build
+	$(RELEASE_BIN) demo --out $(DEMO_DIR)
+
+# Benchmarks: a nested package built in release (Benchmarks/README.md).
+bench: deps
+	cd Benchmarks && $(SWIFT) run -c release vaxbench all
+
+# The suite under ThreadSanitizer and AddressSanitizer.
+sanitize: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+clean:
+	rm -rf .build .build-tsan .build-asan Benchmarks/.build $(DEMO_DIR)

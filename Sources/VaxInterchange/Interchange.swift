@@ -1,0 +1,1 @@
+// The interchange files of spec/interchange.md.

@@ -1,0 +1,37 @@
+import VaxCore
+
+/// One `vaxlink` subcommand.
+protocol Command {
+    /// The words that select it, e.g. "store build".
+    static var name: String { get }
+    /// One line for the command list.
+    static var summary: String { get }
+    /// The full `--help` text.
+    static var help: String { get }
+    /// Runs the command; returns the exit code (0, or 1 when the work found a problem).
+    static func run(_ arguments: inout Arguments) throws -> Int32
+}
+
+/// Every command, in the order `vaxlink --help` lists them.
+let allCommands: [any Command.Type] = [
+    GenerateCommand.self,
+    VersionCommand.self,
+]
+
+/// The tool's version, recorded in generated files and ledgers.
+let toolVersion = "0.1.0"
+
+enum VersionCommand: Command {
+    static let name = "version"
+    static let summary = "Print the tool's version."
+    static let help = """
+        USAGE: vaxlink version
+
+        Prints the version of vaxlink.
+        """
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        try arguments.finish()
+        print("vaxlink \(toolVersion)")
+        return 0
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Makes sure the system libraries vaxlink links against are installed.
+# As root it installs what is missing; otherwise it prints the exact command and fails.
+set -euo pipefail
+packages=(liblz4-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v swift >/dev/null 2>&1; then
+    echo "ensure-deps: the Swift toolchain (6.0 or later) is not on PATH" >&2
+    exit 1
+fi
+if [ "$(id -u)" = 0 ]; then
+    echo "ensure-deps: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    # A new machine's package lists may be stale: update first or the package may not be found.
+    apt-get update -qq >&2
+    apt-get install -y -qq "${missing[@]}" >&2
+else
+    echo "ensure-deps: missing system packages; run as root:" >&2
+    echo "    apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
