@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+// vaxlink's benchmarks: a nested package so that they always build in release and never
+// slow the test suite. Run with `make bench` (or `swift run -c release vaxbench all`).
+import PackageDescription
+
+let package = Package(
+    name: "vaxbench",
+    dependencies: [.package(name: "vaxlink", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "vaxbench",
+            dependencies: [
+                .product(name: "VaxCore", package: "vaxlink"),
+                .product(name: "VaxCrypto", package: "vaxlink"),
+                .product(name: "VaxInterchange", package: "vaxlink"),
+                .product(name: "VaxDataGen", package: "vaxlink"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        )
+    ]
+)

@@ -1,1 +1,0 @@
-// The interchange files of spec/interchange.md.
