@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 // vaxlink: links a nation's vaccination records to its population register.
-// Dependencies point one way: vaxlink (CLI) → DataGen / Interchange → Crypto → Core.
+// Dependencies point one way: vaxlink (CLI) → Matching → Storage → Interchange → Crypto → Core;
+// Ledger → Crypto → Core (the ledger takes Decision values and never imports Matching).
+// Storage sits above Interchange because building the store is an ingest of population.csv
+// and must normalize names with exactly the code that the matcher uses on shots.
 // Each C library is imported by exactly one module (see STYLE.md §1).
 import PackageDescription
 
@@ -17,6 +20,9 @@ let package = Package(
         .library(name: "VaxCrypto", targets: ["VaxCrypto"]),
         .library(name: "VaxInterchange", targets: ["VaxInterchange"]),
         .library(name: "VaxDataGen", targets: ["VaxDataGen"]),
+        .library(name: "VaxStorage", targets: ["VaxStorage"]),
+        .library(name: "VaxMatching", targets: ["VaxMatching"]),
+        .library(name: "VaxLedger", targets: ["VaxLedger"]),
     ],
     targets: [
         // System libraries: a [system] module map and a shim header each.
@@ -38,9 +44,19 @@ let package = Package(
         // The generator of registers, shots and answer keys.
         .target(name: "VaxDataGen", dependencies: ["VaxCore", "VaxInterchange"],
                 path: "data-gen/Sources/VaxDataGen", swiftSettings: swiftSettings),
+        // The memory-mapped, LZ4-compressed, sharded columnar population store.
+        .target(name: "VaxStorage", dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "CLZ4"],
+                swiftSettings: swiftSettings),
+        // Candidate search, Fellegi-Sunter scoring and decisions.
+        .target(name: "VaxMatching", dependencies: ["VaxCore", "VaxInterchange", "VaxStorage"],
+                swiftSettings: swiftSettings),
+        // The hash-chained, Merkle-committed, signed SQLite audit ledger.
+        .target(name: "VaxLedger", dependencies: ["VaxCore", "VaxCrypto", "CSQLite"],
+                swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "vaxlink",
-                          dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen"],
+                          dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen",
+                                         "VaxStorage", "VaxMatching", "VaxLedger"],
                           swiftSettings: swiftSettings),
 
         // Test helpers: seeded randomness, temporary folders, the built binary.
@@ -53,6 +69,14 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxDataGenTests",
                     dependencies: ["VaxDataGen", "VaxInterchange", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "VaxStorageTests",
+                    dependencies: ["VaxStorage", "VaxInterchange", "VaxDataGen", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "VaxMatchingTests",
+                    dependencies: ["VaxMatching", "VaxStorage", "VaxDataGen", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "VaxLedgerTests", dependencies: ["VaxLedger", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport"],
                     swiftSettings: swiftSettings),

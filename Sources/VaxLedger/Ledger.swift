@@ -1,0 +1,1 @@
+// The audit ledger (issue 5).

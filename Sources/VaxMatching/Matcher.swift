@@ -1,0 +1,1 @@
+// The matching engine (issue 4).

@@ -1,0 +1,1 @@
+// The population store (issue 3).
