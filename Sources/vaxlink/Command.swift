@@ -13,7 +13,8 @@ protocol Command {
 }
 
 /// Every command, in the order `vaxlink --help` lists them.
-let allCommands: [any Command.Type] = [
+// nonisolated(unsafe): an immutable list of metatypes, written once at start-up.
+nonisolated(unsafe) let allCommands: [any Command.Type] = [
     GenerateCommand.self,
     VersionCommand.self,
 ]

@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// This process's ID, for unique temporary names.
+public func processID() -> Int { Int(getpid()) }
+
+/// Removes a file or a directory with its files (one level deep, as store directories are).
+public func removeTree(_ path: String) {
+    if let dir = opendir(path) {
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { _ = unlink(path + "/" + name) }
+        }
+        closedir(dir)
+        _ = rmdir(path)
+    } else {
+        _ = unlink(path)
+    }
+}
+
+/// Puts the finished directory `temporary` in place of `path`, replacing any previous one:
+/// the old one is moved aside first, so `path` is always either complete or absent.
+public func replaceDirectory(_ path: String, with temporary: String) throws {
+    let aside = path + ".old-\(processID())"
+    if access(path, F_OK) == 0 {
+        try Sys.rename(path, aside)
+    }
+    try Sys.rename(temporary, path)
+    Sys.syncDirectory(of: path)
+    removeTree(aside)
+}

@@ -1,0 +1,53 @@
+import VaxCore
+
+/// The blocking indexes: ways to find candidate citizens when the recorded ID is wrong or
+/// missing, each robust to a different kind of error. Keys are built from folded token
+/// IDs (diacritics, case, spacing and tone placement do not matter).
+public enum BlockingKey: Int, CaseIterable, Sendable {
+    /// Folded family + given name + birth year: survives a wrong or missing middle name,
+    /// a swapped day/month and a wrong province.
+    case nameYear = 0
+    /// Folded given name + full birth date: survives a wrong family or middle name.
+    case givenDate = 1
+    /// Folded family + middle + given name + province of residence: survives any birth-date error.
+    case namePlace = 2
+
+    /// The hash of a nameYear key.
+    public static func nameYear(family: UInt32, given: UInt32, year: Int) -> UInt64 {
+        combine(1, UInt64(family), UInt64(given), UInt64(year))
+    }
+
+    /// The hash of a givenDate key (full dates only).
+    public static func givenDate(given: UInt32, date: StoredDate) -> UInt64 {
+        combine(2, UInt64(given), UInt64(date.packed), 0)
+    }
+
+    /// The hash of a namePlace key.
+    public static func namePlace(family: UInt32, middle: UInt32, given: UInt32, province: Int) -> UInt64 {
+        combine(3, UInt64(family), UInt64(middle) << 32 | UInt64(given), UInt64(province))
+    }
+
+    private static func combine(_ kind: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
+        var h = SplitMix64.mix(kind &* 0x9E37_79B9_7F4A_7C15 ^ a)
+        h = SplitMix64.mix(h ^ b)
+        return SplitMix64.mix(h ^ c &* 0xD6E8_FEB8_6659_FD93)
+    }
+}
+
+/// The folded fields a row's blocking keys are made of.
+struct BlockingFields {
+    var family: UInt32
+    var middle: UInt32
+    var given: UInt32
+    var date: StoredDate
+    var province: Int
+
+    /// The key hash for `key`, or nil when the row has no such key (givenDate needs a full date).
+    func hash(_ key: BlockingKey) -> UInt64? {
+        switch key {
+        case .nameYear: return BlockingKey.nameYear(family: family, given: given, year: date.year)
+        case .givenDate: return date.isFull ? BlockingKey.givenDate(given: given, date: date) : nil
+        case .namePlace: return BlockingKey.namePlace(family: family, middle: middle, given: given, province: province)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+public import VaxCore
+import VaxCrypto
+
+/// A row of the store: its position in citizen-ID order across all shards.
+public typealias StoreRow = Int
+
+/// One citizen as registered, read back from the store (cold path: `lookup`, reports).
+public struct CitizenRecord: Sendable, Equatable {
+    public var citizenID: CitizenID
+    public var legacyID: UInt32?
+    public var fullName: String
+    public var birthDate: StoredDate
+    public var sex: Sex
+    public var provinceCode: Int
+}
+
+/// The population store, mapped read-only: lookups by citizen ID and legacy ID, hot
+/// fields by row without decompression, and candidates from the blocking indexes.
+///
+/// Immutable after `open`, so it is shared freely across threads.
+public final class PopulationStore: Sendable {
+    /// The store directory.
+    public let path: String
+    public let rowCount: Int
+    /// SHA-256 over the register's logical content (docs/store-format.md), independent of shards.
+    public let contentHash: SHA256Digest
+    public let dictionaries: TokenDictionaries
+    let manifest: SectionFile
+    let shards: [ShardView]
+    let shardStarts: [Int]
+    let shardFirstIDs: [UInt64]
+
+    /// Opens the store at `path`: maps every file and checks headers, directories and the
+    /// small sections now; large sections are checked when first used.
+    /// - Throws: `VaxError` (.badInput if it is not a store, .corruption naming the file).
+    public static func open(_ path: String) throws -> PopulationStore {
+        try PopulationStore(path: path)
+    }
+
+    private init(path: String) throws {
+        self.path = path
+        let manifestPath = path + "/" + StoreFormat.manifestName
+        guard fileExists(manifestPath) else {
+            throw VaxError(.badInput, "not a population store (no \(StoreFormat.manifestName)); build one with 'vaxlink store build'", file: path)
+        }
+        let m = try SectionFile(path: manifestPath, magic: StoreFormat.manifestMagic)
+        manifest = m
+        func corrupt(_ why: String) -> VaxError { VaxError(.corruption, "damaged store manifest: \(why)", file: manifestPath) }
+        func u64s(_ kind: UInt32) throws -> [UInt64] {
+            guard let i = m.entryIndex(kind: kind) else { throw corrupt("section \(kind) missing") }
+            let raw = try m.decodedBytes(i)
+            guard raw.count % 8 == 0 else { throw corrupt("section \(kind) has a partial entry") }
+            return raw.withUnsafeBytes { b in (0..<(raw.count / 8)).map { b.loadLE(UInt64.self, at: $0 * 8) } }
+        }
+        let info = try u64s(ManifestSection.info)
+        guard info.count == 2, info[0] < 1 << 40, info[1] >= 1, info[1] < 4096 else { throw corrupt("bad info section") }
+        rowCount = Int(info[0])
+        let shardCount = Int(info[1])
+        shardStarts = try u64s(ManifestSection.shardStarts).map { Int($0) }
+        shardFirstIDs = try u64s(ManifestSection.shardFirstIDs)
+        guard shardStarts.count == shardCount + 1, shardFirstIDs.count == shardCount,
+              shardStarts.first == 0, shardStarts.last == rowCount,
+              zip(shardStarts, shardStarts.dropFirst()).allSatisfy({ $0 <= $1 })
+        else { throw corrupt("shard table inconsistent") }
+        guard let hashIndex = manifest.entryIndex(kind: ManifestSection.contentHash) else { throw corrupt("no content hash") }
+        let hashBytes = try manifest.decodedBytes(hashIndex)
+        guard hashBytes.count == 32 else { throw corrupt("content hash size") }
+        contentHash = SHA256Digest(hashBytes)
+        dictionaries = try TokenDictionaries.read(from: manifest)
+        var shards: [ShardView] = []
+        for s in 0..<shardCount {
+            shards.append(try ShardView(path: path + "/" + StoreFormat.shardName(s),
+                                        rowCount: shardStarts[s + 1] - shardStarts[s], dictionaries: dictionaries))
+        }
+        self.shards = shards
+    }
+
+    /// The number of shard files.
+    public var shardCount: Int { shards.count }
+
+    /// Total bytes of the store's files.
+    public var byteCount: Int { manifest.file.bytes.count + shards.reduce(0) { $0 + $1.file.file.bytes.count } }
+
+    /// Checks every section of every file against its checksum now (in parallel).
+    /// - Throws: `VaxError(.corruption)` naming the first damaged file and section.
+    public func verifyAll(threads: Int) throws {
+        try manifest.verifyAll()
+        let results = mapChunks(shards.indices.map { $0..<($0 + 1) }, threads: threads) { r -> VaxError? in
+            do { try self.shards[r.lowerBound].file.verifyAll(); return nil } catch let e as VaxError { return e } catch { return VaxError(.corruption, "\(error)") }
+        }
+        if let error = results.compactMap({ $0 }).first { throw error }
+    }
+
+    // MARK: Lookups
+
+    @inline(__always)
+    func locate(_ row: StoreRow) -> (ShardView, Int) {
+        precondition(row >= 0 && row < rowCount, "store row out of range")
+        var s = 0
+        while shardStarts[s + 1] <= row { s += 1 }  // few shards: a scan beats a search
+        return (shards[s], row - shardStarts[s])
+    }
+
+    /// The row of `id`, or nil if the register does not hold it.
+    public func row(of id: CitizenID) -> StoreRow? {
+        var s = 0
+        while s + 1 < shards.count && shardFirstIDs[s + 1] <= id.rawValue { s += 1 }
+        guard let local = shards[s].localRow(of: id.rawValue) else { return nil }
+        return shardStarts[s] + local
+    }
+
+    /// The rows whose legacy ID is `legacyID` (normally one).
+    public func rows(ofLegacy legacyID: UInt32) -> [StoreRow] {
+        var out: [StoreRow] = []
+        for (s, shard) in shards.enumerated() {
+            for local in shard.localRows(ofLegacy: legacyID) { out.append(shardStarts[s] + local) }
+        }
+        return out
+    }
+
+    /// The rows whose blocking key `key` has hash `hash` (possibly with a few hash
+    /// neighbours' rows; callers compare the fields anyway).
+    public func candidates(_ key: BlockingKey, hash: UInt64, into out: inout [StoreRow]) {
+        for (s, shard) in shards.enumerated() {
+            shard.candidates(key, hash: hash) { out.append(shardStarts[s] + $0) }
+        }
+    }
+
+    // MARK: Fields by row (hot path)
+
+    public func citizenID(_ row: StoreRow) -> CitizenID { let (s, r) = locate(row); return CitizenID(rawValue: s.citizenID(r)) }
+    /// The original (as registered) token ID of `part`.
+    public func originalToken(_ part: NamePart, _ row: StoreRow) -> UInt32 { let (s, r) = locate(row); return s.token(part, r) }
+    /// The normalized token ID of `part`.
+    public func normalizedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
+        dictionaries[part].originalToNormalized[Int(originalToken(part, row))]
+    }
+    /// The folded token ID of `part`.
+    public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
+        dictionaries[part].normalizedToFolded[Int(normalizedToken(part, row))]
+    }
+    public func birthDate(_ row: StoreRow) -> StoredDate { let (s, r) = locate(row); return s.birthDate(r) }
+    public func sex(_ row: StoreRow) -> Sex { let (s, r) = locate(row); return s.sexProvince(r) >> 7 == 1 ? .female : .male }
+    public func provinceCode(_ row: StoreRow) -> Int { let (s, r) = locate(row); return Int(s.sexProvince(r) & 0x7F) }
+
+    // MARK: Cold path
+
+    /// The full name exactly as registered.
+    public func fullName(_ row: StoreRow) throws -> String {
+        let (shard, local) = locate(row)
+        if let exact = try shard.exceptionName(local) { return exact }
+        var out: [UInt8] = []
+        dictionaries.appendFullName(family: shard.token(.family, local), middle: shard.token(.middle, local),
+                                    given: shard.token(.given, local), to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The legacy ID, decompressing its block.
+    public func legacyID(_ row: StoreRow) throws -> UInt32? {
+        let (shard, local) = locate(row)
+        return try shard.legacyID(local)
+    }
+
+    /// Everything registered about the citizen at `row`.
+    public func record(_ row: StoreRow) throws -> CitizenRecord {
+        CitizenRecord(citizenID: citizenID(row), legacyID: try legacyID(row), fullName: try fullName(row),
+                      birthDate: birthDate(row), sex: sex(row), provinceCode: provinceCode(row))
+    }
+}

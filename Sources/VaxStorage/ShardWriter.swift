@@ -1,0 +1,149 @@
+import VaxCore
+
+// One shard file: a contiguous range of rows in citizen-ID order, self-contained with its
+// own ID lookup, legacy index and blocking indexes, so that a worker can own it.
+//
+// Section kinds (ShardSection), all row-aligned to the shard's local rows 0..<n:
+//   100 ID prefixes: the distinct values of id / 10^6 (the first six digits), ascending [UInt32]
+//   101 prefix starts: first local row of each prefix, plus n at the end [UInt32]
+//   102 serials: id % 10^6, bit-packed 20 bits (ascending within a prefix)
+//   103 104 105 family / middle / given original token IDs, bit-packed
+//   106 birth date (StoredDate.packed), bit-packed      107 sex << 7 | province, bit-packed 8
+//   108 legacy IDs (+1, 0 = none) [UInt32], one section per block of 65,536 rows, LZ4 where it pays
+//   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
+//   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
+//   120+2k blocking index k: rows ordered by (key hash, row), bit-packed
+//   121+2k samples: the key hash of every 64th entry [UInt64]
+
+/// Section kinds of a shard file. On-disk values: frozen.
+enum ShardSection {
+    static let prefixes: UInt32 = 100
+    static let prefixStarts: UInt32 = 101
+    static let serials: UInt32 = 102
+    static let familyTokens: UInt32 = 103  // + part
+    static let birthDates: UInt32 = 106
+    static let sexProvince: UInt32 = 107
+    static let legacyBlock: UInt32 = 108
+    static let exceptionRows: UInt32 = 109
+    static let exceptionBytes: UInt32 = 110
+    static let exceptionEnds: UInt32 = 111
+    static let legacyValues: UInt32 = 112
+    static let legacyRows: UInt32 = 113
+    static func blockingRows(_ key: BlockingKey) -> UInt32 { 120 + 2 * UInt32(key.rawValue) }
+    static func blockingSamples(_ key: BlockingKey) -> UInt32 { 121 + 2 * UInt32(key.rawValue) }
+    /// Entries between two samples of a blocking index.
+    static let sampleStride = 64
+}
+
+/// The whole register in sorted order, shared read-only by the shard writers.
+struct ShardInput: Sendable {
+    let ids: [UInt64]          // sorted
+    let order: [UInt32]        // sorted position → file row
+    let legacy: [UInt32]       // by file row
+    let parts: [[UInt32]]      // by file row
+    let dates: [UInt32]
+    let sexProvince: [UInt8]
+    let exceptions: [Int: [UInt8]]
+    let dictionaries: TokenDictionaries
+
+    func foldedToken(_ part: Int, _ fileRow: Int) -> UInt32 {
+        let d = dictionaries.parts[part]
+        return d.normalizedToFolded[Int(d.originalToNormalized[Int(parts[part][fileRow])])]
+    }
+
+    func blockingFields(fileRow: Int) -> BlockingFields {
+        BlockingFields(family: foldedToken(0, fileRow), middle: foldedToken(1, fileRow), given: foldedToken(2, fileRow),
+                       date: StoredDate(packed: dates[fileRow]), province: Int(sexProvince[fileRow] & 0x7F))
+    }
+}
+
+enum ShardWriter {
+    /// Lays out the shard for sorted rows `rows`.
+    static func make(input: ShardInput, rows: Range<Int>, shardIndex: Int) -> SectionFileWriter {
+        var writer = SectionFileWriter(magic: StoreFormat.shardMagic)
+        let n = rows.count
+        let localRowWidth = BitPackedWriter.width(forMax: UInt64(max(n, 1)))
+
+        // ID lookup: prefix directory + serials.
+        var prefixes: [UInt32] = [], starts: [UInt32] = []
+        var serials = BitPackedWriter(width: 20, reserve: n)
+        for (local, sorted) in rows.enumerated() {
+            let id = input.ids[sorted]
+            let prefix = UInt32(id / 1_000_000)
+            if prefixes.last != prefix { prefixes.append(prefix); starts.append(UInt32(local)) }
+            serials.append(id % 1_000_000)
+        }
+        starts.append(UInt32(n))
+        writer.add(kind: ShardSection.prefixes, values: prefixes)
+        writer.add(kind: ShardSection.prefixStarts, values: starts)
+        writer.add(kind: ShardSection.serials, packed: serials)
+
+        // Hot columns, bit-packed for random access without decompression.
+        for p in 0..<3 {
+            var column = BitPackedWriter(width: BitPackedWriter.width(forMax: UInt64(max(input.dictionaries.parts[p].original.count, 1))), reserve: n)
+            for sorted in rows { column.append(UInt64(input.parts[p][Int(input.order[sorted])])) }
+            writer.add(kind: ShardSection.familyTokens + UInt32(p), packed: column)
+        }
+        var dates = BitPackedWriter(width: 21, reserve: n)
+        var sexProvince = BitPackedWriter(width: 8, reserve: n)
+        for sorted in rows {
+            let f = Int(input.order[sorted])
+            dates.append(UInt64(input.dates[f]))
+            sexProvince.append(UInt64(input.sexProvince[f]))
+        }
+        writer.add(kind: ShardSection.birthDates, packed: dates)
+        writer.add(kind: ShardSection.sexProvince, packed: sexProvince)
+
+        // Cold columns: legacy IDs in compressed blocks; names that need their exact bytes.
+        var blockStart = 0
+        while blockStart < n || (n == 0 && blockStart == 0) {
+            let end = min(n, blockStart + StoreFormat.coldBlockRows)
+            let values = (blockStart..<end).map { input.legacy[Int(input.order[rows.lowerBound + $0])] }
+            writer.add(kind: ShardSection.legacyBlock, values: values, compress: true)
+            blockStart = end
+            if n == 0 { break }
+        }
+        var exceptionRows: [UInt32] = [], exceptionBytes: [UInt8] = [], exceptionEnds: [UInt32] = []
+        var legacyPairs: [(UInt32, UInt32)] = []
+        for (local, sorted) in rows.enumerated() {
+            let f = Int(input.order[sorted])
+            if let exact = input.exceptions[f] {
+                exceptionRows.append(UInt32(local))
+                exceptionBytes.append(contentsOf: exact)
+                exceptionEnds.append(UInt32(exceptionBytes.count))
+            }
+            if input.legacy[f] != 0 { legacyPairs.append((input.legacy[f] - 1, UInt32(local))) }
+        }
+        writer.add(kind: ShardSection.exceptionRows, values: exceptionRows)
+        writer.add(kind: ShardSection.exceptionBytes, bytes: exceptionBytes, count: exceptionRows.count, compress: true)
+        writer.add(kind: ShardSection.exceptionEnds, values: exceptionEnds)
+
+        // Legacy index: sorted by legacy ID, then row.
+        legacyPairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var legacyValues = BitPackedWriter(width: 30, reserve: legacyPairs.count)
+        var legacyRows = BitPackedWriter(width: localRowWidth, reserve: legacyPairs.count)
+        for (value, row) in legacyPairs { legacyValues.append(UInt64(value)); legacyRows.append(UInt64(row)) }
+        writer.add(kind: ShardSection.legacyValues, packed: legacyValues)
+        writer.add(kind: ShardSection.legacyRows, packed: legacyRows)
+
+        // Blocking indexes: rows ordered by key hash, with sampled hashes to search them.
+        for key in BlockingKey.allCases {
+            var hashes: [UInt64] = [], localRows: [UInt32] = []
+            hashes.reserveCapacity(n)
+            localRows.reserveCapacity(n)
+            for (local, sorted) in rows.enumerated() {
+                if let h = input.blockingFields(fileRow: Int(input.order[sorted])).hash(key) {
+                    hashes.append(h)
+                    localRows.append(UInt32(local))
+                }
+            }
+            radixSort(keys: &hashes, values: &localRows, keyBits: 64)
+            var packed = BitPackedWriter(width: localRowWidth, reserve: localRows.count)
+            for r in localRows { packed.append(UInt64(r)) }
+            let samples = stride(from: 0, to: hashes.count, by: ShardSection.sampleStride).map { hashes[$0] }
+            writer.add(kind: ShardSection.blockingRows(key), packed: packed)
+            writer.add(kind: ShardSection.blockingSamples(key), values: samples)
+        }
+        return writer
+    }
+}

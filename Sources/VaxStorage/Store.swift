@@ -1,1 +1,0 @@
-// The population store (issue 3).

@@ -1,0 +1,184 @@
+public import VaxCore
+import VaxCrypto
+
+/// One citizen of population.csv, as the store builder takes it.
+public struct RegisterRecord: Sendable {
+    /// The physical line in population.csv, for messages.
+    public var line: Int
+    public var citizenID: CitizenID
+    /// The 9-digit legacy ID (CMND) as a number, if registered.
+    public var legacyID: UInt32?
+    /// The birth date as registered; month and day 0 when not registered.
+    public var birthDate: StoredDate
+    public var sex: Sex
+    /// The province of permanent residence.
+    public var provinceCode: Int
+
+    public init(line: Int, citizenID: CitizenID, legacyID: UInt32?, birthDate: StoredDate, sex: Sex, provinceCode: Int) {
+        self.line = line
+        self.citizenID = citizenID
+        self.legacyID = legacyID
+        self.birthDate = birthDate
+        self.sex = sex
+        self.provinceCode = provinceCode
+    }
+}
+
+/// What a build produced.
+public struct StoreBuildSummary: Sendable {
+    public var rowCount: Int
+    public var shardCount: Int
+    public var bytesWritten: Int
+    public var contentHash: SHA256Digest
+}
+
+/// Collects the register row by row in compact columns (about 30 bytes a citizen, no
+/// object per row), then sorts by citizen ID and writes the sharded store.
+///
+/// One owner; not thread-safe. Memory: O(rows) flat arrays; 100 M citizens need about 3 GB
+/// plus about 2 GB while sorting.
+public final class StoreBuilder {
+    private let sourcePath: String
+    private var ids: [UInt64] = []
+    private var legacy: [UInt32] = []      // 0 = none, else legacy + 1
+    private var parts: [[UInt32]] = [[], [], []]
+    private var dates: [UInt32] = []
+    private var sexProvince: [UInt8] = []  // (sex - 1) << 7 | province
+    private var lines: [UInt32] = []
+    private var interners = [ByteInterner(), ByteInterner(), ByteInterner()]
+    private var exceptions: [Int: [UInt8]] = [:]  // file row → exact name, when not rebuildable
+
+    /// A builder for the register read from `sourcePath` (named in messages).
+    public init(sourcePath: String, expectedRows: Int = 0) {
+        self.sourcePath = sourcePath
+        ids.reserveCapacity(expectedRows)
+    }
+
+    /// The number of citizens added.
+    public var count: Int { ids.count }
+
+    /// Adds one citizen with its full name as registered (NFC UTF-8).
+    public func add(_ record: RegisterRecord, fullName: UnsafeRawBufferPointer) {
+        let split = splitNameParts(fullName)
+        let ranges = [split.family, split.middle, split.given]
+        for p in 0..<3 {
+            let id = interners[p].intern(UnsafeRawBufferPointer(rebasing: fullName[ranges[p]]))
+            parts[p].append(UInt32(id))
+        }
+        if !split.exact { exceptions[ids.count] = Array(fullName) }
+        ids.append(record.citizenID.rawValue)
+        legacy.append(record.legacyID.map { $0 + 1 } ?? 0)
+        dates.append(record.birthDate.packed)
+        sexProvince.append(UInt8((record.sex == .female ? 1 : 0) << 7) | UInt8(record.provinceCode))
+        lines.append(UInt32(clamping: record.line))
+    }
+
+    /// Sorts, checks uniqueness, and writes the store directory at `path` atomically.
+    /// - Parameters:
+    ///   - shardCount: how many shard files (capped so that no shard is empty).
+    ///   - threads: threads for writing shards.
+    /// - Throws: `VaxError(.badInput)` naming both lines of a duplicate citizen_id;
+    ///   `.environment` on I/O faults.
+    public func write(to path: String, shardCount requestedShards: Int, threads: Int) throws -> StoreBuildSummary {
+        // 1. Order by citizen ID (40-bit keys), remembering each row's file position.
+        var order = [UInt32](0..<UInt32(ids.count))
+        var sortedIDs = ids
+        radixSort(keys: &sortedIDs, values: &order, keyBits: 40)
+        for i in sortedIDs.indices.dropFirst() where sortedIDs[i] == sortedIDs[i - 1] {
+            let a = lines[Int(order[i - 1])], b = lines[Int(order[i])]
+            throw VaxError(.badInput, "duplicate citizen_id on lines \(min(a, b)) and \(max(a, b)); the register must be unique",
+                           file: sourcePath, line: Int(max(a, b)), field: "citizen_id")
+        }
+        ids = []  // free: sortedIDs replaces it
+        let dictionaries = TokenDictionaries.build(from: interners, parts: parts)
+
+        // 2. The logical content hash, independent of shard count.
+        let contentHash = computeContentHash(sortedIDs: sortedIDs, order: order, dictionaries: dictionaries)
+
+        // 3. Shards: contiguous ranges of the sorted rows, written in parallel.
+        let rowCount = sortedIDs.count
+        let shardCount = max(1, min(requestedShards, rowCount / 1024 + 1))
+        let ranges = makeChunks(count: rowCount, parts: shardCount)
+        let temporary = path + ".building-\(processID())"
+        removeTree(temporary)
+        try makeDirectory(temporary)
+        let input = ShardInput(ids: sortedIDs, order: order, legacy: legacy, parts: parts, dates: dates,
+                               sexProvince: sexProvince, exceptions: exceptions, dictionaries: dictionaries)
+        let shardRanges = ranges.isEmpty ? [0..<0] : ranges
+        let results = mapChunks((0..<shardRanges.count).map { $0..<($0 + 1) }, threads: threads) { one -> Result<Int, VaxError> in
+            let s = one.lowerBound
+            do {
+                let writer = ShardWriter.make(input: input, rows: shardRanges[s], shardIndex: s)
+                return .success(try writer.write(to: temporary + "/" + StoreFormat.shardName(s)))
+            } catch let error as VaxError {
+                return .failure(error)
+            } catch {
+                return .failure(VaxError(.environment, "\(error)"))
+            }
+        }
+        var bytes = 0
+        for r in results { bytes += try r.get() }
+
+        // 4. The manifest last: a store without one is incomplete.
+        var manifest = SectionFileWriter(magic: StoreFormat.manifestMagic)
+        manifest.add(kind: ManifestSection.info, values: [UInt64(rowCount), UInt64(shardRanges.count)])
+        manifest.add(kind: ManifestSection.shardStarts, values: shardRanges.map { UInt64($0.lowerBound) } + [UInt64(rowCount)])
+        manifest.add(kind: ManifestSection.shardFirstIDs, values: shardRanges.map { $0.isEmpty ? UInt64(0) : sortedIDs[$0.lowerBound] })
+        manifest.add(kind: ManifestSection.contentHash, bytes: contentHash.bytes, count: 32, compress: false)
+        dictionaries.addSections(to: &manifest)
+        bytes += try manifest.write(to: temporary + "/" + StoreFormat.manifestName)
+
+        // 5. Swap the finished directory into place.
+        try replaceDirectory(path, with: temporary)
+        return StoreBuildSummary(rowCount: rowCount, shardCount: shardRanges.count, bytesWritten: bytes, contentHash: contentHash)
+    }
+
+    private func computeContentHash(sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries) -> SHA256Digest {
+        let hasher = SHA256Hasher()
+        var line: [UInt8] = Array("vaxlink-register-v1\n".utf8)
+        line.reserveCapacity(1 << 16)
+        for i in sortedIDs.indices {
+            let row = Int(order[i])
+            line.append(contentsOf: CitizenID(rawValue: sortedIDs[i]).description.utf8)
+            line.append(0x2C)
+            if legacy[row] != 0 { appendDigits(UInt64(legacy[row] - 1), width: 9, to: &line) }
+            line.append(0x2C)
+            if let exact = exceptions[row] {
+                line.append(contentsOf: exact)
+            } else {
+                dictionaries.appendFullName(family: parts[0][row], middle: parts[1][row], given: parts[2][row], to: &line)
+            }
+            line.append(0x2C)
+            StoredDate(packed: dates[row]).appendText(to: &line)
+            line.append(0x2C)
+            line.append(sexProvince[row] >> 7 == 1 ? UInt8(ascii: "F") : UInt8(ascii: "M"))
+            line.append(0x2C)
+            appendDigits(UInt64(sexProvince[row] & 0x7F), width: 2, to: &line)
+            line.append(0x0A)
+            if line.count >= 60_000 {
+                line.withUnsafeBytes { hasher.update($0) }
+                line.removeAll(keepingCapacity: true)
+            }
+        }
+        line.withUnsafeBytes { hasher.update($0) }
+        return hasher.finish()
+    }
+}
+
+/// Appends `value` as exactly `width` decimal digits (leading zeros).
+func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+    var digits = [UInt8](repeating: 48, count: width)
+    var v = value
+    for i in stride(from: width - 1, through: 0, by: -1) { digits[i] = UInt8(48 + v % 10); v /= 10 }
+    out.append(contentsOf: digits)
+}
+
+/// Section kinds of the manifest. On-disk values: frozen.
+enum ManifestSection {
+    static let info: UInt32 = 1
+    static let shardStarts: UInt32 = 2
+    static let shardFirstIDs: UInt32 = 3
+    static let contentHash: UInt32 = 4
+    /// Dictionary sections: base + 16 * part + offset (see TokenDictionaries).
+    static let dictionaryBase: UInt32 = 16
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import VaxCore
+import VaxStorage
+import VaxTestSupport
+
+/// A small synthetic register with the shapes that matter: shared names, partial dates,
+/// legacy IDs, odd spacing that needs the exact-name path.
+struct SyntheticRegister {
+    struct Citizen {
+        var record: RegisterRecord
+        var fullName: String
+    }
+    var citizens: [Citizen] = []
+
+    init(count: Int, seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"]
+        let middles = ["Văn", "Thị", "Thị Thu", "Đức", "", "Ngọc"]
+        let givens = ["An", "Hương", "Hoà", "Thuý", "Dũng", "Khoẻ", "Đức", "Linh"]
+        var used = Set<UInt64>()
+        while citizens.count < count {
+            let sex: Sex = rng.chance(0.5) ? .male : .female
+            let year = 1930 + rng.below(90)
+            let provinces = Province.all
+            let province = provinces[rng.below(provinces.count)].code
+            let id = CitizenID.make(provinceCode: Int(provinces[rng.below(provinces.count)].code), sex: sex,
+                                    birthYear: year, serial: rng.below(1_000_000))
+            guard used.insert(id.rawValue).inserted else { continue }
+            let precision = rng.below(10)
+            let date = precision == 0 ? StoredDate(year: year)
+                : precision == 1 ? StoredDate(year: year, month: 1 + rng.below(12))
+                : StoredDate(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))
+            var name = [families[rng.below(families.count)], middles[rng.below(middles.count)], givens[rng.below(givens.count)]]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            if rng.chance(0.02) { name = " " + name.replacingOccurrences(of: " ", with: "  ") }
+            if rng.chance(0.01) { name = givens[rng.below(givens.count)] }
+            let legacy: UInt32? = rng.chance(0.4) ? UInt32(rng.below(1_000_000_000)) : nil
+            citizens.append(Citizen(record: RegisterRecord(line: citizens.count + 2, citizenID: id, legacyID: legacy,
+                                                           birthDate: date, sex: sex, provinceCode: Int(province)),
+                                    fullName: name))
+        }
+    }
+
+    func build(at path: String, shards: Int) throws -> StoreBuildSummary {
+        let builder = StoreBuilder(sourcePath: "population.csv")
+        for c in citizens {
+            var name = c.fullName
+            name.withUTF8 { builder.add(c.record, fullName: UnsafeRawBufferPointer($0)) }
+        }
+        return try builder.write(to: path, shardCount: shards, threads: 2)
+    }
+}
+
+@Test func everyColumnRoundTripsThroughBuildMapAndRead() throws {
+    let register = SyntheticRegister(count: 3000, seed: 7)
+    try withTemporaryDirectory { dir in
+        let summary = try register.build(at: dir + "/store", shards: 3)
+        #expect(summary.rowCount == 3000)
+        let store = try PopulationStore.open(dir + "/store")
+        #expect(store.rowCount == 3000)
+        #expect(store.shardCount == 3)
+        #expect(store.contentHash == summary.contentHash)
+        for c in register.citizens {
+            let row = try #require(store.row(of: c.record.citizenID))
+            let back = try store.record(row)
+            #expect(back.citizenID == c.record.citizenID)
+            #expect(back.fullName == c.fullName)
+            #expect(back.birthDate == c.record.birthDate)
+            #expect(back.sex == c.record.sex)
+            #expect(back.provinceCode == c.record.provinceCode)
+            #expect(back.legacyID == c.record.legacyID)
+        }
+        // IDs that are not there are not found.
+        var rng = SplitMix64(seed: 99)
+        let present = Set(register.citizens.map(\.record.citizenID))
+        for _ in 0..<2000 {
+            let id = CitizenID(rawValue: UInt64(rng.below(1_000_000_000_000)))
+            #expect((store.row(of: id) != nil) == present.contains(id))
+        }
+    }
+}
+
+@Test func legacyIndexMatchesBruteForce() throws {
+    let register = SyntheticRegister(count: 2000, seed: 11)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/store", shards: 2)
+        let store = try PopulationStore.open(dir + "/store")
+        for c in register.citizens {
+            guard let legacy = c.record.legacyID else { continue }
+            let expected = Set(register.citizens.filter { $0.record.legacyID == legacy }.map(\.record.citizenID))
+            let found = Set(store.rows(ofLegacy: legacy).map { store.citizenID($0) })
+            #expect(found == expected)
+        }
+    }
+}
+
+@Test func blockingIndexesReturnExactlyTheRowsOfABruteForceScan() throws {
+    let register = SyntheticRegister(count: 1500, seed: 3)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/store", shards: 2)
+        let store = try PopulationStore.open(dir + "/store")
+        // The key of every row, from the store's own fields.
+        func keyHash(_ key: BlockingKey, _ row: StoreRow) -> UInt64? {
+            let f = store.foldedToken(.family, row), m = store.foldedToken(.middle, row), g = store.foldedToken(.given, row)
+            let date = store.birthDate(row)
+            switch key {
+            case .nameYear: return BlockingKey.nameYear(family: f, given: g, year: date.year)
+            case .givenDate: return date.isFull ? BlockingKey.givenDate(given: g, date: date) : nil
+            case .namePlace: return BlockingKey.namePlace(family: f, middle: m, given: g, province: store.provinceCode(row))
+            }
+        }
+        for key in BlockingKey.allCases {
+            var byHash: [UInt64: Set<StoreRow>] = [:]
+            for row in 0..<store.rowCount { if let h = keyHash(key, row) { byHash[h, default: []].insert(row) } }
+            for (hash, rows) in byHash {
+                var found: [StoreRow] = []
+                store.candidates(key, hash: hash, into: &found)
+                #expect(Set(found) == rows, "key \(key)")
+                #expect(found.count == rows.count, "no duplicates for key \(key)")
+            }
+            var none: [StoreRow] = []
+            store.candidates(key, hash: 12345, into: &none)
+            #expect(none.isEmpty)
+        }
+    }
+}
+
+@Test func contentHashDoesNotDependOnShardCount() throws {
+    let register = SyntheticRegister(count: 2500, seed: 5)
+    try withTemporaryDirectory { dir in
+        let one = try register.build(at: dir + "/one", shards: 1)
+        let four = try register.build(at: dir + "/four", shards: 4)
+        #expect(one.shardCount == 1 && four.shardCount == 3)  // capped: at least 1024 rows a shard
+        #expect(one.contentHash == four.contentHash)
+        let other = SyntheticRegister(count: 2500, seed: 6)
+        #expect(try other.build(at: dir + "/other", shards: 1).contentHash != one.contentHash)
+    }
+}
+
+@Test func emptyRegisterBuildsAndOpens() throws {
+    try withTemporaryDirectory { dir in
+        let summary = try SyntheticRegister(count: 0, seed: 1).build(at: dir + "/store", shards: 2)
+        #expect(summary.rowCount == 0)
+        let store = try PopulationStore.open(dir + "/store")
+        #expect(store.rowCount == 0)
+        #expect(store.row(of: CitizenID(rawValue: 1_234_567_890)) == nil)
+        #expect(store.rows(ofLegacy: 5).isEmpty)
+        try store.verifyAll(threads: 2)
+    }
+}
+
+@Test func duplicateCitizenIDStopsTheBuildNamingBothLines() throws {
+    var register = SyntheticRegister(count: 50, seed: 9)
+    var copy = register.citizens[10]
+    copy.record.line = 200
+    register.citizens.append(copy)
+    try withTemporaryDirectory { dir in
+        do {
+            _ = try register.build(at: dir + "/store", shards: 1)
+            Issue.record("a duplicate citizen_id must stop the build")
+        } catch let error as VaxError {
+            #expect(error.kind == .badInput)
+            #expect(error.description.contains("lines 12 and 200"))
+            #expect(!fileExists(dir + "/store"))
+        }
+    }
+}
