@@ -22,6 +22,8 @@ public final class PopulationStore: Sendable {
     /// The store directory.
     public let path: String
     public let rowCount: Int
+    /// The size of the population.csv the store was built from.
+    public let sourceBytes: Int
     /// SHA-256 over the register's logical content (docs/store-format.md), independent of shards.
     public let contentHash: SHA256Digest
     public let dictionaries: TokenDictionaries
@@ -53,8 +55,9 @@ public final class PopulationStore: Sendable {
             return raw.withUnsafeBytes { b in (0..<(raw.count / 8)).map { b.loadLE(UInt64.self, at: $0 * 8) } }
         }
         let info = try u64s(ManifestSection.info)
-        guard info.count == 2, info[0] < 1 << 40, info[1] >= 1, info[1] < 4096 else { throw corrupt("bad info section") }
+        guard info.count == 3, info[0] < 1 << 40, info[1] >= 1, info[1] < 4096 else { throw corrupt("bad info section") }
         rowCount = Int(info[0])
+        sourceBytes = Int(info[2])
         let shardCount = Int(info[1])
         shardStarts = try u64s(ManifestSection.shardStarts).map { Int($0) }
         shardFirstIDs = try u64s(ManifestSection.shardFirstIDs)
@@ -89,6 +92,22 @@ public final class PopulationStore: Sendable {
             do { try self.shards[r.lowerBound].file.verifyAll(); return nil } catch let e as VaxError { return e } catch { return VaxError(.corruption, "\(error)") }
         }
         if let error = results.compactMap({ $0 }).first { throw error }
+    }
+
+    /// Stored and raw bytes per kind of section, summed over all files, by readable name.
+    public func columnSummary() -> [(name: String, storedBytes: Int, rawBytes: Int, codec: String)] {
+        var totals: [String: (Int, Int, Set<String>)] = [:]
+        var order: [String] = []
+        for file in [manifest] + shards.map(\.file) {
+            for e in file.entries {
+                let name = sectionName(e.kind)
+                if totals[name] == nil { order.append(name); totals[name] = (0, 0, []) }
+                totals[name]!.0 += e.storedSize
+                totals[name]!.1 += e.rawSize
+                totals[name]!.2.insert(e.bitWidth > 0 ? "bit-packed \(e.bitWidth)" : e.codec == .lz4 ? "lz4" : "raw")
+            }
+        }
+        return order.map { (name: $0, storedBytes: totals[$0]!.0, rawBytes: totals[$0]!.1, codec: totals[$0]!.2.sorted().joined(separator: "+")) }
     }
 
     // MARK: Lookups

@@ -79,7 +79,8 @@ public final class StoreBuilder {
     ///   - threads: threads for writing shards.
     /// - Throws: `VaxError(.badInput)` naming both lines of a duplicate citizen_id;
     ///   `.environment` on I/O faults.
-    public func write(to path: String, shardCount requestedShards: Int, threads: Int) throws -> StoreBuildSummary {
+    ///   - sourceBytes: the size of population.csv, recorded to report the compression ratio.
+    public func write(to path: String, shardCount requestedShards: Int, threads: Int, sourceBytes: Int = 0) throws -> StoreBuildSummary {
         // 1. Order by citizen ID (40-bit keys), remembering each row's file position.
         var order = [UInt32](0..<UInt32(ids.count))
         var sortedIDs = ids
@@ -121,7 +122,7 @@ public final class StoreBuilder {
 
         // 4. The manifest last: a store without one is incomplete.
         var manifest = SectionFileWriter(magic: StoreFormat.manifestMagic)
-        manifest.add(kind: ManifestSection.info, values: [UInt64(rowCount), UInt64(shardRanges.count)])
+        manifest.add(kind: ManifestSection.info, values: [UInt64(rowCount), UInt64(shardRanges.count), UInt64(sourceBytes)])
         manifest.add(kind: ManifestSection.shardStarts, values: shardRanges.map { UInt64($0.lowerBound) } + [UInt64(rowCount)])
         manifest.add(kind: ManifestSection.shardFirstIDs, values: shardRanges.map { $0.isEmpty ? UInt64(0) : sortedIDs[$0.lowerBound] })
         manifest.add(kind: ManifestSection.contentHash, bytes: contentHash.bytes, count: 32, compress: false)
