@@ -1,1 +1,230 @@
-// The matching engine (issue 4).
+#if canImport(Glibc)
+import Glibc
+#endif
+public import VaxCore
+public import VaxStorage
+
+/// A candidate and how well it matches, for review and evidence.
+public struct ScoredCandidate: Sendable {
+    public var row: StoreRow
+    public var citizenID: CitizenID
+    /// Posterior log2-odds that the shot is this citizen's.
+    public var log2Odds: Double
+    public var levels: ComparisonVector
+
+    /// The match probability in [0, 1].
+    public var score: Double { 1 / (1 + exp2(-log2Odds)) }
+}
+
+/// The decision for one shot, before it is tied to the shot's ID and line.
+public struct MatchResult: Sendable {
+    public var outcome: Outcome
+    /// The linked citizen (links), the best candidate (review), nil (unmatched).
+    public var citizenID: CitizenID?
+    public var log2Odds: Double
+    public var score: Double
+    public var corrections: CorrectedFields
+    /// The best candidates, best first (up to 3), with their field levels.
+    public var candidates: [ScoredCandidate]
+
+    /// Compact evidence for the ledger and review: the best candidate's levels and weight.
+    public var evidence: String {
+        guard let best = candidates.first else { return "candidates=0" }
+        var text = best.levels.evidence + ";w=" + formatFixed(best.log2Odds, 2)
+        if candidates.count > 1 { text += ";second=" + formatFixed(candidates[1].log2Odds, 2) }
+        return text
+    }
+}
+
+/// Decides shots against the population store with a Fellegi-Sunter model.
+///
+/// Immutable and shared by all worker threads; every decision depends only on the shot,
+/// the store and the model, so results never depend on the thread count.
+public final class Matcher: Sendable {
+    public let store: PopulationStore
+    public let model: MatchModel
+    let comparator: Comparator
+    let neighbours: [TokenNeighbours]
+    /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
+    let candidateLimit = 400
+
+    public init(store: PopulationStore, model: MatchModel) {
+        self.store = store
+        self.model = model
+        comparator = Comparator(store: store, model: model)
+        neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded) }
+    }
+
+    /// Decides one shot.
+    public func decide(_ shot: RecordedShot) -> MatchResult {
+        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+
+        // Fast path: the recorded ID is in the register and the rest agrees well.
+        var direct: StoreRow?
+        if case .citizen(let id) = shot.recordedID, let row = store.row(of: id) {
+            direct = row
+            let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
+            if w >= model.fastPathThreshold && levels.given != .different && levels.family != .different {
+                let best = ScoredCandidate(row: row, citizenID: id, log2Odds: w, levels: levels)
+                return link(shot, name: name, best: best, second: nil)
+            }
+        }
+
+        // Full search: every way of finding the person, scored alike.
+        var rows: [StoreRow] = []
+        var legacyRows: Set<StoreRow> = []
+        if let direct { rows.append(direct) }
+        switch shot.recordedID {
+        case .legacy(let value):
+            let found = store.rows(ofLegacy: value)
+            rows += found
+            legacyRows.formUnion(found)
+        case .citizen(let id):
+            rows += idVariants(of: id)
+        case .malformed(let digits):
+            rows += lengthVariants(of: digits)
+        case .missing:
+            break
+        }
+        blockingCandidates(shot, name: name, into: &rows)
+
+        var seen = Set<StoreRow>()
+        var scored: [ScoredCandidate] = []
+        for row in rows where seen.insert(row).inserted {
+            if scored.count >= candidateLimit { break }
+            let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: legacyRows.contains(row))
+            scored.append(ScoredCandidate(row: row, citizenID: store.citizenID(row), log2Odds: w, levels: levels))
+        }
+        // Best first; ties broken by citizen ID so the order never depends on search order.
+        scored.sort { $0.log2Odds != $1.log2Odds ? $0.log2Odds > $1.log2Odds : $0.citizenID < $1.citizenID }
+        guard let best = scored.first else {
+            return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
+        }
+        let second = scored.count > 1 ? scored[1] : nil
+        let top = Array(scored.prefix(3))
+        if best.log2Odds >= model.linkThreshold && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
+            return link(shot, name: name, best: best, second: second, top: top)
+        }
+        if best.log2Odds >= model.reviewThreshold {
+            return MatchResult(outcome: .review, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
+                               corrections: [], candidates: top)
+        }
+        return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: best.log2Odds, score: best.score,
+                           corrections: [], candidates: top)
+    }
+
+    private func link(_ shot: RecordedShot, name: ShotName, best: ScoredCandidate, second: ScoredCandidate?,
+                      top: [ScoredCandidate]? = nil) -> MatchResult {
+        var corrections = CorrectedFields()
+        let row = best.row
+        let nameAgrees = NamePart.allCases.allSatisfy { part in
+            let p = part.rawValue
+            let registered = store.normalizedToken(part, row)
+            if name.normalized[p].isEmpty { return store.dictionaries[part].normalized.range(Int(registered)).isEmpty }
+            return name.normalizedID[p].map { UInt32($0) == registered } ?? false
+        }
+        if !nameAgrees { corrections.insert(.fullName) }
+        if shot.birthDate != store.birthDate(row) { corrections.insert(.birthDate) }
+        if shot.sex != store.sex(row) { corrections.insert(.sex) }
+        let outcome: Outcome
+        if case .citizen(let id) = shot.recordedID, id == best.citizenID {
+            outcome = corrections.isEmpty ? .verified : .corrected
+        } else {
+            outcome = .relinked
+            corrections.insert(.citizenID)
+        }
+        return MatchResult(outcome: outcome, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
+                           corrections: corrections, candidates: top ?? [best] + (second.map { [$0] } ?? []))
+    }
+
+    // MARK: Candidate search
+
+    /// Rows whose ID is one digit off or one adjacent swap away from `id`.
+    func idVariants(of id: CitizenID) -> [StoreRow] {
+        var digits = Array(id.description.utf8)
+        var out: [StoreRow] = []
+        func probe() {
+            guard let variant = CitizenID(String(decoding: digits, as: UTF8.self)), variant.hasValidLead,
+                  variant.sex != nil, Province.isValid(code: variant.provinceCode) else { return }
+            if let row = store.row(of: variant) { out.append(row) }
+        }
+        for i in 0..<12 {
+            let original = digits[i]
+            for d in UInt8(ascii: "0")...UInt8(ascii: "9") where d != original {
+                digits[i] = d
+                probe()
+            }
+            digits[i] = original
+        }
+        for i in 0..<11 where digits[i] != digits[i + 1] {
+            digits.swapAt(i, i + 1)
+            probe()
+            digits.swapAt(i, i + 1)
+        }
+        return out
+    }
+
+    /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded).
+    func lengthVariants(of digits: [UInt8]) -> [StoreRow] {
+        guard digits.allSatisfy({ $0 &- 48 < 10 }) else { return [] }
+        var out: [StoreRow] = []
+        if digits.count == 13 {
+            for i in 0..<13 {
+                var d = digits
+                d.remove(at: i)
+                if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
+            }
+        } else if digits.count == 11 {
+            for i in 0...11 {
+                for x in UInt8(ascii: "0")...UInt8(ascii: "9") {
+                    var d = digits
+                    d.insert(x, at: i)
+                    if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Candidates from the blocking indexes, tolerating typos through neighbouring tokens.
+    func blockingCandidates(_ shot: RecordedShot, name: ShotName, into rows: inout [StoreRow]) {
+        func tokens(_ part: NamePart) -> [UInt32] {
+            let p = part.rawValue
+            var out: [UInt32] = name.foldedID[p].map { [UInt32($0)] } ?? []
+            if !name.folded[p].isEmpty { out += neighbours[p].near(name.folded[p], limit: 6) }
+            return out
+        }
+        let families = tokens(.family), givens = tokens(.given)
+        let middles: [UInt32] = name.foldedID[NamePart.middle.rawValue].map { [UInt32($0)] } ?? []
+        if let date = shot.birthDate {
+            for family in families.prefix(4) {
+                for given in givens.prefix(4) {
+                    for year in [date.year, date.year - 1, date.year + 1] {
+                        store.candidates(.nameYear, hash: BlockingKey.nameYear(family: family, given: given, year: year), into: &rows)
+                    }
+                }
+            }
+            if date.isFull {
+                var dates = [date]
+                if date.day <= 12 && date.day != date.month { dates.append(StoredDate(year: date.year, month: date.day, day: date.month)) }
+                for given in givens.prefix(4) {
+                    for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
+                }
+            }
+        }
+        // Without a usable date, or with one that is wrong: the full name where the dose was given.
+        for family in families.prefix(3) {
+            for given in givens.prefix(3) {
+                for middle in middles.isEmpty ? [emptyMiddle] : middles {
+                    store.candidates(.namePlace, hash: BlockingKey.namePlace(family: family, middle: middle, given: given,
+                                                                             province: shot.provinceCode), into: &rows)
+                }
+            }
+        }
+    }
+
+    /// The folded ID of the empty middle name, if the register has people without one.
+    private var emptyMiddle: UInt32 {
+        UInt32(store.dictionaries[.middle].folded.find([UInt8]()) ?? Int(UInt32.max))
+    }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaxCore
+import VaxStorage
+
+/// Compares one recorded shot with candidate register rows and weighs the evidence.
+struct Comparator {
+    let store: PopulationStore
+    let model: MatchModel
+    /// log2 prior odds plus nothing else: where every pair starts.
+    let prior: Double
+    /// weights[field][level] = log2(m/u), precomputed.
+    let weights: [[Double]]
+    let citizens: Double
+
+    init(store: PopulationStore, model: MatchModel) {
+        self.store = store
+        self.model = model
+        citizens = Double(max(store.rowCount, 2))
+        prior = MatchModel.priorLog2Odds(citizens: store.rowCount)
+        weights = Field.allCases.map { f in (0..<model.m[f.rawValue].count).map { model.weight(f, $0) } }
+    }
+
+    /// The level and weight of one name part.
+    func compareName(_ part: NamePart, shot: ShotName, row: StoreRow) -> (NameLevel, Double) {
+        let p = part.rawValue
+        let field = Field(rawValue: p)!
+        let registered = store.normalizedToken(part, row)
+        let dictionary = store.dictionaries[part]
+        let registeredEmpty = dictionary.normalized.range(Int(registered)).isEmpty
+        if shot.normalized[p].isEmpty {
+            // Nothing recorded: agreement if the register has nothing either (no middle name).
+            if registeredEmpty { return (.exact, tfWeight(field, frequency: dictionary.normalizedFrequency[Int(registered)])) }
+            return (.missing, weights[p][NameLevel.missing.rawValue])
+        }
+        if let id = shot.normalizedID[p], UInt32(id) == registered {
+            return (.exact, tfWeight(field, frequency: dictionary.normalizedFrequency[id]))
+        }
+        let registeredFolded = dictionary.normalizedToFolded[Int(registered)]
+        if let id = shot.foldedID[p], UInt32(id) == registeredFolded {
+            return (.folded, tfWeight(field, level: .folded, frequency: dictionary.foldedFrequency[id]))
+        }
+        if !registeredEmpty {
+            let other = dictionary.folded.bytes[dictionary.folded.range(Int(registeredFolded))]
+            let token = shot.folded[p]
+            let limit = token.count >= 6 ? 2 : 1
+            if token.count >= 3 && editDistance(token[...], other, limit: limit) <= limit {
+                return (.similar, weights[p][NameLevel.similar.rawValue])
+            }
+        }
+        return (.different, weights[p][NameLevel.different.rawValue])
+    }
+
+    /// Term-frequency adjusted weight: u is the share of citizens with this very token,
+    /// floored at the model's average u for the level so that rare typos do not over-count.
+    private func tfWeight(_ field: Field, level: NameLevel = .exact, frequency: UInt32) -> Double {
+        let share = max(Double(frequency) / citizens, 1 / citizens)
+        let u = min(max(share, model.u[field.rawValue][level.rawValue] * 0.05), 1)
+        return log2(model.m[field.rawValue][level.rawValue] / u)
+    }
+
+    func compareDate(_ recorded: StoredDate?, _ registered: StoredDate) -> DateLevel {
+        guard let s = recorded else { return .missing }
+        let r = registered
+        if s.isFull && r.isFull {
+            if s == r { return .exact }
+            if s.year == r.year && s.day == r.month && s.month == r.day { return .swapped }
+            if s.year == r.year && s.month == 1 && s.day == 1 { return .placeholder }
+            if s.month == r.month && s.day == r.day && abs(s.year - r.year) == 1 { return .yearOff }
+            if s.year == r.year { return .yearOnly }
+            return .different
+        }
+        // At least one side partial: compare at the coarser precision.
+        if s.year == r.year {
+            if s.month == 0 || r.month == 0 || s.month == r.month { return .partialAgree }
+            if s.month == 1 && s.day == 1 { return .placeholder }
+            return .yearOnly
+        }
+        if abs(s.year - r.year) == 1 { return .yearOff }
+        return .different
+    }
+
+    func compareID(_ recorded: RecordedID, row: StoreRow, viaLegacy: Bool) -> IDLevel {
+        switch recorded {
+        case .missing: return .missing
+        case .citizen(let id):
+            let c = store.citizenID(row)
+            if c == id { return .exact }
+            return isNearVariant(id.rawValue, c.rawValue) ? .variant : .different
+        case .legacy: return viaLegacy ? .legacy : .different
+        case .malformed(let digits):
+            return isLengthVariant(digits, store.citizenID(row)) ? .variant : .missing
+        }
+    }
+
+    /// Compares every field and returns the levels and the posterior log2-odds.
+    func compare(_ shot: RecordedShot, name: ShotName, row: StoreRow, viaLegacy: Bool) -> (ComparisonVector, Double) {
+        var w = prior
+        let (fl, fw) = compareName(.family, shot: name, row: row)
+        let (ml, mw) = compareName(.middle, shot: name, row: row)
+        let (gl, gw) = compareName(.given, shot: name, row: row)
+        w += fw + mw + gw
+        let dl = compareDate(shot.birthDate, store.birthDate(row))
+        w += weights[Field.birthDate.rawValue][dl.rawValue]
+        let sl: SexLevel = shot.sex == nil ? .missing : shot.sex == store.sex(row) ? .agree : .different
+        w += weights[Field.sex.rawValue][sl.rawValue]
+        let il = compareID(shot.recordedID, row: row, viaLegacy: viaLegacy)
+        w += weights[Field.citizenID.rawValue][il.rawValue]
+        let pl: ProvinceLevel = shot.provinceCode == store.provinceCode(row) ? .same : .different
+        w += weights[Field.province.rawValue][pl.rawValue]
+        return (ComparisonVector(family: fl, middle: ml, given: gl, birthDate: dl, sex: sl, citizenID: il, province: pl), w)
+    }
+}
+
+/// Whether two 12-digit numbers differ in exactly one digit or by one adjacent swap.
+func isNearVariant(_ a: UInt64, _ b: UInt64) -> Bool {
+    var x = a, y = b
+    var da = [Int](repeating: 0, count: 12), db = da
+    for i in stride(from: 11, through: 0, by: -1) { da[i] = Int(x % 10); db[i] = Int(y % 10); x /= 10; y /= 10 }
+    let diff = (0..<12).filter { da[$0] != db[$0] }
+    if diff.count == 1 { return true }
+    return diff.count == 2 && diff[1] == diff[0] + 1 && da[diff[0]] == db[diff[1]] && da[diff[1]] == db[diff[0]]
+}
+
+/// Whether `digits` (11 or 13 digits) is `id` with one digit dropped or one added.
+func isLengthVariant(_ digits: [UInt8], _ id: CitizenID) -> Bool {
+    let target = Array(id.description.utf8)
+    if digits.count == 11 {
+        return (0..<12).contains { i in var t = target; t.remove(at: i); return t == digits }
+    }
+    if digits.count == 13 {
+        return (0..<13).contains { i in var d = digits; d.remove(at: i); return d == target }
+    }
+    return false
+}

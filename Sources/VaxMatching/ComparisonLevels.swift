@@ -1,0 +1,87 @@
+// The comparison levels of the Fellegi-Sunter model: for each field, how a recorded value
+// relates to a candidate's registered value. Raw values are written into model files and
+// evidence strings: frozen.
+
+/// The fields the model compares.
+public enum Field: Int, CaseIterable, Sendable {
+    case family = 0, middle, given, birthDate, sex, citizenID, province
+
+    /// The short name used in evidence and model files.
+    public var code: String { ["fn", "mn", "gn", "dob", "sex", "id", "prov"][rawValue] }
+}
+
+/// Levels of a name part.
+public enum NameLevel: Int, CaseIterable, Sendable {
+    /// Equal after normalization (case, spacing, NFC/NFD, tone placement).
+    case exact = 0
+    /// Equal without diacritics.
+    case folded
+    /// Within a small edit distance without diacritics (typos, Telex slips).
+    case similar
+    /// Not recorded (e.g. a missing middle name) or not registered.
+    case missing
+    case different
+}
+
+/// Levels of the birth date.
+public enum DateLevel: Int, CaseIterable, Sendable {
+    /// Equal at full precision.
+    case exact = 0
+    /// Equal with day and month swapped.
+    case swapped
+    /// Equal at the coarser of the two precisions (year-only or year-month on either side).
+    case partialAgree
+    /// Recorded as 01/01 of the registered year: the placeholder sites used.
+    case placeholder
+    /// Month and day equal, the year one off.
+    case yearOff
+    /// Same year, month or day different.
+    case yearOnly
+    case missing
+    case different
+}
+
+/// Levels of sex.
+public enum SexLevel: Int, CaseIterable, Sendable {
+    case agree = 0, missing, different
+}
+
+/// Levels of the recorded ID against the candidate.
+public enum IDLevel: Int, CaseIterable, Sendable {
+    /// The recorded 12-digit ID is the candidate's.
+    case exact = 0
+    /// One digit off or two adjacent digits swapped (or one digit too many or too few).
+    case variant
+    /// The recorded 9-digit ID is the candidate's legacy ID.
+    case legacy
+    /// No usable ID recorded.
+    case missing
+    /// A valid ID recorded that is someone else's (or nobody's).
+    case different
+}
+
+/// Levels of the province: where the dose was given against where the citizen lives.
+public enum ProvinceLevel: Int, CaseIterable, Sendable {
+    case same = 0, different
+}
+
+/// The level of every field for one (shot, candidate) pair.
+public struct ComparisonVector: Sendable, Equatable {
+    public var family: NameLevel
+    public var middle: NameLevel
+    public var given: NameLevel
+    public var birthDate: DateLevel
+    public var sex: SexLevel
+    public var citizenID: IDLevel
+    public var province: ProvinceLevel
+
+    /// The level index of each field, in `Field` order.
+    public var levels: [Int] {
+        [family.rawValue, middle.rawValue, given.rawValue, birthDate.rawValue, sex.rawValue, citizenID.rawValue, province.rawValue]
+    }
+
+    /// Compact evidence: `fn=exact;mn=missing;...`.
+    public var evidence: String {
+        "fn=\(family);mn=\(middle);gn=\(given);dob=\(birthDate);sex=\(sex);id=\(citizenID);prov=\(province)"
+    }
+}

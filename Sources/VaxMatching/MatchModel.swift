@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import VaxCore
+import VaxCrypto
+
+/// The Fellegi-Sunter model: for every field and level, m = P(level | same person) and
+/// u = P(level | different people); a pair's match weight is the sum of log2(m/u) over
+/// its fields. Exact name agreement is term-frequency adjusted: agreeing on a name that
+/// 38 % of people share proves far less than agreeing on a rare one.
+///
+/// Saved as a small text file (`canonicalText`); its SHA-256 goes into the ledger.
+public struct MatchModel: Sendable, Equatable {
+    /// m probabilities per field (Field order), per level (the field's level order).
+    public var m: [[Double]]
+    /// u probabilities per field and level.
+    public var u: [[Double]]
+    /// Link when the best candidate's posterior log2-odds reaches this.
+    public var linkThreshold: Double
+    /// ... and beats the second best by at least this many bits.
+    public var linkMargin: Double
+    /// Send to review (rather than unmatched) when the best reaches this.
+    public var reviewThreshold: Double
+    /// A recorded ID found in the register and agreeing this well is verified/corrected
+    /// without searching further (posterior log2-odds).
+    public var fastPathThreshold: Double
+    /// Where the m values came from: "default" or "em:<pairs>".
+    public var provenance: String
+
+    public init(m: [[Double]], u: [[Double]], linkThreshold: Double, linkMargin: Double, reviewThreshold: Double,
+                fastPathThreshold: Double, provenance: String) {
+        self.m = m
+        self.u = u
+        self.linkThreshold = linkThreshold
+        self.linkMargin = linkMargin
+        self.reviewThreshold = reviewThreshold
+        self.fastPathThreshold = fastPathThreshold
+        self.provenance = provenance
+    }
+
+    /// Log2 prior odds that a random (shot, citizen) pair is a match: log2(1 / citizens).
+    public static func priorLog2Odds(citizens: Int) -> Double { -log2(Double(max(citizens, 2))) }
+
+    /// The shipped model: m from how errors arise at vaccination sites, u from the shape of
+    /// Vietnam's register. `estimate` refines both on real data.
+    public static let standard = MatchModel(
+        m: [
+            // family: exact, folded, similar, missing, different
+            [0.90, 0.05, 0.025, 0.005, 0.02],
+            // middle
+            [0.82, 0.05, 0.02, 0.08, 0.03],
+            // given
+            [0.88, 0.06, 0.035, 0.005, 0.02],
+            // birth date: exact, swapped, partialAgree, placeholder, yearOff, yearOnly, missing, different
+            [0.80, 0.02, 0.05, 0.02, 0.02, 0.02, 0.03, 0.04],
+            // sex: agree, missing, different
+            [0.94, 0.04, 0.02],
+            // id: exact, variant, legacy, missing, different
+            [0.70, 0.07, 0.04, 0.15, 0.04],
+            // province: same, different
+            [0.88, 0.12],
+        ],
+        u: [
+            [0.12, 0.01, 0.02, 0.005, 0.845],
+            [0.12, 0.01, 0.03, 0.08, 0.76],
+            [0.01, 0.002, 0.01, 0.005, 0.973],
+            [0.00004, 0.00004, 0.012, 0.0001, 0.0004, 0.011, 0.03, 0.9484],
+            [0.5, 0.04, 0.46],
+            [1e-9, 2e-8, 1e-9, 0.15, 0.85],
+            [0.06, 0.94],
+        ],
+        linkThreshold: 10, linkMargin: 8, reviewThreshold: -6, fastPathThreshold: 12,
+        provenance: "default")
+
+    /// log2(m/u) for `field` at `level`.
+    @inline(__always)
+    public func weight(_ field: Field, _ level: Int) -> Double {
+        log2(m[field.rawValue][level] / u[field.rawValue][level])
+    }
+
+    /// Checks the shape and that every probability is in (0, 1].
+    public func validate() throws {
+        let sizes = [NameLevel.allCases.count, NameLevel.allCases.count, NameLevel.allCases.count, DateLevel.allCases.count,
+                     SexLevel.allCases.count, IDLevel.allCases.count, ProvinceLevel.allCases.count]
+        guard m.count == sizes.count, u.count == sizes.count,
+              zip(m, sizes).allSatisfy({ $0.count == $1 }), zip(u, sizes).allSatisfy({ $0.count == $1 }),
+              (m + u).joined().allSatisfy({ $0 > 0 && $0 <= 1 })
+        else { throw VaxError(.badInput, "model: every field needs one m and u in (0, 1] per level") }
+    }
+
+    /// The model file's text: one line per setting, fixed order, so equal models have
+    /// equal bytes and equal hashes.
+    ///
+    ///     vaxlink-model 1
+    ///     provenance default
+    ///     thresholds link=10.0 margin=8.0 review=-6.0 fastpath=12.0
+    ///     m fn 0.9 0.05 ...        (one line per field, levels in order)
+    ///     u fn 0.12 0.01 ...
+    public var canonicalText: String {
+        var lines = ["vaxlink-model 1", "provenance \(provenance)",
+                     "thresholds link=\(linkThreshold) margin=\(linkMargin) review=\(reviewThreshold) fastpath=\(fastPathThreshold)"]
+        for f in Field.allCases { lines.append("m \(f.code) " + m[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
+        for f in Field.allCases { lines.append("u \(f.code) " + u[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// SHA-256 of `canonicalText`.
+    public func hash() -> SHA256Digest { SHA256.hash(canonicalText) }
+
+    /// Parses a model file's text.
+    /// - Throws: `VaxError(.badInput)` naming the line that is wrong.
+    public init(text: String, file: String) throws {
+        func bad(_ line: Int, _ why: String) -> VaxError { VaxError(.badInput, "model: \(why)", file: file, line: line) }
+        var m = [[Double]](repeating: [], count: Field.allCases.count), u = m
+        var provenance = "", thresholds: [String: Double] = [:]
+        var sawHeader = false
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let words = raw.split(separator: " ").map(String.init)
+            guard let key = words.first else { continue }
+            switch key {
+            case "vaxlink-model":
+                guard words == ["vaxlink-model", "1"] else { throw bad(n + 1, "unsupported model version") }
+                sawHeader = true
+            case "provenance": provenance = words.dropFirst().joined(separator: " ")
+            case "thresholds":
+                for pair in words.dropFirst() {
+                    let kv = pair.split(separator: "=")
+                    guard kv.count == 2, let v = Double(kv[1]) else { throw bad(n + 1, "bad threshold '\(pair)'") }
+                    thresholds[String(kv[0])] = v
+                }
+            case "m", "u":
+                guard words.count >= 3, let field = Field.allCases.first(where: { $0.code == words[1] }) else {
+                    throw bad(n + 1, "unknown field")
+                }
+                let values = words.dropFirst(2).compactMap(Double.init)
+                guard values.count == words.count - 2 else { throw bad(n + 1, "not a number") }
+                if key == "m" { m[field.rawValue] = values } else { u[field.rawValue] = values }
+            default: throw bad(n + 1, "unknown setting '\(key)'")
+            }
+        }
+        guard sawHeader else { throw bad(1, "not a vaxlink model file") }
+        guard let link = thresholds["link"], let margin = thresholds["margin"], let review = thresholds["review"],
+              let fast = thresholds["fastpath"] else { throw bad(1, "thresholds link, margin, review and fastpath are required") }
+        self.init(m: m, u: u, linkThreshold: link, linkMargin: margin, reviewThreshold: review,
+                  fastPathThreshold: fast, provenance: provenance)
+        do { try validate() } catch let e as VaxError { throw VaxError(.badInput, e.message, file: file) }
+    }
+
+    /// Reads a model file.
+    public static func load(path: String) throws -> MatchModel {
+        let input = try InputFile(path: path)
+        let size = try input.size()
+        guard size < 1 << 20 else { throw VaxError(.badInput, "model file too large", file: path) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let n = try bytes.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if n == 0 { break }
+            filled += n
+        }
+        return try MatchModel(text: String(decoding: bytes[0..<filled], as: UTF8.self), file: path)
+    }
+
+    /// Writes the model file atomically.
+    public func save(path: String) throws {
+        let out = try OutputFile(path: path)
+        try out.write(canonicalText)
+        try out.commit()
+    }
+}

@@ -1,0 +1,55 @@
+public import VaxCore
+public import VaxStorage
+
+/// What the vaccination site recorded as the person's ID.
+public enum RecordedID: Sendable, Equatable {
+    /// Nothing recorded.
+    case missing
+    /// Exactly 12 digits.
+    case citizen(CitizenID)
+    /// Exactly 9 digits: an old identity card number (CMND).
+    case legacy(UInt32)
+    /// Digits of another length, or other characters: kept for variant search.
+    case malformed([UInt8])
+}
+
+/// One shot's recorded fields, as the matcher reads them (all may be wrong).
+public struct RecordedShot: Sendable {
+    public var recordedID: RecordedID
+    /// The full name as typed, UTF-8.
+    public var fullName: [UInt8]
+    /// The birth date at the precision recorded, or nil if none.
+    public var birthDate: StoredDate?
+    public var sex: Sex?
+    /// The phone number's digits without +84 / leading 0, or 0 if none.
+    public var phone: UInt64
+    /// The province where the dose was given.
+    public var provinceCode: Int
+    public var doseNumber: Int
+
+    public init(recordedID: RecordedID, fullName: [UInt8], birthDate: StoredDate?, sex: Sex?, phone: UInt64,
+                provinceCode: Int, doseNumber: Int) {
+        self.recordedID = recordedID
+        self.fullName = fullName
+        self.birthDate = birthDate
+        self.sex = sex
+        self.phone = phone
+        self.provinceCode = provinceCode
+        self.doseNumber = doseNumber
+    }
+}
+
+extension RecordedID {
+    /// Classifies the raw citizen_id text of a shot.
+    public init(raw: UnsafeRawBufferPointer) {
+        if raw.isEmpty { self = .missing; return }
+        if raw.count == 12, let id = CitizenID(digits: raw), id.hasValidLead { self = .citizen(id); return }
+        if raw.count == 9, raw.allSatisfy({ $0 &- 48 < 10 }) {
+            var v: UInt32 = 0
+            for b in raw { v = v * 10 + UInt32(b - 48) }
+            self = .legacy(v)
+            return
+        }
+        self = .malformed(Array(raw))
+    }
+}
