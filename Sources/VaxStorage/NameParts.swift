@@ -12,22 +12,30 @@ public enum NamePart: Int, CaseIterable, Sendable {
 /// given. A one-word name is a given name alone. Returns byte ranges into `name`, and
 /// whether joining the non-empty parts with single spaces gives `name` back exactly.
 func splitNameParts(_ name: UnsafeRawBufferPointer) -> (family: Range<Int>, middle: Range<Int>, given: Range<Int>, exact: Bool) {
-    var words: [Range<Int>] = []
-    var start = -1
-    for i in 0..<name.count {
-        if name[i] == 0x20 {
-            if start >= 0 { words.append(start..<i); start = -1 }
-        } else if start < 0 {
-            start = i
-        }
+    // Allocation-free: find the first and last words, and whether every gap is one space.
+    let n = name.count
+    var first = 0
+    while first < n && name[first] == 0x20 { first += 1 }
+    var end = n
+    while end > first && name[end - 1] == 0x20 { end -= 1 }
+    guard first < end else { return (0..<0, 0..<0, 0..<0, n == 0) }
+    var firstEnd = first
+    while firstEnd < end && name[firstEnd] != 0x20 { firstEnd += 1 }
+    var lastStart = end
+    while lastStart > first && name[lastStart - 1] != 0x20 { lastStart -= 1 }
+    var singleSpaces = first == 0 && end == n
+    var i = first
+    while singleSpaces && i + 1 < end {
+        if name[i] == 0x20 && name[i + 1] == 0x20 { singleSpaces = false }
+        i += 1
     }
-    if start >= 0 { words.append(start..<name.count) }
-    guard let last = words.last else { return (0..<0, 0..<0, 0..<0, name.count == 0) }
-    if words.count == 1 { return (0..<0, 0..<0, last, last == 0..<name.count) }
-    let first = words[0]
-    let middle = words.count > 2 ? words[1].lowerBound..<words[words.count - 2].upperBound : first.upperBound..<first.upperBound
-    // Exact iff single spaces everywhere and no leading/trailing space.
-    let exact = first.lowerBound == 0 && last.upperBound == name.count
-        && zip(words, words.dropFirst()).allSatisfy { $1.lowerBound == $0.upperBound + 1 }
-    return (first, middle, last, exact)
+    if firstEnd == end {  // one word: a given name alone
+        return (0..<0, 0..<0, first..<end, singleSpaces)
+    }
+    var middleStart = firstEnd
+    while middleStart < lastStart && name[middleStart] == 0x20 { middleStart += 1 }
+    var middleEnd = lastStart
+    while middleEnd > middleStart && name[middleEnd - 1] == 0x20 { middleEnd -= 1 }
+    let middle = middleStart < middleEnd ? middleStart..<middleEnd : firstEnd..<firstEnd
+    return (first..<firstEnd, middle, lastStart..<end, singleSpaces)
 }
