@@ -1,13 +1,51 @@
 public import VaxCore
 
 extension Matcher {
-    /// Decides a batch of shots on up to `threads` threads; results are in input order and
-    /// identical for any thread count.
+    /// Decides a batch of shots on up to `threads` threads, then lets doses of one person
+    /// support each other; results are in input order and identical for any thread count.
     public func decide(batch shots: [RecordedShot], threads: Int) -> [MatchResult] {
         let parts = max(1, min(shots.count / 256, threads * 8))
         let chunks = makeChunks(count: shots.count, parts: parts)
-        return mapChunks(chunks, threads: threads) { range in
+        var results = mapChunks(chunks, threads: threads) { range in
             range.map { self.decide(shots[$0]) }
         }.flatMap { $0 }
+        shareEvidenceAcrossDoses(shots, &results)
+        return results
+    }
+
+    /// Shots with the same phone number and the same name (without diacritics) but
+    /// different dose numbers are one person's doses. When the linked doses of such a group
+    /// all point at one citizen, an undecided dose of the group is linked to that citizen
+    /// too, provided nothing in its own record contradicts it: no name part, birth date or
+    /// sex that disagrees, and no other candidate that is nearly as good.
+    func shareEvidenceAcrossDoses(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
+        struct GroupKey: Hashable { var phone: UInt64; var name: [UInt8] }
+        var groups: [GroupKey: [Int]] = [:]
+        for (i, shot) in shots.enumerated() where shot.phone != 0 {
+            let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+            let key = GroupKey(phone: shot.phone, name: name.folded.joined(separator: [0x20]).map { $0 })
+            groups[key, default: []].append(i)
+        }
+        // Visit groups in input order of their first shot, for determinism.
+        for members in groups.values.sorted(by: { $0[0] < $1[0] }) where members.count > 1 {
+            let doses = members.map { shots[$0].doseNumber }
+            guard Set(doses).count == doses.count else { continue }  // two dose 1s: not one person
+            let linked = Set(members.filter { results[$0].outcome.isLink }.compactMap { results[$0].citizenID })
+            guard linked.count == 1, let citizen = linked.first, let row = store.row(of: citizen) else { continue }
+            for i in members where !results[i].outcome.isLink {
+                let shot = shots[i]
+                let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+                let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
+                let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
+                    || levels.birthDate == .different || levels.sex == .different
+                let rival = results[i].candidates.first { $0.citizenID != citizen }
+                guard !contrary, w >= model.reviewThreshold,
+                      rival.map({ $0.log2Odds < w - model.linkMargin }) ?? true else { continue }
+                var result = link(shot, name: name, best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels),
+                                  second: rival)
+                result.viaSiblingDose = true
+                results[i] = result
+            }
+        }
     }
 }

@@ -26,12 +26,15 @@ public struct MatchResult: Sendable {
     public var corrections: CorrectedFields
     /// The best candidates, best first (up to 3), with their field levels.
     public var candidates: [ScoredCandidate]
+    /// Whether the link rests on another dose of the same person (same phone and name).
+    public var viaSiblingDose = false
 
     /// Compact evidence for the ledger and review: the best candidate's levels and weight.
     public var evidence: String {
         guard let best = candidates.first else { return "candidates=0" }
         var text = best.levels.evidence + ";w=" + formatFixed(best.log2Odds, 2)
         if candidates.count > 1 { text += ";second=" + formatFixed(candidates[1].log2Odds, 2) }
+        if viaSiblingDose { text += ";sibling_dose=1" }
         return text
     }
 }
@@ -70,7 +73,25 @@ public final class Matcher: Sendable {
             }
         }
 
-        // Full search: every way of finding the person, scored alike.
+        let scored = search(shot, name: name, direct: direct)
+        guard let best = scored.first else {
+            return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
+        }
+        let second = scored.count > 1 ? scored[1] : nil
+        let top = Array(scored.prefix(3))
+        if best.log2Odds >= model.linkThreshold && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
+            return link(shot, name: name, best: best, second: second, top: top)
+        }
+        if best.log2Odds >= model.reviewThreshold {
+            return MatchResult(outcome: .review, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
+                               corrections: [], candidates: top)
+        }
+        return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: best.log2Odds, score: best.score,
+                           corrections: [], candidates: top)
+    }
+
+    /// Every candidate any search path finds, scored, best first (ties by citizen ID).
+    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?) -> [ScoredCandidate] {
         var rows: [StoreRow] = []
         var legacyRows: Set<StoreRow> = []
         if let direct { rows.append(direct) }
@@ -95,25 +116,25 @@ public final class Matcher: Sendable {
             let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: legacyRows.contains(row))
             scored.append(ScoredCandidate(row: row, citizenID: store.citizenID(row), log2Odds: w, levels: levels))
         }
-        // Best first; ties broken by citizen ID so the order never depends on search order.
         scored.sort { $0.log2Odds != $1.log2Odds ? $0.log2Odds > $1.log2Odds : $0.citizenID < $1.citizenID }
-        guard let best = scored.first else {
-            return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
-        }
-        let second = scored.count > 1 ? scored[1] : nil
-        let top = Array(scored.prefix(3))
-        if best.log2Odds >= model.linkThreshold && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
-            return link(shot, name: name, best: best, second: second, top: top)
-        }
-        if best.log2Odds >= model.reviewThreshold {
-            return MatchResult(outcome: .review, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
-                               corrections: [], candidates: top)
-        }
-        return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: best.log2Odds, score: best.score,
-                           corrections: [], candidates: top)
+        return scored
     }
 
-    private func link(_ shot: RecordedShot, name: ShotName, best: ScoredCandidate, second: ScoredCandidate?,
+    /// The scored candidates of one shot, for model estimation.
+    func candidates(for shot: RecordedShot) -> [ScoredCandidate] {
+        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+        var direct: StoreRow?
+        if case .citizen(let id) = shot.recordedID { direct = store.row(of: id) }
+        return search(shot, name: name, direct: direct)
+    }
+
+    /// The levels of a shot against an arbitrary row (random pairs for u estimation).
+    func levels(_ shot: RecordedShot, row: StoreRow) -> ComparisonVector {
+        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+        return comparator.compare(shot, name: name, row: row, viaLegacy: false).0
+    }
+
+    func link(_ shot: RecordedShot, name: ShotName, best: ScoredCandidate, second: ScoredCandidate?,
                       top: [ScoredCandidate]? = nil) -> MatchResult {
         var corrections = CorrectedFields()
         let row = best.row
