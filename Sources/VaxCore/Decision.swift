@@ -114,6 +114,8 @@ public struct RowIssue: Sendable, Equatable, Error {
     public var column: String?
     /// SHA-256 of the record's raw bytes as read.
     public var rawSHA256: SHA256Digest
+    /// The row's province code when it could be read, for per-province reports.
+    public var provinceCode: Int? = nil
 
     public init(line: Int, key: String, code: String, message: String, column: String?, rawSHA256: SHA256Digest) {
         self.line = line
