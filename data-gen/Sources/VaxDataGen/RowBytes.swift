@@ -1,0 +1,66 @@
+// Byte-level CSV formatting for the generator's chunk buffers (RFC 4180 as in
+// spec/interchange.md): fields joined by commas, LF line ends, a field quoted only when it
+// holds a comma, quote, CR or LF, with quotes doubled. Chunks are formatted in parallel into
+// their own buffers and written in order.
+
+/// Appending CSV pieces to a byte buffer.
+enum RowBytes {
+    /// Appends a text field, quoted if needed.
+    @inline(__always)
+    static func field(_ bytes: [UInt8], to out: inout [UInt8]) {
+        var needsQuotes = false
+        for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(0x22)
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+    }
+
+    /// Appends `value` as exactly `width` decimal digits with leading zeros.
+    @inline(__always)
+    static func digits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        for _ in 1..<max(width, 1) { divisor &*= 10 }
+        var v = value
+        for _ in 0..<width {
+            out.append(UInt8(48 + (v / divisor) % 10))
+            v %= divisor
+            divisor /= 10
+            if divisor == 0 { divisor = 1 }
+        }
+    }
+
+    /// Appends a non-negative integer without leading zeros.
+    @inline(__always)
+    static func number(_ value: Int, to out: inout [UInt8]) {
+        var width = 1
+        var limit = 10
+        while value >= limit && width < 19 { width += 1; limit &*= 10 }
+        digits(UInt64(value), width: width, to: &out)
+    }
+
+    /// Appends `YYYY-MM-DD`.
+    @inline(__always)
+    static func isoDate(_ date: CivilDate, to out: inout [UInt8]) {
+        digits(UInt64(date.year), width: 4, to: &out)
+        out.append(0x2D)
+        digits(UInt64(date.month), width: 2, to: &out)
+        out.append(0x2D)
+        digits(UInt64(date.day), width: 2, to: &out)
+    }
+
+    /// Appends the ASCII text.
+    @inline(__always)
+    static func ascii(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+}
