@@ -4,8 +4,9 @@ import VaxCore
 // 2019 census pyramid (a broad band of young adults and children, thinning above 60),
 // provinces by 2019 population, names by the name table.
 
-/// The distributions the generator draws citizens from.
-struct Demography: Sendable {
+/// The distributions the generator draws citizens from (immutable, shared by reference so
+/// that hot loops copy one pointer, not fifteen arrays).
+final class Demography: Sendable {
     static let firstBirthYear = 1925
     static let lastBirthYear = 2021
 

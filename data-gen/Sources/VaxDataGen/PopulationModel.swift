@@ -16,6 +16,8 @@ final class PopulationModel: Sendable {
     let seed: UInt64
     let count: Int
     let demography = Demography.shared
+    /// The pure per-citizen parts.
+    let partial: PartialModel
     /// The scrambled serial of each citizen's ID.
     private let serials: [UInt32]
     /// Citizens per ID key (see keyIndex).
@@ -33,6 +35,7 @@ final class PopulationModel: Sendable {
         var counts = [Int32](repeating: 0, count: PopulationModel.keyCount)
         var serials = [UInt32](repeating: 0, count: count)
         let partial = PartialModel(seed: seed, count: count)
+        self.partial = partial
         var i = 0
         while i < count {
             let end = min(count, i + 1 << 16)
@@ -68,7 +71,6 @@ final class PopulationModel: Sendable {
 
     /// Citizen i. - Complexity: O(1).
     func citizen(_ i: Int) -> Citizen {
-        let partial = PartialModel(seed: seed, count: count)
         let key = partial.key(i)
         var rng = SplitMix64(seed: seed, stream: Streams.citizenDetails, index: UInt64(i))
         var citizen = PopulationModel.details(key: key, rng: &rng, demography: demography)
@@ -111,6 +113,7 @@ final class PopulationModel: Sendable {
 struct PartialModel: Sendable {
     let seed: UInt64
     let count: Int
+    let demography = Demography.shared
 
     struct Key {
         var registration: Int
@@ -146,7 +149,6 @@ struct PartialModel: Sendable {
     /// The ID key and household of citizen i.
     @inline(__always)
     func key(_ i: Int) -> Key {
-        let demography = Demography.shared
         let (start, size) = household(of: i)
         var house = SplitMix64(seed: seed, stream: Streams.householdAttributes, index: UInt64(start))
         let family = demography.family.sample(&house)

@@ -28,14 +28,19 @@ enum RowBytes {
     /// Appends `value` as exactly `width` decimal digits with leading zeros.
     @inline(__always)
     static func digits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
-        var divisor: UInt64 = 1
-        for _ in 1..<max(width, 1) { divisor &*= 10 }
+        // Written from the last digit backwards: division by the constant 10 compiles to a
+        // multiplication, where a running power-of-ten divisor would need real divisions.
+        let start = out.count
+        for _ in 0..<width { out.append(48) }
         var v = value
-        for _ in 0..<width {
-            out.append(UInt8(48 + (v / divisor) % 10))
-            v %= divisor
-            divisor /= 10
-            if divisor == 0 { divisor = 1 }
+        out.withUnsafeMutableBufferPointer { buffer in
+            var i = start + width - 1
+            while i >= start {
+                // safe: start ... start + width - 1 were appended just above
+                buffer[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+                i -= 1
+            }
         }
     }
 

@@ -37,7 +37,7 @@ struct ShotFactory: Sendable {
     /// Appends the rows of the shot in `slot`, whose global slot number is `number`.
     func append(_ slot: ShotSlot, number: Int, shots: inout [UInt8], truth: inout [UInt8]) {
         let person = self.person(slot)
-        let schedule = ShotPlanner.doseCount(of: slot, population: population, parameters: parameters)
+        let schedule = ShotPlanner.schedule(person: slot.person, birthYear: person.birth.year, parameters: parameters)
         let dose = Int(slot.dose)
         var details = SplitMix64(seed: parameters.seed, stream: Streams.shotDetails, index: slot.person &* 4 &+ UInt64(dose))
         var persistence = SplitMix64(seed: parameters.seed, stream: Streams.persistence, index: slot.person)
@@ -46,17 +46,22 @@ struct ShotFactory: Sendable {
             ? SplitMix64(seed: parameters.seed, stream: Streams.personErrors, index: slot.person)
             : SplitMix64(seed: parameters.seed, stream: Streams.shotErrors, index: slot.person &* 4 &+ UInt64(dose))
 
-        var tags: [UInt8] = []
+        // The tags go straight into the truth row after its shot_id and citizen_id.
+        let shotNumber = shotIDs.apply(UInt64(number))
+        truth.append(UInt8(ascii: "S"))
+        RowBytes.digits(shotNumber, width: 10, to: &truth)
+        truth.append(0x2C)
+        if person.index >= 0, let id = person.id { RowBytes.digits(id.rawValue, width: 12, to: &truth) }
+        truth.append(0x2C)
+        let tagsStart = truth.count
         func tag(_ name: StaticString) {
-            if !tags.isEmpty { tags.append(0x3B) }
-            RowBytes.ascii(name, to: &tags)
+            if truth.count > tagsStart { truth.append(0x3B) }
+            RowBytes.ascii(name, to: &truth)
         }
 
         // shot_id
-        let shotStart = shots.count
         shots.append(UInt8(ascii: "S"))
-        RowBytes.digits(shotIDs.apply(UInt64(number)), width: 10, to: &shots)
-        let shotID = Array(shots[shotStart...])
+        RowBytes.digits(shotNumber, width: 10, to: &shots)
         shots.append(0x2C)
 
         // citizen_id
@@ -126,12 +131,6 @@ struct ShotFactory: Sendable {
         RowBytes.isoDate(CivilDate(dayNumber: Int(schedule.dates[dose])), to: &shots)
         shots.append(0x0A)
 
-        // truth: shot_id, the citizen it belongs to (empty outside the register), tags
-        truth.append(contentsOf: shotID)
-        truth.append(0x2C)
-        if person.index >= 0, let id = person.id { RowBytes.digits(id.rawValue, width: 12, to: &truth) }
-        truth.append(0x2C)
-        truth.append(contentsOf: tags)
         truth.append(0x0A)
     }
 }

@@ -98,12 +98,17 @@ final class ShotPlanner {
     static func doseCount(of slot: ShotSlot, population: PopulationModel, parameters: GeneratorParameters) -> Schedule {
         let year: Int
         if slot.citizen >= 0 {
-            year = PartialModel(seed: parameters.seed, count: population.count).key(Int(slot.citizen)).year
+            year = population.partial.key(Int(slot.citizen)).year
         } else {
             year = outsiderKey(slot.person, parameters: parameters).key.year
         }
+        return schedule(person: slot.person, birthYear: year, parameters: parameters)
+    }
+
+    /// The schedule of person k born in `birthYear` (none for children under five).
+    static func schedule(person: UInt64, birthYear year: Int, parameters: GeneratorParameters) -> Schedule {
         guard year <= 2016 else { return Schedule(count: 0, dates: .zero, vaccines: .zero) }
-        var rng = SplitMix64(seed: parameters.seed, stream: Streams.person, index: slot.person)
+        var rng = SplitMix64(seed: parameters.seed, stream: Streams.person, index: person)
         _ = rng.next()  // the outsider draw
         return Schedule.make(birthYear: year, rng: &rng)
     }

@@ -28,12 +28,15 @@ struct WeightedTable: Sendable {
     @inline(__always)
     func sample(_ rng: inout SplitMix64) -> Int {
         let u = rng.unit()
-        var low = 0
-        var high = cumulative.count - 1
-        while low < high {
-            let mid = (low + high) >> 1
-            if cumulative[mid] > u { high = mid } else { low = mid + 1 }
+        return cumulative.withUnsafeBufferPointer { sums in
+            var low = 0
+            var high = sums.count - 1
+            while low < high {
+                let mid = (low + high) >> 1
+                // safe: low <= mid < high <= sums.count - 1
+                if sums[mid] > u { high = mid } else { low = mid + 1 }
+            }
+            return low
         }
-        return low
     }
 }
