@@ -16,8 +16,9 @@ enum GenerateCommand: Command {
 
         OPTIONS:
           --citizens N   citizens in the register (required, 1 ... 1 000 000 000)
-          --shots M      shots to generate (required, 0 ... 1 000 000 000; a citizen gets at
-                         most 4 doses, so M must stay below about 2.5 x N)
+          --shots M      shots to generate (required, 0 ... 1 000 000 000); citizens get 1-4
+                         doses (mean 2.7) and children under five none, so M
+                         must stay below about 2 x N
           --seed S       the seed, an unsigned 64-bit integer (required)
           --out DIR      the output folder, created if needed (required)
           --threads T    formatting threads (default: all cores); does not change the output

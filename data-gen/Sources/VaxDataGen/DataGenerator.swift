@@ -123,6 +123,8 @@ public struct DataGenerator: Sendable {
                 shots.reserveCapacity(range.count * 130)
                 truth.reserveCapacity(range.count * 40)
                 var tagged = 0
+                var scratch: [UInt8] = []
+                scratch.reserveCapacity(96)
                 var order: Bijection? = nil
                 var orderWindow = -1
                 for position in range {
@@ -136,7 +138,7 @@ public struct DataGenerator: Sendable {
                     }
                     // safe: order was set for this window just above
                     let slot = window * DataGenerator.windowSize + Int(order!.apply(UInt64(position % DataGenerator.windowSize)))
-                    factory.append(slots[slot], number: base + slot, shots: &shots, truth: &truth)
+                    factory.append(slots[slot], number: base + slot, shots: &shots, truth: &truth, scratch: &scratch)
                     if truth[truth.count - 2] != 0x2C { tagged += 1 }
                 }
                 return (shots, truth, tagged)

@@ -1,30 +1,12 @@
 // Byte-level CSV formatting for the generator's chunk buffers (RFC 4180 as in
 // spec/interchange.md): fields joined by commas, LF line ends, a field quoted only when it
-// holds a comma, quote, CR or LF, with quotes doubled. Chunks are formatted in parallel into
+// holds a comma, quote, CR or LF, with quotes doubled; no generated field holds one (IDs,
+// dates and codes are ASCII digits, names come from the name table and letter slips), so
+// fields are written as they are. Chunks are formatted in parallel into
 // their own buffers and written in order.
 
 /// Appending CSV pieces to a byte buffer.
 enum RowBytes {
-    /// Appends a text field, quoted if needed.
-    @inline(__always)
-    static func field(_ bytes: [UInt8], to out: inout [UInt8]) {
-        var needsQuotes = false
-        for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else {
-            out.append(contentsOf: bytes)
-            return
-        }
-        out.append(0x22)
-        for b in bytes {
-            if b == 0x22 { out.append(0x22) }
-            out.append(b)
-        }
-        out.append(0x22)
-    }
-
     /// Appends `value` as exactly `width` decimal digits with leading zeros.
     @inline(__always)
     static func digits(_ value: UInt64, width: Int, to out: inout [UInt8]) {

@@ -7,8 +7,8 @@ import VaxInterchange
 extension ShotFactory {
     typealias Tag = (StaticString) -> Void
 
-    /// The citizen_id as recorded.
-    func recordedID(_ person: Citizen, _ rng: inout SplitMix64, _ tag: Tag) -> [UInt8] {
+    /// Appends the citizen_id as recorded; its digits are edited in place in `out`.
+    func recordedID(_ person: Citizen, _ rng: inout SplitMix64, _ tag: Tag, to out: inout [UInt8]) {
         let p = parameters
         let missing = rng.nextChance(p.idMissing)
         let relative = rng.nextChance(p.idRelative)
@@ -17,36 +17,37 @@ extension ShotFactory {
         let transposed = rng.nextChance(p.idTransposed)
         let length = rng.nextChance(p.idLength)
         var aux = SplitMix64(seed: rng.next())
-        guard let id = person.id else { return [] }
+        guard let id = person.id else { return }
         if missing {
             tag("id_missing")
-            return []
+            return
         }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(13)
+        let start = out.count
         if relative && person.index >= 0 && person.householdSize > 1 {
             var other = person.householdStart + aux.below(person.householdSize - 1)
             if other >= person.index { other += 1 }
             // safe: every register citizen has an ID
-            RowBytes.digits(population.citizen(other).id!.rawValue, width: 12, to: &digits)
+            RowBytes.digits(population.citizen(other).id!.rawValue, width: 12, to: &out)
             tag("id_relative")
         } else if legacy, let legacyID = person.legacyID {
-            RowBytes.digits(UInt64(legacyID), width: 9, to: &digits)
+            RowBytes.digits(UInt64(legacyID), width: 9, to: &out)
             tag("id_legacy")
         } else {
-            RowBytes.digits(id.rawValue, width: 12, to: &digits)
+            RowBytes.digits(id.rawValue, width: 12, to: &out)
         }
+        guard digit || transposed || length else { return }
+        let count = out.count - start
         if digit {
-            let at = aux.below(digits.count)
-            digits[at] = 48 + UInt8((Int(digits[at] - 48) + 1 + aux.below(9)) % 10)
+            let at = start + aux.below(count)
+            out[at] = 48 + UInt8((Int(out[at] - 48) + 1 + aux.below(9)) % 10)
             tag("id_digit")
         }
         if transposed {
-            let start = aux.below(digits.count - 1)
-            for step in 0..<(digits.count - 1) {
-                let at = (start + step) % (digits.count - 1)
-                if digits[at] != digits[at + 1] {
-                    digits.swapAt(at, at + 1)
+            let first = aux.below(count - 1)
+            for step in 0..<(count - 1) {
+                let at = start + (first + step) % (count - 1)
+                if out[at] != out[at + 1] {
+                    out.swapAt(at, at + 1)
                     tag("id_transposed")
                     break
                 }
@@ -54,17 +55,17 @@ extension ShotFactory {
         }
         if length {
             if aux.chance(0.5) {
-                digits.remove(at: aux.below(digits.count))
+                out.remove(at: start + aux.below(count))
             } else {
-                digits.insert(48 + UInt8(aux.below(10)), at: aux.below(digits.count + 1))
+                out.insert(48 + UInt8(aux.below(10)), at: start + aux.below(count + 1))
             }
             tag("id_length")
         }
-        return digits
     }
 
-    /// The full_name as recorded.
-    func recordedName(_ name: [UInt8], _ rng: inout SplitMix64, _ tag: Tag) -> [UInt8] {
+    /// Appends the full_name as recorded (the generator's names hold no comma or quote, so
+    /// the field never needs quoting).
+    func recordedName(_ name: [UInt8], _ rng: inout SplitMix64, _ tag: Tag, to out: inout [UInt8]) {
         let p = parameters
         let missingMiddle = rng.nextChance(p.nameMissingMiddle)
         let noDiacritics = rng.nextChance(p.nameNoDiacritics)
@@ -75,7 +76,10 @@ extension ShotFactory {
         let nfd = rng.nextChance(p.nameNFD)
         var aux = SplitMix64(seed: rng.next())
         guard missingMiddle || noDiacritics || tone || telex || typo || caseSpacing || nfd,
-              var letters = name.withUnsafeBytes({ VietnameseText.decode($0) }) else { return name }
+              var letters = name.withUnsafeBytes({ VietnameseText.decode($0) }) else {
+            out.append(contentsOf: name)
+            return
+        }
         if missingMiddle && NameCorruptions.dropMiddle(&letters) { tag("name_missing_middle") }
         if noDiacritics {
             if NameCorruptions.stripDiacritics(&letters) { tag("name_no_diacritics") }
@@ -86,15 +90,12 @@ extension ShotFactory {
         }
         if typo && NameCorruptions.typo(&letters, &aux) { tag("name_typo") }
         if caseSpacing && NameCorruptions.caseSpacing(&letters, &aux) { tag("name_case_spacing") }
-        var out: [UInt8] = []
-        out.reserveCapacity(name.count + 16)
         if nfd && !noDiacritics && NameCorruptions.hasMarks(letters) {
             VietnameseText.appendNFD(letters, to: &out)
             tag("name_nfd")
         } else {
             VietnameseText.appendNFC(letters, to: &out)
         }
-        return out
     }
 
     /// Appends the birth_date as recorded.

@@ -35,7 +35,8 @@ struct ShotFactory: Sendable {
     }
 
     /// Appends the rows of the shot in `slot`, whose global slot number is `number`.
-    func append(_ slot: ShotSlot, number: Int, shots: inout [UInt8], truth: inout [UInt8]) {
+    /// `scratch` is a reusable buffer, so that a row allocates nothing on the common path.
+    func append(_ slot: ShotSlot, number: Int, shots: inout [UInt8], truth: inout [UInt8], scratch: inout [UInt8]) {
         let person = self.person(slot)
         let schedule = ShotPlanner.schedule(person: slot.person, birthYear: person.birth.year, parameters: parameters)
         let dose = Int(slot.dose)
@@ -65,15 +66,13 @@ struct ShotFactory: Sendable {
         shots.append(0x2C)
 
         // citizen_id
-        let idField = recordedID(person, &errors, tag)
-        shots.append(contentsOf: idField)
+        recordedID(person, &errors, tag, to: &shots)
         shots.append(0x2C)
 
         // full_name
-        var name: [UInt8] = []
-        name.reserveCapacity(48)
-        person.appendName(to: &name, population.demography)
-        RowBytes.field(recordedName(name, &errors, tag), to: &shots)
+        scratch.removeAll(keepingCapacity: true)
+        person.appendName(to: &scratch, population.demography)
+        recordedName(scratch, &errors, tag, to: &shots)
         shots.append(0x2C)
 
         // birth_date
