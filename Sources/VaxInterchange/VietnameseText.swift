@@ -28,8 +28,10 @@ public enum VietnameseText {
     ///   failing (used on text that Foundation has already normalized).
     /// - Returns: the number of letters, or nil when the fast path cannot handle the text.
     @inline(__always)
-    static func decode(_ bytes: UnsafeRawBufferPointer, into letters: UnsafeMutablePointer<UInt32>,
-                       passthrough: Bool) -> Int? {
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, into letters: UnsafeMutablePointer<UInt32>,
+        passthrough: Bool
+    ) -> Int? {
         let count = bytes.count
         var n = 0
         var i = 0
@@ -44,13 +46,16 @@ public enum VietnameseText {
                 guard scalar >= 0x80 else { return nil }
                 i += 2
             } else if b0 & 0xF0 == 0xE0 && i + 2 < count && bytes[i + 1] & 0xC0 == 0x80
-                && bytes[i + 2] & 0xC0 == 0x80 {
+                && bytes[i + 2] & 0xC0 == 0x80
+            {
                 scalar = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
                 guard scalar >= 0x800 && (scalar < 0xD800 || scalar > 0xDFFF) else { return nil }
                 i += 3
             } else if b0 & 0xF8 == 0xF0 && i + 3 < count && bytes[i + 1] & 0xC0 == 0x80
-                && bytes[i + 2] & 0xC0 == 0x80 && bytes[i + 3] & 0xC0 == 0x80 {
-                scalar = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                && bytes[i + 2] & 0xC0 == 0x80 && bytes[i + 3] & 0xC0 == 0x80
+            {
+                scalar =
+                    (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
                     | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                 guard scalar >= 0x10000 && scalar <= 0x10FFFF else { return nil }
                 i += 4

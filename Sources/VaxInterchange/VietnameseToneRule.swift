@@ -43,8 +43,10 @@ public enum VietnameseToneRule {
 
     /// Moves the tones of the syllables in `letters[start..<end]`.
     @inline(__always)
-    static func place(_ letters: UnsafeMutableBufferPointer<UInt32>, _ start: Int, _ end: Int,
-                      style: VietnameseToneStyle) {
+    static func place(
+        _ letters: UnsafeMutableBufferPointer<UInt32>, _ start: Int, _ end: Int,
+        style: VietnameseToneStyle
+    ) {
         var k = start
         while k < end {
             // A syllable: a run of alphabet letters (not space, not raw).
@@ -54,7 +56,8 @@ public enum VietnameseToneRule {
             }
             var e = k + 1
             while e < end && letters[e] != VietnameseAlphabet.space
-                && letters[e] & VietnameseAlphabet.rawFlag == 0 { e += 1 }
+                && letters[e] & VietnameseAlphabet.rawFlag == 0
+            { e += 1 }
             placeInSyllable(letters, k, e, style: style)
             k = e
         }
@@ -62,8 +65,10 @@ public enum VietnameseToneRule {
 
     /// Applies the rule to one syllable `letters[start..<end]` of alphabet letters.
     @inline(__always)
-    static func placeInSyllable(_ letters: UnsafeMutableBufferPointer<UInt32>, _ start: Int, _ end: Int,
-                                style: VietnameseToneStyle) {
+    static func placeInSyllable(
+        _ letters: UnsafeMutableBufferPointer<UInt32>, _ start: Int, _ end: Int,
+        style: VietnameseToneStyle
+    ) {
         let toneMask: UInt32 = 7 << VietnameseAlphabet.toneShift
         var tone: UInt32 = 0
         for i in start..<end where letters[i] & toneMask != 0 {
@@ -79,7 +84,8 @@ public enum VietnameseToneRule {
         guard vEnd > vStart else { return }
         // qu- and gi- before another vowel belong to the initial consonant.
         if vEnd - vStart >= 2 && vStart == start + 1 {
-            let first = base(start), vowel = base(vStart)
+            let first = base(start)
+            let vowel = base(vStart)
             if (first == 0x71 && vowel == 0x75) || (first == 0x67 && vowel == 0x69) { vStart += 1 }
         }
         let count = vEnd - vStart
@@ -94,7 +100,8 @@ public enum VietnameseToneRule {
                 if vEnd < end {
                     target = vStart + 1
                 } else {
-                    let a = base(vStart), b = base(vStart + 1)
+                    let a = base(vStart)
+                    let b = base(vStart + 1)
                     let isPair = (a == 0x6F && (b == 0x61 || b == 0x65)) || (a == 0x75 && b == 0x79)
                     target = isPair && style == .modern ? vStart + 1 : vStart
                 }

@@ -36,18 +36,23 @@ enum GenerateCommand: Command {
         let threads = try arguments.threads()
         let quiet = arguments.flag("quiet")
         try arguments.finish()
-        guard let citizens else { throw VaxError(.usage, "generate: missing --citizens (see 'vaxlink generate --help')") }
+        guard let citizens else {
+            throw VaxError(.usage, "generate: missing --citizens (see 'vaxlink generate --help')")
+        }
         guard let shots else { throw VaxError(.usage, "generate: missing --shots (see 'vaxlink generate --help')") }
         guard let seedText else { throw VaxError(.usage, "generate: missing --seed (see 'vaxlink generate --help')") }
         guard let seed = UInt64(seedText) else {
             throw VaxError(.usage, "generate: --seed must be an unsigned 64-bit integer, got '\(seedText)'")
         }
-        guard let out, !out.isEmpty else { throw VaxError(.usage, "generate: missing --out (see 'vaxlink generate --help')") }
+        guard let out, !out.isEmpty else {
+            throw VaxError(.usage, "generate: missing --out (see 'vaxlink generate --help')")
+        }
         let generator = DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
         let summary = try generator.generate(into: out, threads: threads, quiet: quiet)
         if !quiet {
-            writeStderr("generate: \(summary.citizens) citizens, \(summary.shots) shots "
-                + "(\(summary.shotsWithErrors) with errors) in \(formatSeconds(summary.seconds))\n")
+            writeStderr(
+                "generate: \(summary.citizens) citizens, \(summary.shots) shots "
+                    + "(\(summary.shotsWithErrors) with errors) in \(formatSeconds(summary.seconds))\n")
         }
         return 0
     }

@@ -9,9 +9,13 @@ import VaxInterchange
     let data = GeneratedData.small
 
     @Test func headersAndFieldCounts() {
-        #expect(data.population.header == ["citizen_id", "legacy_id", "full_name", "birth_date", "sex", "province_code"])
-        #expect(data.shots.header == ["shot_id", "citizen_id", "full_name", "birth_date", "sex", "phone", "province_code",
-                                      "facility_code", "vaccine", "dose_number", "vaccinated_on"])
+        #expect(
+            data.population.header == ["citizen_id", "legacy_id", "full_name", "birth_date", "sex", "province_code"])
+        #expect(
+            data.shots.header == [
+                "shot_id", "citizen_id", "full_name", "birth_date", "sex", "phone", "province_code",
+                "facility_code", "vaccine", "dose_number", "vaccinated_on",
+            ])
         #expect(data.truth.header == ["shot_id", "citizen_id", "errors"])
         #expect(data.population.rows.count == 5_000)
         #expect(data.shots.rows.count == 4_000)
@@ -46,11 +50,15 @@ import VaxInterchange
     }
 
     @Test func birthDatesAreValidWithPartialDatesForTheOldest() {
-        var yearOnly = 0, yearOnlyOld = 0
+        var yearOnly = 0
+        var yearOnlyOld = 0
         for row in data.population.rows {
             let parts = row[3].split(separator: "-").map { Int($0)! }
             #expect((1925...2021).contains(parts[0]))
-            if parts.count == 1 { yearOnly += 1; if parts[0] < 1960 { yearOnlyOld += 1 } }
+            if parts.count == 1 {
+                yearOnly += 1
+                if parts[0] < 1960 { yearOnlyOld += 1 }
+            }
             if parts.count >= 2 { #expect((1...12).contains(parts[1])) }
         }
         let share = Double(yearOnly) / Double(data.population.rows.count)
@@ -62,8 +70,13 @@ import VaxInterchange
         let shotIDs = data.shots.rows.map { $0[0] }
         #expect(data.truth.rows.map { $0[0] } == shotIDs)
         #expect(Set(shotIDs).count == shotIDs.count)
-        #expect(shotIDs.allSatisfy { $0.count <= 64 && $0.utf8.allSatisfy { b in
-            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45 } })
+        #expect(
+            shotIDs.allSatisfy {
+                $0.count <= 64
+                    && $0.utf8.allSatisfy { b in
+                        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 || b == 45
+                    }
+            })
         let register = Set(data.population.rows.map { $0[0] })
         let linked = data.truth.rows.map { $0[1] }
         #expect(linked.filter { !$0.isEmpty }.allSatisfy { register.contains($0) })
@@ -75,8 +88,9 @@ import VaxInterchange
         for row in data.shots.rows {
             #expect(Province.isValid(code: Int(row[6])!) && row[6].count == 2)
             #expect(row[7].hasPrefix(row[6] + "-"))
-            #expect(row[5].isEmpty || (row[5].hasPrefix("0") && row[5].count == 10)
-                || (row[5].hasPrefix("+84") && row[5].count == 12))
+            #expect(
+                row[5].isEmpty || (row[5].hasPrefix("0") && row[5].count == 10)
+                    || (row[5].hasPrefix("+84") && row[5].count == 12))
             #expect((1...4).contains(Int(row[9])!))
             #expect(row[10] >= "2021-03-01" && row[10] <= "2022-12-31")
             #expect(["M", "F", ""].contains(row[4]))
@@ -106,8 +120,10 @@ import VaxInterchange
     // Each tag alone really changes what it names, and name changes keep the canonical name.
     @Test func singleTagsChangeWhatTheyName() {
         let register = Dictionary(uniqueKeysWithValues: data.population.rows.map { ($0[0], $0) })
-        for (shot, truth) in zip(data.shots.rows, data.truth.rows) where !truth[1].isEmpty && !truth[2].isEmpty
-            && !truth[2].contains(";") {
+        for (shot, truth) in zip(data.shots.rows, data.truth.rows)
+        where !truth[1].isEmpty && !truth[2].isEmpty
+            && !truth[2].contains(";")
+        {
             let citizen = register[truth[1]]!
             switch truth[2] {
             case "id_missing": #expect(shot[1].isEmpty)
@@ -132,7 +148,8 @@ import VaxInterchange
             case "sex_missing": #expect(shot[4].isEmpty)
             case "sex_wrong": #expect(!shot[4].isEmpty && shot[4] != citizen[4])
             default:
-                #expect(shot[1] != citizen[0] || shot[2] != citizen[2] || shot[3] != citizen[3] || shot[4] != citizen[4])
+                #expect(
+                    shot[1] != citizen[0] || shot[2] != citizen[2] || shot[3] != citizen[3] || shot[4] != citizen[4])
             }
         }
     }

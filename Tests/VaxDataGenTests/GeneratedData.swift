@@ -21,7 +21,8 @@ struct GeneratedData {
             let text = String(decoding: raw, as: UTF8.self)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            header = lines.first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+            header =
+                lines.first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
             rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         }
 
@@ -33,11 +34,12 @@ struct GeneratedData {
     static func make(_ parameters: GeneratorParameters, threads: Int = 2) throws -> GeneratedData {
         try withTemporaryDirectory { dir in
             let summary = try DataGenerator(parameters: parameters).generate(into: dir, threads: threads)
-            return GeneratedData(population: try Table(path: dir + "/population.csv"),
-                                 shots: try Table(path: dir + "/shots.csv"),
-                                 truth: try Table(path: dir + "/truth.csv"),
-                                 manifest: try String(contentsOfFile: dir + "/generator.json", encoding: .utf8),
-                                 summary: summary)
+            return GeneratedData(
+                population: try Table(path: dir + "/population.csv"),
+                shots: try Table(path: dir + "/shots.csv"),
+                truth: try Table(path: dir + "/truth.csv"),
+                manifest: try String(contentsOfFile: dir + "/generator.json", encoding: .utf8),
+                summary: summary)
         }
     }
 

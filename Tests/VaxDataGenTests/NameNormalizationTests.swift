@@ -53,11 +53,14 @@ import VaxInterchange
         let all = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
         let folded = foldName(all + " " + all.uppercased())
         #expect(folded.unicodeScalars.allSatisfy { $0.isASCII })
-        #expect(folded == String(repeating: "a", count: 18) + String(repeating: "e", count: 12)
-            + String(repeating: "i", count: 6) + String(repeating: "o", count: 18) + String(repeating: "u", count: 12)
-            + String(repeating: "y", count: 6) + "d" + " " + String(repeating: "a", count: 18)
-            + String(repeating: "e", count: 12) + String(repeating: "i", count: 6) + String(repeating: "o", count: 18)
-            + String(repeating: "u", count: 12) + String(repeating: "y", count: 6) + "d")
+        #expect(
+            folded == String(repeating: "a", count: 18) + String(repeating: "e", count: 12)
+                + String(repeating: "i", count: 6) + String(repeating: "o", count: 18)
+                + String(repeating: "u", count: 12)
+                + String(repeating: "y", count: 6) + "d" + " " + String(repeating: "a", count: 18)
+                + String(repeating: "e", count: 12) + String(repeating: "i", count: 6)
+                + String(repeating: "o", count: 18)
+                + String(repeating: "u", count: 12) + String(repeating: "y", count: 6) + "d")
     }
 
     @Test func tokensSplitFamilyMiddleGiven() {
@@ -75,8 +78,10 @@ import VaxInterchange
     }
 
     @Test func traditionalStylePlacesOnFirstVowelOfOpenPairs() throws {
-        for (modern, traditional) in [("hoà", "hòa"), ("thuý", "thúy"), ("khoẻ", "khỏe"), ("quý", "quý"),
-                                      ("gìn", "gìn"), ("hoàng", "hoàng")] {
+        for (modern, traditional) in [
+            ("hoà", "hòa"), ("thuý", "thúy"), ("khoẻ", "khỏe"), ("quý", "quý"),
+            ("gìn", "gìn"), ("hoàng", "hoàng"),
+        ] {
             var letters = try #require(Array(modern.utf8).withUnsafeBytes { VietnameseText.decode($0) })
             VietnameseToneRule.place(&letters, style: .traditional)
             var out: [UInt8] = []
@@ -92,7 +97,8 @@ import VaxInterchange
         VietnameseText.appendNFD(letters, to: &nfd)
         #expect(nfd != Array(name.utf8))
         #expect(String(decoding: nfd, as: UTF8.self) == name)  // canonical equivalence
-        #expect(String(decoding: nfd, as: UTF8.self).unicodeScalars.elementsEqual(
-            name.decomposedStringWithCanonicalMapping.unicodeScalars))
+        #expect(
+            String(decoding: nfd, as: UTF8.self).unicodeScalars.elementsEqual(
+                name.decomposedStringWithCanonicalMapping.unicodeScalars))
     }
 }

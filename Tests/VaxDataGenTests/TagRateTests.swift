@@ -5,9 +5,11 @@ import VaxDataGen
 // shot, present and not above their rate for the tags that apply only to some.
 @Suite struct TagRateTests {
     static let parameters = GeneratorParameters(citizens: 25_000, shots: 20_000, seed: 7)
-    static let nearlyAlways: Set<String> = ["id_missing", "id_digit", "name_no_diacritics", "name_case_spacing",
-                                            "name_missing_middle", "name_typo", "dob_missing", "dob_dmy",
-                                            "sex_missing", "sex_wrong"]
+    static let nearlyAlways: Set<String> = [
+        "id_missing", "id_digit", "name_no_diacritics", "name_case_spacing",
+        "name_missing_middle", "name_typo", "dob_missing", "dob_dmy",
+        "sex_missing", "sex_wrong",
+    ]
 
     @Test(arguments: 0..<parameters.ratesByTag.count)
     func tagRateFollowsItsParameter(_ index: Int) {

@@ -17,13 +17,16 @@ func generatorBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         let m = try measure(runs: context.quick ? 3 : 3, warmup: 1) { () -> Int in
             let summary = try generator.generate(into: directory, threads: threads)
             bytes = ["population.csv", "shots.csv", "truth.csv"].reduce(0) { total, file in
-                total + ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + file)[.size] as? Int) ?? 0)
+                total
+                    + ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + file)[.size] as? Int) ?? 0)
             }
             return summary.citizens + 2 * summary.shots
         }
-        results.append(BenchResult(name: "generate rows (pop+shots+truth)", records: m.records, bytes: bytes,
-                                   medianSeconds: m.median, p90Seconds: m.p90, threads: threads,
-                                   baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
+        results.append(
+            BenchResult(
+                name: "generate rows (pop+shots+truth)", records: m.records, bytes: bytes,
+                medianSeconds: m.median, p90Seconds: m.p90, threads: threads,
+                baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
     }
 
     // Names as they arrive: the register's NFC names and the shots' typed names.
@@ -56,8 +59,10 @@ func generatorBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         blackHole(sum)
         return names.count
     }
-    results.append(BenchResult(name: "normalizeName", records: normalize.records, bytes: totalBytes,
-                               medianSeconds: normalize.median, p90Seconds: normalize.p90, threads: 1))
+    results.append(
+        BenchResult(
+            name: "normalizeName", records: normalize.records, bytes: totalBytes,
+            medianSeconds: normalize.median, p90Seconds: normalize.p90, threads: 1))
     let fold = measure(runs: 5) { () -> Int in
         var sum = 0
         for name in names {
@@ -68,7 +73,9 @@ func generatorBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         blackHole(sum)
         return names.count
     }
-    results.append(BenchResult(name: "foldName", records: fold.records, bytes: totalBytes,
-                               medianSeconds: fold.median, p90Seconds: fold.p90, threads: 1))
+    results.append(
+        BenchResult(
+            name: "foldName", records: fold.records, bytes: totalBytes,
+            medianSeconds: fold.median, p90Seconds: fold.p90, threads: 1))
     return results
 }

@@ -52,18 +52,22 @@ public struct DataGenerator: Sendable {
         let manifest = try OutputFile(path: directory + "/generator.json")
         try manifest.write(p.json)
         try manifest.commit()
-        return GenerationSummary(citizens: p.citizens, shots: p.shots, shotsWithErrors: withErrors,
-                                 seconds: monotonicSeconds() - start)
+        return GenerationSummary(
+            citizens: p.citizens, shots: p.shots, shotsWithErrors: withErrors,
+            seconds: monotonicSeconds() - start)
     }
 
     private func chunks(of range: Range<Int>, threads: Int) -> [Range<Int>] {
         let parts = max(1, min(4 * threads, range.count / 2048))
-        return makeChunks(count: range.count, parts: parts).map { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) }
+        return makeChunks(count: range.count, parts: parts).map {
+            ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound)
+        }
     }
 
     private func writePopulation(_ population: PopulationModel, to path: String, threads: Int, quiet: Bool) throws {
-        let progress = ProgressReporter(stage: "generate: population.csv", unit: "citizens", total: parameters.citizens,
-                                        quiet: quiet)
+        let progress = ProgressReporter(
+            stage: "generate: population.csv", unit: "citizens", total: parameters.citizens,
+            quiet: quiet)
         let file = try OutputFile(path: path)
         try file.write(DataGenerator.populationHeader)
         var batchStart = 0
@@ -101,8 +105,9 @@ public struct DataGenerator: Sendable {
     }
 
     private func writeShots(_ population: PopulationModel, directory: String, threads: Int, quiet: Bool) throws -> Int {
-        let progress = ProgressReporter(stage: "generate: shots.csv + truth.csv", unit: "shots", total: parameters.shots,
-                                        quiet: quiet)
+        let progress = ProgressReporter(
+            stage: "generate: shots.csv + truth.csv", unit: "shots", total: parameters.shots,
+            quiet: quiet)
         let shotsFile = try OutputFile(path: directory + "/shots.csv")
         let truthFile = try OutputFile(path: directory + "/truth.csv")
         try shotsFile.write(ShotFactory.shotsHeader)
@@ -119,7 +124,8 @@ public struct DataGenerator: Sendable {
             let base = windowStart
             let parts = mapChunks(chunks(of: 0..<slots.count, threads: threads), threads: threads) {
                 range -> ([UInt8], [UInt8], Int) in
-                var shots: [UInt8] = [], truth: [UInt8] = []
+                var shots: [UInt8] = []
+                var truth: [UInt8] = []
                 shots.reserveCapacity(range.count * 130)
                 truth.reserveCapacity(range.count * 40)
                 var tagged = 0
@@ -132,12 +138,15 @@ public struct DataGenerator: Sendable {
                     if window != orderWindow {
                         let windowBase = window * DataGenerator.windowSize
                         let length = min(DataGenerator.windowSize, slots.count - windowBase)
-                        order = Bijection(count: UInt64(length), seed: seed,
-                                          stream: Streams.shotOrder &+ UInt64(base + windowBase) << 8)
+                        order = Bijection(
+                            count: UInt64(length), seed: seed,
+                            stream: Streams.shotOrder &+ UInt64(base + windowBase) << 8)
                         orderWindow = window
                     }
                     // safe: order was set for this window just above
-                    let slot = window * DataGenerator.windowSize + Int(order!.apply(UInt64(position % DataGenerator.windowSize)))
+                    let slot =
+                        window * DataGenerator.windowSize
+                        + Int(order!.apply(UInt64(position % DataGenerator.windowSize)))
                     factory.append(slots[slot], number: base + slot, shots: &shots, truth: &truth, scratch: &scratch)
                     if truth[truth.count - 2] != 0x2C { tagged += 1 }
                 }

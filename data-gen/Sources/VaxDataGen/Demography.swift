@@ -13,11 +13,11 @@ final class Demography: Sendable {
     let birthYears: WeightedTable
     let provinces: WeightedTable
     let family: WeightedTable
-    let middle: [WeightedTable]   // [male, female]
-    let given: [WeightedTable]    // [male, female]
+    let middle: [WeightedTable]  // [male, female]
+    let given: [WeightedTable]  // [male, female]
     let familyNames: [[UInt8]]
     let middleNames: [[[UInt8]]]  // [male, female]
-    let givenNames: [[[UInt8]]]   // [male, female]
+    let givenNames: [[[UInt8]]]  // [male, female]
     /// The 2-digit code of province index i.
     let provinceCodes: [Int]
     /// Vaccination facilities in province i (about one per 25 000 people).
@@ -31,13 +31,21 @@ final class Demography: Sendable {
         provinceCodes = Province.all.map { Int($0.code) }
         facilityCounts = Province.all.map { max(8, $0.population2019 / 25_000) }
         family = WeightedTable(NameFrequencies.family.map(\.1))
-        middle = [WeightedTable(NameFrequencies.maleMiddle.map(\.1)), WeightedTable(NameFrequencies.femaleMiddle.map(\.1))]
-        given = [WeightedTable(NameFrequencies.maleGiven.map(\.1)), WeightedTable(NameFrequencies.femaleGiven.map(\.1))]
+        middle = [
+            WeightedTable(NameFrequencies.maleMiddle.map(\.1)), WeightedTable(NameFrequencies.femaleMiddle.map(\.1)),
+        ]
+        given = [
+            WeightedTable(NameFrequencies.maleGiven.map(\.1)), WeightedTable(NameFrequencies.femaleGiven.map(\.1)),
+        ]
         familyNames = NameFrequencies.family.map { Array($0.0.utf8) }
-        middleNames = [NameFrequencies.maleMiddle.map { Array($0.0.utf8) },
-                       NameFrequencies.femaleMiddle.map { Array($0.0.utf8) }]
-        givenNames = [NameFrequencies.maleGiven.map { Array($0.0.utf8) },
-                      NameFrequencies.femaleGiven.map { Array($0.0.utf8) }]
+        middleNames = [
+            NameFrequencies.maleMiddle.map { Array($0.0.utf8) },
+            NameFrequencies.femaleMiddle.map { Array($0.0.utf8) },
+        ]
+        givenNames = [
+            NameFrequencies.maleGiven.map { Array($0.0.utf8) },
+            NameFrequencies.femaleGiven.map { Array($0.0.utf8) },
+        ]
     }
 
     /// Relative births per year still alive in 2021: flat for 1985-2021 with the 1990s

@@ -17,7 +17,10 @@ enum NameCorruptions {
         var result: [Range<Int>] = []
         var k = 0
         while k < letters.count {
-            if letters[k] == A.space { k += 1; continue }
+            if letters[k] == A.space {
+                k += 1
+                continue
+            }
             var e = k + 1
             while e < letters.count && letters[e] != A.space { e += 1 }
             result.append(k..<e)
@@ -32,7 +35,10 @@ enum NameCorruptions {
         for i in letters.indices where isLetter(letters[i]) {
             let base = letters[i] & A.baseMask
             let plain = A.asciiBase(base) | (letters[i] & A.upperFlag)
-            if plain != letters[i] { letters[i] = plain; changed = true }
+            if plain != letters[i] {
+                letters[i] = plain
+                changed = true
+            }
         }
         return changed
     }
@@ -41,10 +47,16 @@ enum NameCorruptions {
     static func switchTonePlacement(_ letters: inout [UInt32]) -> Bool {
         var modern = letters
         VietnameseToneRule.place(&modern, style: .modern)
-        if modern != letters { letters = modern; return true }
+        if modern != letters {
+            letters = modern
+            return true
+        }
         var traditional = letters
         VietnameseToneRule.place(&traditional, style: .traditional)
-        if traditional != letters { letters = traditional; return true }
+        if traditional != letters {
+            letters = traditional
+            return true
+        }
         return false
     }
 
@@ -65,13 +77,17 @@ enum NameCorruptions {
         let chosen = everyWord ? marked : [marked[rng.below(marked.count)]]
         // Rebuild from the back so earlier ranges stay valid.
         for range in chosen.reversed() {
-            let wordIsUpper = range.allSatisfy { !isLetter(letters[$0]) || letters[$0] & A.upperFlag != 0 } && range.count > 1
+            let wordIsUpper =
+                range.allSatisfy { !isLetter(letters[$0]) || letters[$0] & A.upperFlag != 0 } && range.count > 1
             let keyCase: UInt32 = wordIsUpper ? A.upperFlag : 0
             var out: [UInt32] = []
             var toneKey: UInt8? = nil
             for i in range {
                 let l = letters[i]
-                guard isLetter(l) else { out.append(l); continue }
+                guard isLetter(l) else {
+                    out.append(l)
+                    continue
+                }
                 let tone = VietnameseTone(rawValue: UInt8(l >> A.toneShift & 7)) ?? .none
                 if let key = tone.telexKey { toneKey = key }
                 let base = l & A.baseMask
@@ -132,10 +148,13 @@ enum NameCorruptions {
             return true
         default:
             guard i + 1 < letters.count, isLetter(letters[i + 1]),
-                  letters[i + 1] & ~A.upperFlag != l & ~A.upperFlag else { return false }
+                letters[i + 1] & ~A.upperFlag != l & ~A.upperFlag
+            else { return false }
             // The case stays with the position (a shifted first key stays first).
-            let firstCase = l & A.upperFlag, secondCase = letters[i + 1] & A.upperFlag
-            let a = l & ~A.upperFlag, b = letters[i + 1] & ~A.upperFlag
+            let firstCase = l & A.upperFlag
+            let secondCase = letters[i + 1] & A.upperFlag
+            let a = l & ~A.upperFlag
+            let b = letters[i + 1] & ~A.upperFlag
             letters[i] = b | firstCase
             letters[i + 1] = a | secondCase
             return true

@@ -75,8 +75,9 @@ final class PopulationModel: Sendable {
         var rng = SplitMix64(seed: seed, stream: Streams.citizenDetails, index: UInt64(i))
         var citizen = PopulationModel.details(key: key, rng: &rng, demography: demography)
         citizen.index = i
-        citizen.id = CitizenID.make(provinceCode: key.registrationCode, sex: key.sex, birthYear: key.year,
-                                    serial: Int(serials[i]))
+        citizen.id = CitizenID.make(
+            provinceCode: key.registrationCode, sex: key.sex, birthYear: key.year,
+            serial: Int(serials[i]))
         let hasLegacy = key.year <= 2005 && rng.chance(0.5)
         citizen.legacyID = hasLegacy ? Int(legacyIDs.apply(UInt64(i))) : nil
         return citizen
@@ -92,7 +93,8 @@ final class PopulationModel: Sendable {
         let u = rng.unit()
         let precision: DatePrecision = u < yearOnly ? .year : u < yearOnly + monthOnly ? .month : .day
         let s = key.sex == .male ? 0 : 1
-        var middle1 = -1, middle2 = -1
+        var middle1 = -1
+        var middle2 = -1
         let shape = rng.unit()
         if shape >= 0.03 { middle1 = demography.middle[s].sample(&rng) }
         if shape >= 0.88 {
@@ -101,11 +103,12 @@ final class PopulationModel: Sendable {
             if middle2 == middle1 { middle2 = -1 }
         }
         let given = demography.given[s].sample(&rng)
-        return Citizen(index: -1, id: nil, legacyID: nil, sex: key.sex,
-                       birth: BirthDate(year: key.year, month: month, day: day, precision: precision),
-                       residence: key.residence, registration: key.registration, family: key.family,
-                       middle1: middle1, middle2: middle2, given: given,
-                       householdStart: key.householdStart, householdSize: key.householdSize, phone: key.phone)
+        return Citizen(
+            index: -1, id: nil, legacyID: nil, sex: key.sex,
+            birth: BirthDate(year: key.year, month: month, day: day, precision: precision),
+            residence: key.residence, registration: key.registration, family: key.family,
+            middle1: middle1, middle2: middle2, given: given,
+            householdStart: key.householdStart, householdSize: key.householdSize, phone: key.phone)
     }
 }
 
@@ -159,9 +162,10 @@ struct PartialModel: Sendable {
         let year = Demography.firstBirthYear + demography.birthYears.sample(&rng)
         // About one in ten lives outside the province that registered their birth.
         let registration = rng.chance(0.9) ? residence : demography.provinces.sample(&rng)
-        return Key(registration: registration, registrationCode: demography.provinceCodes[registration],
-                   residence: residence, sex: sex, year: year, family: family,
-                   householdStart: start, householdSize: size, phone: phone)
+        return Key(
+            registration: registration, registrationCode: demography.provinceCodes[registration],
+            residence: residence, sex: sex, year: year, family: family,
+            householdStart: start, householdSize: size, phone: phone)
     }
 
     /// A Vietnamese mobile number without its leading 0: a network digit 3, 5, 7, 8 or 9,

@@ -31,7 +31,10 @@ enum RowBytes {
     static func number(_ value: Int, to out: inout [UInt8]) {
         var width = 1
         var limit = 10
-        while value >= limit && width < 19 { width += 1; limit &*= 10 }
+        while value >= limit && width < 19 {
+            width += 1
+            limit &*= 10
+        }
         digits(UInt64(value), width: width, to: &out)
     }
 

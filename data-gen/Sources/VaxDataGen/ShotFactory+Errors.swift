@@ -76,7 +76,8 @@ extension ShotFactory {
         let nfd = rng.nextChance(p.nameNFD)
         var aux = SplitMix64(seed: rng.next())
         guard missingMiddle || noDiacritics || tone || telex || typo || caseSpacing || nfd,
-              var letters = name.withUnsafeBytes({ VietnameseText.decode($0) }) else {
+            var letters = name.withUnsafeBytes({ VietnameseText.decode($0) })
+        else {
             out.append(contentsOf: name)
             return
         }

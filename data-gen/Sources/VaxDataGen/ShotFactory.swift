@@ -12,7 +12,8 @@ struct ShotFactory: Sendable {
     let parameters: GeneratorParameters
     let shotIDs: Bijection
 
-    static let shotsHeader = "shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,facility_code,vaccine,dose_number,vaccinated_on\n"
+    static let shotsHeader =
+        "shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,facility_code,vaccine,dose_number,vaccinated_on\n"
     static let truthHeader = "shot_id,citizen_id,errors\n"
 
     init(population: PopulationModel, parameters: GeneratorParameters) {
@@ -28,8 +29,9 @@ struct ShotFactory: Sendable {
         var rng = SplitMix64(seed: parameters.seed, stream: Streams.outsider, index: slot.person ^ (1 << 63))
         var person = PopulationModel.details(key: key, rng: &rng, demography: population.demography)
         if slot.outsiderSerial >= 0 {
-            person.id = CitizenID.make(provinceCode: key.registrationCode, sex: key.sex, birthYear: key.year,
-                                       serial: Int(slot.outsiderSerial))
+            person.id = CitizenID.make(
+                provinceCode: key.registrationCode, sex: key.sex, birthYear: key.year,
+                serial: Int(slot.outsiderSerial))
         }
         return person
     }
@@ -40,10 +42,12 @@ struct ShotFactory: Sendable {
         let person = self.person(slot)
         let schedule = ShotPlanner.schedule(person: slot.person, birthYear: person.birth.year, parameters: parameters)
         let dose = Int(slot.dose)
-        var details = SplitMix64(seed: parameters.seed, stream: Streams.shotDetails, index: slot.person &* 4 &+ UInt64(dose))
+        var details = SplitMix64(
+            seed: parameters.seed, stream: Streams.shotDetails, index: slot.person &* 4 &+ UInt64(dose))
         var persistence = SplitMix64(seed: parameters.seed, stream: Streams.persistence, index: slot.person)
         let persistent = persistence.nextChance(parameters.persistentErrorRate)
-        var errors = persistent
+        var errors =
+            persistent
             ? SplitMix64(seed: parameters.seed, stream: Streams.personErrors, index: slot.person)
             : SplitMix64(seed: parameters.seed, stream: Streams.shotErrors, index: slot.person &* 4 &+ UInt64(dose))
 

@@ -35,7 +35,8 @@ final class ShotPlanner {
     init(population: PopulationModel, parameters: GeneratorParameters) {
         self.population = population
         self.parameters = parameters
-        citizenOrder = Bijection(count: UInt64(max(population.count, 1)), seed: parameters.seed, stream: Streams.personOrder)
+        citizenOrder = Bijection(
+            count: UInt64(max(population.count, 1)), seed: parameters.seed, stream: Streams.personOrder)
         outsiderCounts = [Int32](repeating: 0, count: PopulationModel.keyCount)
     }
 
@@ -63,13 +64,15 @@ final class ShotPlanner {
                 let key = ShotPlanner.outsiderKey(k, parameters: parameters)
                 var serial: Int32 = -1
                 if key.hasID {
-                    let index = PopulationModel.keyIndex(provinceCode: key.key.registrationCode, sex: key.key.sex,
-                                                         year: key.key.year)
+                    let index = PopulationModel.keyIndex(
+                        provinceCode: key.key.registrationCode, sex: key.key.sex,
+                        year: key.key.year)
                     let taken = outsiderCounts[index]
                     guard Int(taken) + Int(population.registerCounts[index]) < 1_000_000 else { continue }
                     outsiderCounts[index] = taken + 1
-                    serial = Int32(PopulationModel.serialBijection(seed: parameters.seed, key: index)
-                        .apply(UInt64(999_999 - Int(taken))))
+                    serial = Int32(
+                        PopulationModel.serialBijection(seed: parameters.seed, key: index)
+                            .apply(UInt64(999_999 - Int(taken))))
                 }
                 let slot = ShotSlot(person: k, citizen: -1, dose: 0, outsiderSerial: serial)
                 let doses = ShotPlanner.doseCount(of: slot, population: population, parameters: parameters).count
@@ -80,7 +83,8 @@ final class ShotPlanner {
                 return
             }
             guard nextCitizen < population.count else {
-                throw VaxError(.usage, "more shots than the citizens can have received; raise --citizens or lower --shots")
+                throw VaxError(
+                    .usage, "more shots than the citizens can have received; raise --citizens or lower --shots")
             }
             let citizen = Int(citizenOrder.apply(UInt64(nextCitizen)))
             nextCitizen += 1
@@ -122,10 +126,11 @@ final class ShotPlanner {
         let sex: Sex = rng.chance(0.5) ? .male : .female
         var year = Demography.firstBirthYear + demography.birthYears.sample(&rng)
         if year > 2016 { year -= 20 }
-        let key = PartialModel.Key(registration: registration, registrationCode: demography.provinceCodes[registration],
-                                   residence: residence, sex: sex, year: year,
-                                   family: demography.family.sample(&rng), householdStart: -1, householdSize: 1,
-                                   phone: PartialModel.mobileNumber(&rng))
+        let key = PartialModel.Key(
+            registration: registration, registrationCode: demography.provinceCodes[registration],
+            residence: residence, sex: sex, year: year,
+            family: demography.family.sample(&rng), householdStart: -1, householdSize: 1,
+            phone: PartialModel.mobileNumber(&rng))
         return (key, rng.chance(0.7))
     }
 }

@@ -7,8 +7,10 @@ import VaxCore
 
 /// The products given, with the interval between the first two doses.
 enum Vaccines {
-    static let names: [[UInt8]] = ["AstraZeneca", "Pfizer-BioNTech", "Moderna", "Sinopharm", "Sputnik V",
-                                   "Abdala", "Hayat-Vax"].map { Array($0.utf8) }
+    static let names: [[UInt8]] = [
+        "AstraZeneca", "Pfizer-BioNTech", "Moderna", "Sinopharm", "Sputnik V",
+        "Abdala", "Hayat-Vax",
+    ].map { Array($0.utf8) }
     static let primary = WeightedTable([0.36, 0.22, 0.08, 0.28, 0.02, 0.03, 0.01])
     static let booster = WeightedTable([0.25, 0.45, 0.25, 0.05, 0, 0, 0])
     /// Days between dose 1 and dose 2: minimum and spread.
@@ -31,9 +33,11 @@ struct Schedule: Sendable {
     static let childStart = CivilDate(year: 2022, month: 4, day: 14).dayNumber
     static let lastDay = CivilDate(year: 2022, month: 12, day: 31).dayNumber
     /// First doses by month from 2021-03 (index 0) to 2022-12 (index 21).
-    static let firstDoseMonths = WeightedTable([0.005, 0.01, 0.02, 0.04, 0.08, 0.14, 0.18, 0.17, 0.12, 0.08,
-                                                0.05, 0.03, 0.03, 0.02, 0.015, 0.01, 0.008, 0.006, 0.005,
-                                                0.004, 0.003, 0.002])
+    static let firstDoseMonths = WeightedTable([
+        0.005, 0.01, 0.02, 0.04, 0.08, 0.14, 0.18, 0.17, 0.12, 0.08,
+        0.05, 0.03, 0.03, 0.02, 0.015, 0.01, 0.008, 0.006, 0.005,
+        0.004, 0.003, 0.002,
+    ])
     static let adultDoseCounts = WeightedTable([0.10, 0.25, 0.50, 0.15])
 
     /// Draws the doses of a person born in `birthYear`.
