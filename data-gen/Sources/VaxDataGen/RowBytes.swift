@@ -1,0 +1,56 @@
+// Byte-level CSV formatting for the generator's chunk buffers (RFC 4180 as in
+// spec/interchange.md): fields joined by commas, LF line ends, a field quoted only when it
+// holds a comma, quote, CR or LF, with quotes doubled; no generated field holds one (IDs,
+// dates and codes are ASCII digits, names come from the name table and letter slips), so
+// fields are written as they are. Chunks are formatted in parallel into
+// their own buffers and written in order.
+
+/// Appending CSV pieces to a byte buffer.
+enum RowBytes {
+    /// Appends `value` as exactly `width` decimal digits with leading zeros.
+    @inline(__always)
+    static func digits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+        // Written from the last digit backwards: division by the constant 10 compiles to a
+        // multiplication, where a running power-of-ten divisor would need real divisions.
+        let start = out.count
+        for _ in 0..<width { out.append(48) }
+        var v = value
+        out.withUnsafeMutableBufferPointer { buffer in
+            var i = start + width - 1
+            while i >= start {
+                // safe: start ... start + width - 1 were appended just above
+                buffer[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+                i -= 1
+            }
+        }
+    }
+
+    /// Appends a non-negative integer without leading zeros.
+    @inline(__always)
+    static func number(_ value: Int, to out: inout [UInt8]) {
+        var width = 1
+        var limit = 10
+        while value >= limit && width < 19 {
+            width += 1
+            limit &*= 10
+        }
+        digits(UInt64(value), width: width, to: &out)
+    }
+
+    /// Appends `YYYY-MM-DD`.
+    @inline(__always)
+    static func isoDate(_ date: CivilDate, to out: inout [UInt8]) {
+        digits(UInt64(date.year), width: 4, to: &out)
+        out.append(0x2D)
+        digits(UInt64(date.month), width: 2, to: &out)
+        out.append(0x2D)
+        digits(UInt64(date.day), width: 2, to: &out)
+    }
+
+    /// Appends the ASCII text.
+    @inline(__always)
+    static func ascii(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+}
