@@ -14,19 +14,13 @@ struct ShotName {
     var wordCount = 0
 
     init(raw: [UInt8], dictionaries: TokenDictionaries) {
-        let whole = raw.withUnsafeBytes { normalizeNameBytes($0) }
-        var words: [ArraySlice<UInt8>] = whole.split(separator: 0x20, omittingEmptySubsequences: true)
-        wordCount = words.count
-        guard !words.isEmpty else { return }
-        let given = words.removeLast()
-        normalized[NamePart.given.rawValue] = Array(given)
-        if !words.isEmpty {
-            normalized[NamePart.family.rawValue] = Array(words.removeFirst())
-            normalized[NamePart.middle.rawValue] = Array(words.joined(separator: [0x20]))
-        }
+        let whole = raw.withUnsafeBytes { normalizeName($0) }
+        let tokens = nameTokens(whole)
+        wordCount = tokens.wordCount
+        normalized = [Array(whole[tokens.family]), Array(whole[tokens.middle]), Array(whole[tokens.given])]
         for p in NamePart.allCases {
             let i = p.rawValue
-            folded[i] = normalized[i].withUnsafeBytes { foldNameBytes($0) }
+            folded[i] = normalized[i].withUnsafeBytes { foldName($0) }
             normalizedID[i] = dictionaries[p].normalized.find(normalized[i])
             foldedID[i] = dictionaries[p].folded.find(folded[i])
         }

@@ -6,10 +6,10 @@ import VaxInterchange
 
 /// The normalized form of one name part's bytes.
 func normalizedPart(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    Array(bytes).withUnsafeBytes { normalizeNameBytes($0) }
+    Array(bytes).withUnsafeBytes { normalizeName($0) }
 }
 
 /// The folded form of one normalized name part.
 func foldedPart(_ normalized: [UInt8]) -> [UInt8] {
-    normalized.withUnsafeBytes { foldNameBytes($0) }
+    normalized.withUnsafeBytes { foldName($0) }
 }
