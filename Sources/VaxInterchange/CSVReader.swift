@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 import VaxCrypto
 
 // Streaming RFC 4180 reader (spec/interchange.md: UTF-8 CSV, header line, comma-separated,
@@ -95,7 +95,7 @@ public final class CSVReader {
             case .needMore:
                 if end - start > maxRecordBytes { return try body(skipTooLongRecord()) }
                 try refill()
-            case .malformed:
+            case .quoteInUnquotedField, .textAfterClosingQuote, .unclosedQuote:
                 // safe: buffer.baseAddress is non-nil for a non-empty allocation
                 let lf = findNewline(buffer.baseAddress!, scan.next, end)
                 if lf == end && !atEOF {
@@ -105,7 +105,7 @@ public final class CSVReader {
                 }
                 let stop = lf == end ? end : lf + 1
                 let raw = UnsafeRawBufferPointer(rebasing: buffer[start..<stop])
-                let malformation = CSVMalformation(code: "bad_quoting", message: scan.message, rawSHA256: nil)
+                let malformation = CSVMalformation(code: "bad_quoting", message: scan.outcome.message, rawSHA256: nil)
                 let record = CSVRecord(line: nextLine, raw: raw, count: 0, fields: fields, malformation: malformation)
                 nextLine += countNewlines(raw)
                 start = stop
@@ -164,14 +164,25 @@ public final class CSVReader {
 
     // MARK: Record scanning
 
-    private enum Outcome { case complete, needMore, malformed }
+    // A plain enum, not a String, so that returning a Scan costs no reference counting.
+    private enum Outcome {
+        case complete, needMore, quoteInUnquotedField, textAfterClosingQuote, unclosedQuote
+
+        var message: String {
+            switch self {
+            case .quoteInUnquotedField: return "a quote appears inside an unquoted field"
+            case .textAfterClosingQuote: return "text follows a closing quote"
+            case .unclosedQuote: return "a quote is not closed before the end of the file"
+            case .complete, .needMore: return ""
+            }
+        }
+    }
 
     private struct Scan {
         var outcome: Outcome
         // complete: the index after the record; malformed: where to look for the resync line feed.
         var next: Int = 0
         var lines: Int = 0
-        var message: String = ""
     }
 
     private func addField(_ from: Int, _ to: Int) {
@@ -225,7 +236,7 @@ public final class CSVReader {
                 while true {
                     j = findQuoteOrNewline(p, j, limit)
                     if j >= limit {
-                        return eof ? Scan(outcome: .malformed, next: i, message: "a quote is not closed before the end of the file")
+                        return eof ? Scan(outcome: .unclosedQuote, next: i)
                             : Scan(outcome: .needMore)
                     }
                     if p.load(fromByteOffset: j, as: UInt8.self) == 0x0A {
@@ -261,7 +272,7 @@ public final class CSVReader {
                         return Scan(outcome: .needMore)
                     }
                 }
-                return Scan(outcome: .malformed, next: k, message: "text follows a closing quote")
+                return Scan(outcome: .textAfterClosingQuote, next: k)
             }
             // Unquoted field: runs to the next comma, line feed or end of file.
             let j = findFieldEnd(p, i, limit)
@@ -284,7 +295,7 @@ public final class CSVReader {
                 addField(i, e)
                 return Scan(outcome: .complete, next: j + 1, lines: lines + 1)
             }
-            return Scan(outcome: .malformed, next: j, message: "a quote appears inside an unquoted field")
+            return Scan(outcome: .quoteInUnquotedField, next: j)
         }
     }
 }

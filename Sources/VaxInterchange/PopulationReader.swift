@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 // Reads population.csv (spec/interchange.md "population.csv") in batches, validating each
 // row. Rejects: field_count, invalid_utf8, bad_quoting, record_too_long, bad_citizen_id

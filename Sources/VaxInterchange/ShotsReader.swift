@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 // Reads shots.csv (spec/interchange.md "shots.csv") in batches, validating each row.
 // Rejects (spec "Bad input" and "rejects.csv"): field_count, invalid_utf8, bad_quoting,

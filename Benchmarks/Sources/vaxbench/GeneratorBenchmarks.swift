@@ -1,0 +1,1 @@
+func generatorBenchmarks(_ context: BenchContext) throws -> [BenchResult] { [] }
