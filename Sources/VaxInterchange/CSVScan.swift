@@ -14,6 +14,14 @@ private func zeroByteMask(_ x: UInt64) -> UInt64 {
     ~(((x & lowSevenBits) &+ lowSevenBits) | x | lowSevenBits)
 }
 
+/// The high bit of each of the 8 bytes at `offset` that is a `,`, `"` or LF.
+@inline(__always)
+func delimiterMask(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+    // safe: callers pass offset + 8 <= the valid byte count
+    let w = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    return zeroByteMask(w ^ commaWord) | zeroByteMask(w ^ quoteWord) | zeroByteMask(w ^ newlineWord)
+}
+
 /// The index of the first `,`, `"` or LF in `from..<limit`, or `limit`.
 @inline(__always)
 func findFieldEnd(_ p: UnsafeRawPointer, _ from: Int, _ limit: Int) -> Int {

@@ -119,4 +119,25 @@ import VaxTestSupport
             }
         }
     }
+
+    @Test func randomBytesReadTheSameWithAnyBufferSize() throws {
+        // Malformed input included: whatever the bytes, the records, their lines and their
+        // raw bytes must not depend on where the buffer boundaries fall, and the raw bytes
+        // of all records must add up to the file (less a byte order mark).
+        var random = makeTestRandom(seed: 0xF022)
+        let alphabet: [UInt8] = Array("ab,\"\n\r ".utf8) + [0xC3, 0xA9]
+        var compared = 0
+        try withTemporaryDirectory { dir in
+            for round in 0..<40 {
+                let bytes = (0..<(20 + random.below(300))).map { _ in alphabet[random.below(alphabet.count)] }
+                let path = try writeFile(dir, "r\(round).csv", bytes)
+                let reference = try readAllRecords(path, bufferSize: 1 << 16, maxRecordBytes: 1 << 12)
+                #expect(reference.flatMap(\.raw) == bytes, "round \(round)")
+                let small = try readAllRecords(path, bufferSize: 64 + random.below(40), maxRecordBytes: 63)
+                let longest = reference.map(\.raw.count).max() ?? 0
+                if longest <= 63 { compared += 1; #expect(small == reference, "round \(round)") }
+            }
+        }
+        #expect(compared >= 20)
+    }
 }

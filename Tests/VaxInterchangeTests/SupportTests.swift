@@ -63,3 +63,25 @@ import VaxTestSupport
         }
     }
 }
+
+@Suite struct DecisionsReaderTests {
+    @Test func readsDecisionsAndRejectsBadValues() throws {
+        try withTemporaryDirectory { dir in
+            let text = "shot_id,outcome,citizen_id,score,corrections\n"
+                + "S1,corrected,001090000001,0.97,full_name;birth_date\n"
+                + "S2,unmatched,,0.1,\n"
+                + "S3,maybe,,0.5,\n"
+                + "S4,review,,1.5,\n"
+                + "S5,relinked,001090000001,0.9,nickname\n"
+            let reader = try DecisionsReader(path: try writeFile(dir, "decisions.csv", text))
+            let (rows, issues) = try #require(try reader.readBatch(maxRows: 10))
+            #expect(rows == [
+                DecisionRow(line: 2, shotID: "S1", outcome: .corrected, citizenID: CitizenID(rawValue: 1_090_000_001),
+                            score: 0.97, corrections: [.fullName, .birthDate]),
+                DecisionRow(line: 3, shotID: "S2", outcome: .unmatched, citizenID: nil, score: 0.1, corrections: []),
+            ])
+            #expect(issues.map(\.code) == ["bad_outcome", "bad_score", "bad_corrections"])
+            #expect(issues.map(\.line) == [4, 5, 6])
+        }
+    }
+}
