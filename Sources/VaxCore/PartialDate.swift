@@ -28,7 +28,8 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     ///   not in the month (29 February only in leap years).
     public init?(year: Int, month: Int? = nil, day: Int? = nil) {
         guard PartialDate.yearRange.contains(year) else { return nil }
-        var m = 0, d = 0
+        var m = 0
+        var d = 0
         if let month {
             guard (1...12).contains(month) else { return nil }
             m = month
@@ -44,9 +45,11 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Unpacks a value made by `packed`; nil for 0 or anything that is not a valid date.
     public init?(packed: UInt32) {
-        let year = Int(packed >> 9), month = Int(packed >> 5 & 15), day = Int(packed & 31)
+        let year = Int(packed >> 9)
+        let month = Int(packed >> 5 & 15)
+        let day = Int(packed & 31)
         guard let date = PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day),
-              date.packed == packed
+            date.packed == packed
         else { return nil }
         self = date
     }
@@ -104,22 +107,28 @@ extension PartialDate {
             }
             return value
         }
-        let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
+        let dash = UInt8(ascii: "-")
+        let slash = UInt8(ascii: "/")
         switch bytes.count {
         case 4:
             let y = number(0, 4)
             return y < 0 ? nil : PartialDate(year: y)
         case 7:
             guard bytes[4] == dash else { return nil }
-            let y = number(0, 4), m = number(5, 2)
+            let y = number(0, 4)
+            let m = number(5, 2)
             return y < 0 || m < 0 ? nil : PartialDate(year: y, month: m)
         case 10:
             if bytes[4] == dash && bytes[7] == dash {
-                let y = number(0, 4), m = number(5, 2), d = number(8, 2)
+                let y = number(0, 4)
+                let m = number(5, 2)
+                let d = number(8, 2)
                 return y < 0 || m < 0 || d < 0 ? nil : PartialDate(year: y, month: m, day: d)
             }
             if allowsDayFirst && bytes[2] == slash && bytes[5] == slash {
-                let d = number(0, 2), m = number(3, 2), y = number(6, 4)
+                let d = number(0, 2)
+                let m = number(3, 2)
+                let y = number(6, 4)
                 return y < 0 || m < 0 || d < 0 ? nil : PartialDate(year: y, month: m, day: d)
             }
             return nil

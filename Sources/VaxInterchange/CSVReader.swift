@@ -152,15 +152,19 @@ public final class CSVReader {
             let stop = lf == end ? end : lf + 1
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[start..<stop]))
             start = stop
-            if lf != end { nextLine += 1; break }
+            if lf != end {
+                nextLine += 1
+                break
+            }
             if atEOF { break }
             try refill()
         }
         let malformation = CSVMalformation(
             code: "record_too_long", message: "the record is longer than \(maxRecordBytes) bytes",
             rawSHA256: hasher.finish())
-        return CSVRecord(line: line, raw: UnsafeRawBufferPointer(start: nil, count: 0), count: 0, fields: fields,
-                         malformation: malformation)
+        return CSVRecord(
+            line: line, raw: UnsafeRawBufferPointer(start: nil, count: 0), count: 0, fields: fields,
+            malformation: malformation)
     }
 
     // MARK: Record scanning
@@ -235,7 +239,8 @@ public final class CSVReader {
             (out + n).initialize(to: UnsafeRawBufferPointer(start: p + from, count: to - from))
             n += 1
         }
-        let limit = end, eof = atEOF
+        let limit = end
+        let eof = atEOF
         var lines = 0
         var i = start
         nextField: while true {
@@ -246,7 +251,8 @@ public final class CSVReader {
                 while true {
                     j = findQuoteOrNewline(p, j, limit)
                     if j >= limit {
-                        return eof ? Scan(outcome: .unclosedQuote, next: i)
+                        return eof
+                            ? Scan(outcome: .unclosedQuote, next: i)
                             : Scan(outcome: .needMore)
                     }
                     if p.load(fromByteOffset: j, as: UInt8.self) == 0x0A {
@@ -277,7 +283,10 @@ public final class CSVReader {
                 let k = j + 1
                 if k >= limit { return Scan(outcome: .complete, next: k, lines: lines) }
                 let c = p.load(fromByteOffset: k, as: UInt8.self)
-                if c == 0x2C { i = k + 1; continue }
+                if c == 0x2C {
+                    i = k + 1
+                    continue
+                }
                 if c == 0x0A { return Scan(outcome: .complete, next: k + 1, lines: lines + 1) }
                 if c == 0x0D {
                     if k + 1 < limit {

@@ -16,8 +16,10 @@ public struct CSVRecord {
     public let malformation: CSVMalformation?
     private let fields: UnsafePointer<UnsafeRawBufferPointer>
 
-    init(line: Int, raw: UnsafeRawBufferPointer, count: Int, fields: UnsafePointer<UnsafeRawBufferPointer>,
-         malformation: CSVMalformation?) {
+    init(
+        line: Int, raw: UnsafeRawBufferPointer, count: Int, fields: UnsafePointer<UnsafeRawBufferPointer>,
+        malformation: CSVMalformation?
+    ) {
         self.line = line
         self.raw = raw
         self.count = count

@@ -84,7 +84,8 @@ func findNewline(_ p: UnsafeRawPointer, _ from: Int, _ limit: Int) -> Int {
 /// The number of LF bytes in `bytes`.
 func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
     guard let p = bytes.baseAddress else { return 0 }
-    var n = 0, i = 0
+    var n = 0
+    var i = 0
     while true {
         i = findNewline(p, i, bytes.count)
         if i == bytes.count { return n }

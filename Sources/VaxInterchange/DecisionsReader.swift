@@ -35,8 +35,9 @@ public final class DecisionsReader {
     /// Opens `path` and reads its header.
     /// - Throws: `VaxError(.badInput)` for an empty or unreadable header or a missing column.
     public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20) throws {
-        core = try TableReaderCore(path: path, schema: DecisionsReader.schema, keyColumn: 0,
-                                   bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+        core = try TableReaderCore(
+            path: path, schema: DecisionsReader.schema, keyColumn: 0,
+            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
     }
 
     /// Warnings about the header (unknown columns).
@@ -46,35 +47,41 @@ public final class DecisionsReader {
     /// - Returns: the rows and the rejected rows met on the way; nil at the end of the file.
     public func readBatch(maxRows: Int) throws -> (rows: [DecisionRow], issues: [RowIssue])? {
         precondition(maxRows > 0, "a batch holds at least one row")
-        var rows: [DecisionRow] = [], issues: [RowIssue] = []
+        var rows: [DecisionRow] = []
+        var issues: [RowIssue] = []
         while rows.count < maxRows {
-            let more = try core.readRecord({ record, digest in
-                func reject(_ code: String, _ column: String, _ message: String) {
-                    issues.append(core.issue(record, digest, code: code, column: column, message))
-                }
-                guard isValidShotID(core.field(record, 0)) else {
-                    return reject("bad_shot_id", "shot_id", "column shot_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
-                }
-                guard let outcome = Outcome(name: record.string(core.positions[1])) else {
-                    return reject("bad_outcome", "outcome", "column outcome is not one of the five outcomes")
-                }
-                let idText = core.field(record, 2)
-                var id: CitizenID?
-                if !idText.isEmpty {
-                    guard let parsed = CitizenID(digits: idText) else {
-                        return reject("bad_citizen_id", "citizen_id", "column citizen_id is neither empty nor 12 digits")
+            let more = try core.readRecord(
+                { record, digest in
+                    func reject(_ code: String, _ column: String, _ message: String) {
+                        issues.append(core.issue(record, digest, code: code, column: column, message))
                     }
-                    id = parsed
-                }
-                guard let score = Double(record.string(core.positions[3])), score >= 0, score <= 1 else {
-                    return reject("bad_score", "score", "column score is not a number from 0 to 1")
-                }
-                guard let corrections = CorrectedFields(text: record.string(core.positions[4])) else {
-                    return reject("bad_corrections", "corrections", "column corrections names an unknown column")
-                }
-                rows.append(DecisionRow(line: record.line, shotID: record.string(core.positions[0]), outcome: outcome,
-                                        citizenID: id, score: score, corrections: corrections))
-            }, issue: { issues.append($0) })
+                    guard isValidShotID(core.field(record, 0)) else {
+                        return reject(
+                            "bad_shot_id", "shot_id", "column shot_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
+                    }
+                    guard let outcome = Outcome(name: record.string(core.positions[1])) else {
+                        return reject("bad_outcome", "outcome", "column outcome is not one of the five outcomes")
+                    }
+                    let idText = core.field(record, 2)
+                    var id: CitizenID?
+                    if !idText.isEmpty {
+                        guard let parsed = CitizenID(digits: idText) else {
+                            return reject(
+                                "bad_citizen_id", "citizen_id", "column citizen_id is neither empty nor 12 digits")
+                        }
+                        id = parsed
+                    }
+                    guard let score = Double(record.string(core.positions[3])), score >= 0, score <= 1 else {
+                        return reject("bad_score", "score", "column score is not a number from 0 to 1")
+                    }
+                    guard let corrections = CorrectedFields(text: record.string(core.positions[4])) else {
+                        return reject("bad_corrections", "corrections", "column corrections names an unknown column")
+                    }
+                    rows.append(
+                        DecisionRow(
+                            line: record.line, shotID: record.string(core.positions[0]), outcome: outcome,
+                            citizenID: id, score: score, corrections: corrections))
+                }, issue: { issues.append($0) })
             if !more { break }
         }
         return rows.isEmpty && issues.isEmpty ? nil : (rows, issues)

@@ -17,18 +17,30 @@ func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         }
         guard i < n else { return true }
         let b0 = p.load(fromByteOffset: i, as: UInt8.self)
-        if b0 < 0x80 { i += 1; continue }
+        if b0 < 0x80 {
+            i += 1
+            continue
+        }
         // The allowed range of the second byte, and the sequence length, by lead byte.
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
         let length: Int
         switch b0 {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xED: length = 3; high = 0x9F
+        case 0xE0:
+            length = 3
+            low = 0xA0
+        case 0xED:
+            length = 3
+            high = 0x9F
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xF0: length = 4; low = 0x90
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return false
         }
         guard i + length <= n else { return false }

@@ -27,9 +27,10 @@ public final class PopulationReader {
     /// - Throws: `VaxError(.badInput)` naming the file, line 1 and column for an empty or
     ///   unreadable header or a missing required column; `VaxError` if the file cannot be read.
     public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20) throws {
-        core = try TableReaderCore(path: path, schema: PopulationReader.schema,
-                                   keyColumn: PopulationReader.citizenID,
-                                   bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+        core = try TableReaderCore(
+            path: path, schema: PopulationReader.schema,
+            keyColumn: PopulationReader.citizenID,
+            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
     }
 
     /// Warnings about the header (unknown columns), for the caller to print to stderr.
@@ -45,9 +46,10 @@ public final class PopulationReader {
         precondition(maxRows > 0, "a batch holds at least one row")
         batch.removeAll()
         while batch.count < maxRows {
-            let more = try core.readRecord({ record, digest in
-                if let issue = accept(record, digest, into: &batch) { batch.issues.append(issue) }
-            }, issue: { batch.issues.append($0) })
+            let more = try core.readRecord(
+                { record, digest in
+                    if let issue = accept(record, digest, into: &batch) { batch.issues.append(issue) }
+                }, issue: { batch.issues.append($0) })
             if !more { break }
         }
         return !batch.isEmpty
@@ -72,10 +74,11 @@ public final class PopulationReader {
             core.issue(record, digest, code: code, column: column, message)
         }
         guard let id = CitizenID(digits: core.field(record, PopulationReader.citizenID)),
-              PopulationReader.hasValidStructure(id)
+            PopulationReader.hasValidStructure(id)
         else {
-            return reject("bad_citizen_id", "citizen_id",
-                          "column citizen_id is not 12 digits of the form 0PP S YY NNNNNN")
+            return reject(
+                "bad_citizen_id", "citizen_id",
+                "column citizen_id is not 12 digits of the form 0PP S YY NNNNNN")
         }
         var legacy = PopulationBatch.noLegacyID
         let legacyText = core.field(record, PopulationReader.legacyID)
@@ -90,13 +93,15 @@ public final class PopulationReader {
             return reject("missing_full_name", "full_name", "column full_name is empty")
         }
         guard let birthDate = PartialDate.parse(core.field(record, PopulationReader.birthDate)) else {
-            return reject("bad_birth_date", "birth_date", "column birth_date is not a valid YYYY-MM-DD, YYYY-MM or YYYY date")
+            return reject(
+                "bad_birth_date", "birth_date", "column birth_date is not a valid YYYY-MM-DD, YYYY-MM or YYYY date")
         }
         guard let sex = parseSex(core.field(record, PopulationReader.sex)) else {
             return reject("bad_sex", "sex", "column sex is not M or F")
         }
         guard let province = parseProvinceCode(core.field(record, PopulationReader.provinceCode)) else {
-            return reject("bad_province_code", "province_code", "column province_code is not one of the 63 province codes")
+            return reject(
+                "bad_province_code", "province_code", "column province_code is not one of the 63 province codes")
         }
         batch.lines.append(record.line)
         batch.rawSHA256.append(digest)

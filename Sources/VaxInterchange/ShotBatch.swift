@@ -9,7 +9,8 @@ public import VaxCore
 public struct ShotBatch: Sendable {
     /// The text columns kept per row, in arena order.
     public enum TextColumn: Int, CaseIterable, Sendable {
-        case shotID = 0, citizenID, fullName, birthDate, phone, facilityCode, vaccine
+        case shotID = 0
+        case citizenID, fullName, birthDate, phone, facilityCode, vaccine
     }
 
     static let textColumnCount = TextColumn.allCases.count

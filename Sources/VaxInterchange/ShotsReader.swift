@@ -39,8 +39,9 @@ public final class ShotsReader {
     /// - Throws: `VaxError(.badInput)` naming the file, line 1 and column for an empty or
     ///   unreadable header or a missing required column; `VaxError` if the file cannot be read.
     public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20) throws {
-        core = try TableReaderCore(path: path, schema: ShotsReader.schema, keyColumn: ShotsReader.shotID,
-                                   bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+        core = try TableReaderCore(
+            path: path, schema: ShotsReader.schema, keyColumn: ShotsReader.shotID,
+            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
     }
 
     /// Warnings about the header (unknown columns), for the caller to print to stderr.
@@ -60,9 +61,10 @@ public final class ShotsReader {
         precondition(maxRows > 0, "a batch holds at least one row")
         batch.removeAll()
         while batch.count < maxRows {
-            let more = try core.readRecord({ record, digest in
-                if let issue = accept(record, digest, into: &batch) { batch.issues.append(issue) }
-            }, issue: { batch.issues.append($0) })
+            let more = try core.readRecord(
+                { record, digest in
+                    if let issue = accept(record, digest, into: &batch) { batch.issues.append(issue) }
+                }, issue: { batch.issues.append($0) })
             if !more { break }
         }
         return !batch.isEmpty
@@ -88,21 +90,25 @@ public final class ShotsReader {
             return reject("missing_full_name", "full_name", "column full_name is empty")
         }
         guard let province = parseProvinceCode(core.field(record, ShotsReader.provinceCode)) else {
-            return reject("bad_province_code", "province_code", "column province_code is not one of the 63 province codes")
+            return reject(
+                "bad_province_code", "province_code", "column province_code is not one of the 63 province codes")
         }
         var birthDate: UInt32 = 0
         let birthText = core.field(record, ShotsReader.birthDate)
         if !birthText.isEmpty {
             guard let date = PartialDate.parse(birthText, allowsDayFirst: true) else {
-                return reject("bad_birth_date", "birth_date",
-                              "column birth_date is not a valid YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY date")
+                return reject(
+                    "bad_birth_date", "birth_date",
+                    "column birth_date is not a valid YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY date")
             }
             birthDate = date.packed
         }
         var sex: UInt8 = 0
         let sexText = core.field(record, ShotsReader.sex)
         if !sexText.isEmpty {
-            guard let value = parseSex(sexText) else { return reject("bad_sex", "sex", "column sex is not M, F or empty") }
+            guard let value = parseSex(sexText) else {
+                return reject("bad_sex", "sex", "column sex is not M, F or empty")
+            }
             sex = value.rawValue
         }
         var dose: UInt16 = 0
@@ -117,7 +123,8 @@ public final class ShotsReader {
         let vaccinatedText = core.field(record, ShotsReader.vaccinatedOn)
         if !vaccinatedText.isEmpty {
             guard let date = PartialDate.parse(vaccinatedText), date.precision == .day else {
-                return reject("bad_vaccinated_on", "vaccinated_on", "column vaccinated_on is not a valid YYYY-MM-DD date")
+                return reject(
+                    "bad_vaccinated_on", "vaccinated_on", "column vaccinated_on is not a valid YYYY-MM-DD date")
             }
             vaccinated = date.packed
         }

@@ -32,14 +32,18 @@ final class TableReaderCore {
         // spec: interchange.md "Bad input": a missing or unreadable header stops the run.
         let header = try csv.readRecord { record -> Result<[String], VaxError> in
             if let malformation = record.malformation {
-                return .failure(VaxError(.badInput, "the header is unreadable: \(malformation.message)",
-                                         file: path, line: 1))
+                return .failure(
+                    VaxError(
+                        .badInput, "the header is unreadable: \(malformation.message)",
+                        file: path, line: 1))
             }
             var names: [String] = []
             for i in 0..<record.count {
                 guard isValidUTF8(record[i]) else {
-                    return .failure(VaxError(.badInput, "the header's column \(i + 1) is not valid UTF-8",
-                                             file: path, line: 1))
+                    return .failure(
+                        VaxError(
+                            .badInput, "the header's column \(i + 1) is not valid UTF-8",
+                            file: path, line: 1))
                 }
                 names.append(record.string(i))
             }
@@ -65,15 +69,20 @@ final class TableReaderCore {
             }
         }
         for (k, column) in schema.enumerated() where column.isRequired && positions[k] < 0 {
-            throw VaxError(.badInput, "the header lacks the required column '\(column.name)'",
-                           file: path, line: 1, field: column.name)
+            throw VaxError(
+                .badInput, "the header lacks the required column '\(column.name)'",
+                file: path, line: 1, field: column.name)
         }
         headerNames = names
         self.positions = positions
         keyPosition = positions[keyColumn]
-        warnings = unknown.isEmpty ? []
-            : ["\(path): ignoring unknown column\(unknown.count == 1 ? "" : "s") "
-                + unknown.map { "'\($0)'" }.joined(separator: ", ")]
+        warnings =
+            unknown.isEmpty
+            ? []
+            : [
+                "\(path): ignoring unknown column\(unknown.count == 1 ? "" : "s") "
+                    + unknown.map { "'\($0)'" }.joined(separator: ", ")
+            ]
     }
 
     /// Reads the next record. A record that fails a table-independent check becomes a
@@ -83,23 +92,29 @@ final class TableReaderCore {
         try csv.readRecord { record in
             let digest = record.malformation?.rawSHA256 ?? hasher.hash(record.raw)
             if let malformation = record.malformation {
-                issue(RowIssue(line: record.line, key: "", code: malformation.code,
-                               message: malformation.message, column: nil, rawSHA256: digest))
+                issue(
+                    RowIssue(
+                        line: record.line, key: "", code: malformation.code,
+                        message: malformation.message, column: nil, rawSHA256: digest))
                 return
             }
             guard record.count == headerNames.count else {
-                issue(RowIssue(line: record.line, key: key(record), code: "field_count",
-                               message: "the record has \(record.count) fields, the header has \(headerNames.count)",
-                               column: nil, rawSHA256: digest))
+                issue(
+                    RowIssue(
+                        line: record.line, key: key(record), code: "field_count",
+                        message: "the record has \(record.count) fields, the header has \(headerNames.count)",
+                        column: nil, rawSHA256: digest))
                 return
             }
             // The raw bytes differ from the fields only by ASCII quotes, commas and line ends,
             // so one check of the raw record clears all fields; a failure is then located.
             if isValidUTF8(record.raw) { return try row(record, digest) }
             for i in 0..<record.count where !isValidUTF8(record[i]) {
-                issue(RowIssue(line: record.line, key: key(record), code: "invalid_utf8",
-                               message: "column \(headerNames[i]) is not valid UTF-8", column: headerNames[i],
-                               rawSHA256: digest))
+                issue(
+                    RowIssue(
+                        line: record.line, key: key(record), code: "invalid_utf8",
+                        message: "column \(headerNames[i]) is not valid UTF-8", column: headerNames[i],
+                        rawSHA256: digest))
                 return
             }
             try row(record, digest)
@@ -123,7 +138,8 @@ final class TableReaderCore {
     func issue(_ record: CSVRecord, _ digest: SHA256Digest, code: String, column: String, _ message: String)
         -> RowIssue
     {
-        RowIssue(line: record.line, key: key(record), code: code, message: message, column: column,
-                 rawSHA256: digest)
+        RowIssue(
+            line: record.line, key: key(record), code: code, message: message, column: column,
+            rawSHA256: digest)
     }
 }

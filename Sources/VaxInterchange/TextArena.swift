@@ -17,8 +17,10 @@ public struct TextArena: Sendable {
     public mutating func append(_ entry: UnsafeRawBufferPointer) {
         // A typed buffer appends with one memcpy; a raw one would append byte by byte.
         // safe: UInt8 is a trivial type, so viewing any initialized bytes as UInt8 is valid
-        bytes.append(contentsOf: UnsafeBufferPointer(start: entry.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                                     count: entry.count))
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(
+                start: entry.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                count: entry.count))
         precondition(bytes.count <= Int(UInt32.max), "a batch holds at most 4 GiB of text")
         ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }

@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxCrypto
 import VaxTestSupport
+
 @testable import VaxInterchange
 
 @Suite struct CSVReaderTests {
@@ -97,9 +98,10 @@ import VaxTestSupport
         let alphabet: [String] = ["a", "Z", "0", ",", "\"", "\n", "\r\n", " ", "ễ", "Đ", "🙂", "-", "\"\""]
         var rows: [[String]] = []
         for _ in 0..<300 {
-            rows.append((0..<4).map { _ in
-                (0..<random.below(8)).map { _ in alphabet[random.below(alphabet.count)] }.joined()
-            })
+            rows.append(
+                (0..<4).map { _ in
+                    (0..<random.below(8)).map { _ in alphabet[random.below(alphabet.count)] }.joined()
+                })
         }
         try withTemporaryDirectory { dir in
             let path = dir + "/round.csv"
@@ -135,7 +137,10 @@ import VaxTestSupport
                 #expect(reference.flatMap(\.raw) == bytes, "round \(round)")
                 let small = try readAllRecords(path, bufferSize: 64 + random.below(40), maxRecordBytes: 63)
                 let longest = reference.map(\.raw.count).max() ?? 0
-                if longest <= 63 { compared += 1; #expect(small == reference, "round \(round)") }
+                if longest <= 63 {
+                    compared += 1
+                    #expect(small == reference, "round \(round)")
+                }
             }
         }
         #expect(compared >= 20)

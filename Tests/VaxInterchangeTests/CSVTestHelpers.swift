@@ -1,6 +1,7 @@
 import Foundation
 import VaxCore
 import VaxTestSupport
+
 @testable import VaxInterchange
 
 /// A record copied out of a CSVReader callback.
@@ -29,8 +30,9 @@ func readAllRecords(_ path: String, bufferSize: Int = 1 << 16, maxRecordBytes: I
     let reader = try CSVReader(path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
     var out: [ReadRecord] = []
     while let record = try reader.readRecord({ r in
-        ReadRecord(line: r.line, fields: (0..<r.count).map { Array(r[$0]) }, raw: Array(r.raw),
-                   malformation: r.malformation?.code)
+        ReadRecord(
+            line: r.line, fields: (0..<r.count).map { Array(r[$0]) }, raw: Array(r.raw),
+            malformation: r.malformation?.code)
     }) {
         out.append(record)
     }
@@ -42,7 +44,9 @@ func readAllShots(_ path: String, maxRows: Int = 3, bufferSize: Int = 1 << 16, m
     throws -> (rows: [(id: String, line: Int)], issues: [RowIssue], batches: [ShotBatch], warnings: [String])
 {
     let reader = try ShotsReader(path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
-    var rows: [(String, Int)] = [], issues: [RowIssue] = [], batches: [ShotBatch] = []
+    var rows: [(String, Int)] = []
+    var issues: [RowIssue] = []
+    var batches: [ShotBatch] = []
     while let batch = try reader.readBatch(maxRows: maxRows) {
         for i in 0..<batch.count { rows.append((batch.shotID(i), batch.lines[i])) }
         issues += batch.issues
@@ -51,4 +55,5 @@ func readAllShots(_ path: String, maxRows: Int = 3, bufferSize: Int = 1 << 16, m
     return (rows, issues, batches, reader.warnings)
 }
 
-let shotsHeader = "shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,facility_code,vaccine,dose_number,vaccinated_on\n"
+let shotsHeader =
+    "shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,facility_code,vaccine,dose_number,vaccinated_on\n"

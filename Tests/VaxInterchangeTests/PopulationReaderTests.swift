@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxCrypto
 import VaxTestSupport
+
 @testable import VaxInterchange
 
 @Suite struct PopulationReaderTests {
@@ -10,7 +11,8 @@ import VaxTestSupport
 
     @Test func readsValidatedRows() throws {
         try withTemporaryDirectory { dir in
-            let text = PopulationReaderTests.header
+            let text =
+                PopulationReaderTests.header
                 + "001090000001,123456789,Nguyễn Văn An,1990-05-17,M,01\n"
                 + "079385000002,,Trần Thị Bình,1985,F,79\n"
             let reader = try PopulationReader(path: try writeFile(dir, "population.csv", text))

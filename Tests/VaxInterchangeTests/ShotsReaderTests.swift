@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxCrypto
 import VaxTestSupport
+
 @testable import VaxInterchange
 
 @Suite struct ShotsReaderTests {
@@ -10,7 +11,8 @@ import VaxTestSupport
 
     @Test func acceptedRowsCarryParsedValues() throws {
         try withTemporaryDirectory { dir in
-            let text = shotsHeader + ShotsReaderTests.good
+            let text =
+                shotsHeader + ShotsReaderTests.good
                 + "S2,,\"Trần, Thị B\",15/02/1985,F,,79,,,,\n"
                 + "S3,123456789,Lê C,1950,,,48,,,3,\n"
                 + "S4,12x,Phạm D,1961-02,,,96,,,,\n"
@@ -21,9 +23,9 @@ import VaxTestSupport
             #expect(b.count == 4)
             #expect((0..<4).map(b.shotID) == ["S1", "S2", "S3", "S4"])
             #expect(b.lines == [2, 3, 4, 5])
-            #expect(b.citizenID(0) == .citizenID(CitizenID(rawValue: 12345678901)))
+            #expect(b.citizenID(0) == .citizenID(CitizenID(rawValue: 12_345_678_901)))
             #expect(b.citizenID(1) == .empty)
-            #expect(b.citizenID(2) == .legacyID(123456789))
+            #expect(b.citizenID(2) == .legacyID(123_456_789))
             #expect(b.citizenID(3) == .malformed)
             #expect(Array(b.bytes(.citizenID, 3)) == Array("12x".utf8))
             #expect(Array(b.fullName(0)) == Array("Nguyễn Văn An".utf8))
@@ -96,7 +98,8 @@ import VaxTestSupport
     @Test func duplicateShotIDNamesTheEarlierLine() throws {
         try withTemporaryDirectory { dir in
             // The first S5 spans two physical lines, so the later rows' lines jump.
-            let text = shotsHeader + "S5,,\"Two\nLines\",,,,01,,,,\nS6,,B,,,,01,,,,\nS5,,C,,,,01,,,,\n"
+            let text =
+                shotsHeader + "S5,,\"Two\nLines\",,,,01,,,,\nS6,,B,,,,01,,,,\nS5,,C,,,,01,,,,\n"
                 + "S7,,D,,,,99,,,,\nS7,,E,,,,01,,,,\n"
             let result = try readAllShots(try writeFile(dir, "shots.csv", text), maxRows: 1)
             #expect(result.rows.map(\.id) == ["S5", "S6", "S7"])

@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxCrypto
 import VaxTestSupport
+
 @testable import VaxInterchange
 
 @Suite struct SupportTests {
@@ -39,12 +40,17 @@ import VaxTestSupport
             let path = dir + "/rejects.csv"
             let writer = try RejectsWriter(path: path)
             let digest = SHA256.hash("raw")
-            try writer.write(RowIssue(line: 7, key: "S1", code: "bad_sex", message: "column sex is not M, F or empty",
-                                      column: "sex", rawSHA256: digest))
+            try writer.write(
+                RowIssue(
+                    line: 7, key: "S1", code: "bad_sex", message: "column sex is not M, F or empty",
+                    column: "sex", rawSHA256: digest))
             try writer.commit()
             let records = try readAllRecords(path)
-            #expect(records.map(\.texts) == [["line", "shot_id", "reason", "raw_sha256"],
-                                             ["7", "S1", "bad_sex: column sex is not M, F or empty", digest.hex]])
+            #expect(
+                records.map(\.texts) == [
+                    ["line", "shot_id", "reason", "raw_sha256"],
+                    ["7", "S1", "bad_sex: column sex is not M, F or empty", digest.hex],
+                ])
         }
     }
 
@@ -53,11 +59,13 @@ import VaxTestSupport
             let text = "shot_id,citizen_id,errors\nS1,001090000001,name_typo;swap_dm\nS2,,\nS3,12,\n"
             let reader = try TruthReader(path: try writeFile(dir, "truth.csv", text))
             let (rows, issues) = try #require(try reader.readBatch(maxRows: 10))
-            #expect(rows == [
-                TruthRow(line: 2, shotID: "S1", citizenID: CitizenID(rawValue: 1_090_000_001),
-                         errors: ["name_typo", "swap_dm"]),
-                TruthRow(line: 3, shotID: "S2", citizenID: nil, errors: []),
-            ])
+            #expect(
+                rows == [
+                    TruthRow(
+                        line: 2, shotID: "S1", citizenID: CitizenID(rawValue: 1_090_000_001),
+                        errors: ["name_typo", "swap_dm"]),
+                    TruthRow(line: 3, shotID: "S2", citizenID: nil, errors: []),
+                ])
             #expect(issues.map(\.code) == ["bad_citizen_id"])
             #expect(try reader.readBatch(maxRows: 10) == nil)
         }
@@ -67,7 +75,8 @@ import VaxTestSupport
 @Suite struct DecisionsReaderTests {
     @Test func readsDecisionsAndRejectsBadValues() throws {
         try withTemporaryDirectory { dir in
-            let text = "shot_id,outcome,citizen_id,score,corrections\n"
+            let text =
+                "shot_id,outcome,citizen_id,score,corrections\n"
                 + "S1,corrected,001090000001,0.97,full_name;birth_date\n"
                 + "S2,unmatched,,0.1,\n"
                 + "S3,maybe,,0.5,\n"
@@ -75,11 +84,14 @@ import VaxTestSupport
                 + "S5,relinked,001090000001,0.9,nickname\n"
             let reader = try DecisionsReader(path: try writeFile(dir, "decisions.csv", text))
             let (rows, issues) = try #require(try reader.readBatch(maxRows: 10))
-            #expect(rows == [
-                DecisionRow(line: 2, shotID: "S1", outcome: .corrected, citizenID: CitizenID(rawValue: 1_090_000_001),
-                            score: 0.97, corrections: [.fullName, .birthDate]),
-                DecisionRow(line: 3, shotID: "S2", outcome: .unmatched, citizenID: nil, score: 0.1, corrections: []),
-            ])
+            #expect(
+                rows == [
+                    DecisionRow(
+                        line: 2, shotID: "S1", outcome: .corrected, citizenID: CitizenID(rawValue: 1_090_000_001),
+                        score: 0.97, corrections: [.fullName, .birthDate]),
+                    DecisionRow(
+                        line: 3, shotID: "S2", outcome: .unmatched, citizenID: nil, score: 0.1, corrections: []),
+                ])
             #expect(issues.map(\.code) == ["bad_outcome", "bad_score", "bad_corrections"])
             #expect(issues.map(\.line) == [4, 5, 6])
         }

@@ -29,14 +29,18 @@ func csvBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         return lines
     }
     let baseline = Double(size) / scan.median
-    var results = [BenchResult(name: "csv.newline-scan (baseline)", records: scan.records, bytes: size,
-                               medianSeconds: scan.median, p90Seconds: scan.p90, threads: 1,
-                               baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes())]
+    var results = [
+        BenchResult(
+            name: "csv.newline-scan (baseline)", records: scan.records, bytes: size,
+            medianSeconds: scan.median, p90Seconds: scan.p90, threads: 1,
+            baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes())
+    ]
 
     // (b) CSVReader: split every record into fields, touching each field's length.
     let records = try measure(runs: runs) {
         let reader = try CSVReader(path: path)
-        var count = 0, fieldBytes = 0
+        var count = 0
+        var fieldBytes = 0
         while let n = try reader.readRecord({ r -> Int in
             var total = 0
             for i in 0..<r.count { total &+= r[i].count }
@@ -48,9 +52,11 @@ func csvBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         blackHole(fieldBytes)
         return count
     }
-    results.append(BenchResult(name: "csv.CSVReader records", records: records.records, bytes: size,
-                               medianSeconds: records.median, p90Seconds: records.p90, threads: 1,
-                               baselineBytesPerSecond: baseline, peakMemoryBytes: peakMemoryBytes()))
+    results.append(
+        BenchResult(
+            name: "csv.CSVReader records", records: records.records, bytes: size,
+            medianSeconds: records.median, p90Seconds: records.p90, threads: 1,
+            baselineBytesPerSecond: baseline, peakMemoryBytes: peakMemoryBytes()))
 
     // (c) ShotsReader: header, validation, SHA-256 per row, duplicate check, columnar batches.
     // The batch is reused across runs as a pipeline reuses it across batches, so its arena's
@@ -58,7 +64,8 @@ func csvBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     var batch = ShotBatch()
     let shots = try measure(runs: runs) {
         let reader = try ShotsReader(path: path)
-        var rows = 0, rejects = 0
+        var rows = 0
+        var rejects = 0
         while try reader.readBatch(into: &batch, maxRows: 1 << 20) {
             rows += batch.count
             rejects += batch.issues.count
@@ -66,9 +73,11 @@ func csvBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         blackHole(rejects)
         return rows
     }
-    results.append(BenchResult(name: "csv.ShotsReader parse+validate", records: shots.records, bytes: size,
-                               medianSeconds: shots.median, p90Seconds: shots.p90, threads: 1,
-                               baselineBytesPerSecond: baseline, peakMemoryBytes: peakMemoryBytes()))
+    results.append(
+        BenchResult(
+            name: "csv.ShotsReader parse+validate", records: shots.records, bytes: size,
+            medianSeconds: shots.median, p90Seconds: shots.p90, threads: 1,
+            baselineBytesPerSecond: baseline, peakMemoryBytes: peakMemoryBytes()))
     return results
 }
 
@@ -77,8 +86,10 @@ func csvBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
 private func writeSyntheticShots(path: String, targetBytes: Int) throws {
     let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
     let middles = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Quang", "Xuân", "Thu"]
-    let givens = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Linh", "Long",
-                  "Mai", "Nam", "Nga", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vy", "Yến"]
+    let givens = [
+        "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Linh", "Long",
+        "Mai", "Nam", "Nga", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vy", "Yến",
+    ]
     let vaccines = ["Comirnaty", "Vaxzevria", "Spikevax", "Sinopharm", "Sputnik V", "Abdala"]
     let provinces = Province.all.map(\.codeText)
     var random = SplitMix64(seed: 0xC5B_E4C4)
@@ -89,19 +100,25 @@ private func writeSyntheticShots(path: String, targetBytes: Int) throws {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
-    row.append(contentsOf: Array(("shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,"
-        + "facility_code,vaccine,dose_number,vaccinated_on\n").utf8))
-    var written = 0, n = 0
+    row.append(
+        contentsOf: Array(
+            ("shot_id,citizen_id,full_name,birth_date,sex,phone,province_code,"
+                + "facility_code,vaccine,dose_number,vaccinated_on\n").utf8))
+    var written = 0
+    var n = 0
     while written + row.count < targetBytes {
         n += 1
-        let year = 1930 + random.below(90), month = 1 + random.below(12), day = 1 + random.below(28)
+        let year = 1930 + random.below(90)
+        let month = 1 + random.below(12)
+        let day = 1 + random.below(28)
         let female = random.chance(0.5)
         let province = provinces[random.below(provinces.count)]
         var fields: [String] = ["SH" + digits(n, 10)]
         let idKind = random.below(100)
         if idKind < 90 {
-            fields.append("0" + province + String((year >= 2000 ? 2 : 0) + (female ? 1 : 0))
-                + digits(year % 100, 2) + digits(random.below(1_000_000), 6))
+            fields.append(
+                "0" + province + String((year >= 2000 ? 2 : 0) + (female ? 1 : 0))
+                    + digits(year % 100, 2) + digits(random.below(1_000_000), 6))
         } else if idKind < 95 {
             fields.append("")
         } else if idKind < 98 {
@@ -123,8 +140,10 @@ private func writeSyntheticShots(path: String, targetBytes: Int) throws {
         fields.append(random.chance(0.05) ? "" : (female ? "F" : "M"))
         fields.append(random.chance(0.2) ? "" : "+849" + digits(random.below(100_000_000), 8))
         fields.append(provinces[random.below(provinces.count)])
-        fields.append(random.chance(0.01) ? "\"Trạm Y tế, Phường " + String(random.below(30)) + "\""
-            : "F" + digits(random.below(20_000), 5))
+        fields.append(
+            random.chance(0.01)
+                ? "\"Trạm Y tế, Phường " + String(random.below(30)) + "\""
+                : "F" + digits(random.below(20_000), 5))
         fields.append(vaccines[random.below(vaccines.count)])
         fields.append(String(1 + random.below(3)))
         fields.append("2021-" + digits(1 + random.below(12), 2) + "-" + digits(1 + random.below(28), 2))
