@@ -13,7 +13,8 @@ public struct ShotBatch: Sendable {
         case citizenID, fullName, birthDate, phone, facilityCode, vaccine
     }
 
-    static let textColumnCount = TextColumn.allCases.count
+    // A literal, not allCases.count, so row accessors pay no lazy-global check.
+    static let textColumnCount = 7
 
     /// The physical line where each row starts.
     public internal(set) var lines: [Int] = []

@@ -26,8 +26,6 @@ public final class ShotsReader {
         TableColumn(name: "dose_number", isRequired: false),
         TableColumn(name: "vaccinated_on", isRequired: false),
     ]
-    // The text columns in ShotBatch.TextColumn order.
-    private static let textSchema = [shotID, citizenID, fullName, birthDate, phone, facilityCode, vaccine]
 
     private let core: TableReaderCore
     private var seen = ShotIDSet()
@@ -134,7 +132,15 @@ public final class ShotsReader {
         }
         batch.lines.append(record.line)
         batch.rawSHA256.append(digest)
-        for k in ShotsReader.textSchema { batch.text.append(core.field(record, k)) }
+        // In ShotBatch.TextColumn order; written out, as a loop over a static array paid a
+        // lazy-global check and a retain per row.
+        batch.text.append(shotID)
+        batch.text.append(core.field(record, ShotsReader.citizenID))
+        batch.text.append(core.field(record, ShotsReader.fullName))
+        batch.text.append(birthText)
+        batch.text.append(core.field(record, ShotsReader.phone))
+        batch.text.append(core.field(record, ShotsReader.facilityCode))
+        batch.text.append(core.field(record, ShotsReader.vaccine))
         batch.citizenIDs.append(RecordedCitizenID(bytes: core.field(record, ShotsReader.citizenID)))
         batch.birthDates.append(birthDate)
         batch.sexes.append(sex)

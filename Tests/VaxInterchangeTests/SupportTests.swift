@@ -97,3 +97,9 @@ import VaxTestSupport
         }
     }
 }
+
+@Suite struct ShotBatchLayoutTests {
+    @Test func textColumnCountMatchesTheColumns() {
+        #expect(ShotBatch.textColumnCount == ShotBatch.TextColumn.allCases.count)
+    }
+}
