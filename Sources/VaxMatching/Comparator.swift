@@ -60,24 +60,26 @@ struct Comparator {
         return log2(model.m[field.rawValue][level.rawValue] / u)
     }
 
-    func compareDate(_ recorded: StoredDate?, _ registered: StoredDate) -> DateLevel {
-        guard let s = recorded else { return .missing }
-        let r = registered
-        if s.isFull && r.isFull {
-            if s == r { return .exact }
-            if s.year == r.year && s.day == r.month && s.month == r.day { return .swapped }
-            if s.year == r.year && s.month == 1 && s.day == 1 { return .placeholder }
-            if s.month == r.month && s.day == r.day && abs(s.year - r.year) == 1 { return .yearOff }
-            if s.year == r.year { return .yearOnly }
+    func compareDate(_ recorded: PartialDate?, _ registered: PartialDate) -> DateLevel {
+        guard let recorded else { return .missing }
+        // Unpacked once: 0 marks an unknown month or day.
+        let sy = recorded.year, sm = recorded.month ?? 0, sd = recorded.day ?? 0
+        let ry = registered.year, rm = registered.month ?? 0, rd = registered.day ?? 0
+        if sd != 0 && rd != 0 {
+            if recorded == registered { return .exact }
+            if sy == ry && sd == rm && sm == rd { return .swapped }
+            if sy == ry && sm == 1 && sd == 1 { return .placeholder }
+            if sm == rm && sd == rd && abs(sy - ry) == 1 { return .yearOff }
+            if sy == ry { return .yearOnly }
             return .different
         }
         // At least one side partial: compare at the coarser precision.
-        if s.year == r.year {
-            if s.month == 0 || r.month == 0 || s.month == r.month { return .partialAgree }
-            if s.month == 1 && s.day == 1 { return .placeholder }
+        if sy == ry {
+            if sm == 0 || rm == 0 || sm == rm { return .partialAgree }
+            if sm == 1 && sd == 1 { return .placeholder }
             return .yearOnly
         }
-        if abs(s.year - r.year) == 1 { return .yearOff }
+        if abs(sy - ry) == 1 { return .yearOff }
         return .different
     }
 

@@ -225,9 +225,9 @@ public final class Matcher: Sendable {
                     }
                 }
             }
-            if date.isFull {
+            if let day = date.day, let month = date.month {
                 var dates = [date]
-                if date.day <= 12 && date.day != date.month { dates.append(StoredDate(year: date.year, month: date.day, day: date.month)) }
+                if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
                 for given in givens.prefix(4) {
                     for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
                 }

@@ -19,7 +19,7 @@ public struct RecordedShot: Sendable {
     /// The full name as typed, UTF-8.
     public var fullName: [UInt8]
     /// The birth date at the precision recorded, or nil if none.
-    public var birthDate: StoredDate?
+    public var birthDate: PartialDate?
     public var sex: Sex?
     /// The phone number's digits without +84 / leading 0, or 0 if none.
     public var phone: UInt64
@@ -27,7 +27,7 @@ public struct RecordedShot: Sendable {
     public var provinceCode: Int
     public var doseNumber: Int
 
-    public init(recordedID: RecordedID, fullName: [UInt8], birthDate: StoredDate?, sex: Sex?, phone: UInt64,
+    public init(recordedID: RecordedID, fullName: [UInt8], birthDate: PartialDate?, sex: Sex?, phone: UInt64,
                 provinceCode: Int, doseNumber: Int) {
         self.recordedID = recordedID
         self.fullName = fullName

@@ -1,4 +1,4 @@
-import VaxCore
+public import VaxCore
 
 /// The blocking indexes: ways to find candidate citizens when the recorded ID is wrong or
 /// missing, each robust to a different kind of error. Keys are built from folded token
@@ -18,7 +18,7 @@ public enum BlockingKey: Int, CaseIterable, Sendable {
     }
 
     /// The hash of a givenDate key (full dates only).
-    public static func givenDate(given: UInt32, date: StoredDate) -> UInt64 {
+    public static func givenDate(given: UInt32, date: PartialDate) -> UInt64 {
         combine(2, UInt64(given), UInt64(date.packed), 0)
     }
 
@@ -39,15 +39,21 @@ struct BlockingFields {
     var family: UInt32
     var middle: UInt32
     var given: UInt32
-    var date: StoredDate
+    var date: PartialDate
     var province: Int
 
     /// The key hash for `key`, or nil when the row has no such key (givenDate needs a full date).
     func hash(_ key: BlockingKey) -> UInt64? {
         switch key {
         case .nameYear: return BlockingKey.nameYear(family: family, given: given, year: date.year)
-        case .givenDate: return date.isFull ? BlockingKey.givenDate(given: given, date: date) : nil
+        case .givenDate: return date.precision == .day ? BlockingKey.givenDate(given: given, date: date) : nil
         case .namePlace: return BlockingKey.namePlace(family: family, middle: middle, given: given, province: province)
         }
     }
+}
+
+extension PartialDate {
+    /// Stands in for a stored date that does not unpack, which only a builder bug could
+    /// write (checksums stop damaged files): it agrees with no recorded date.
+    static let unknownRegistered = PartialDate(year: PartialDate.yearRange.lowerBound)!
 }

@@ -9,7 +9,7 @@ public struct CitizenRecord: Sendable, Equatable {
     public var citizenID: CitizenID
     public var legacyID: UInt32?
     public var fullName: String
-    public var birthDate: StoredDate
+    public var birthDate: PartialDate
     public var sex: Sex
     public var provinceCode: Int
 }
@@ -158,7 +158,7 @@ public final class PopulationStore: Sendable {
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
         dictionaries[part].normalizedToFolded[Int(normalizedToken(part, row))]
     }
-    public func birthDate(_ row: StoreRow) -> StoredDate { let (s, r) = locate(row); return s.birthDate(r) }
+    public func birthDate(_ row: StoreRow) -> PartialDate { let (s, r) = locate(row); return s.birthDate(r) }
     public func sex(_ row: StoreRow) -> Sex { let (s, r) = locate(row); return s.sexProvince(r) >> 7 == 1 ? .female : .male }
     public func provinceCode(_ row: StoreRow) -> Int { let (s, r) = locate(row); return Int(s.sexProvince(r) & 0x7F) }
 

@@ -92,7 +92,10 @@ final class ShardView: Sendable {
         return v < UInt64(dictionaries[part].original.count) ? UInt32(v) : 0
     }
 
-    func birthDate(_ local: Int) -> StoredDate { StoredDate(packed: UInt32(dates[local])) }
+    func birthDate(_ local: Int) -> PartialDate {
+        // A value that passed the checksums is one the builder wrote, which is always valid.
+        PartialDate(packed: UInt32(dates[local])) ?? PartialDate.unknownRegistered
+    }
     func sexProvince(_ local: Int) -> UInt8 { UInt8(sexProvinceColumn[local]) }
 
     /// The local row of `id`, by the prefix directory then a search of the serials.

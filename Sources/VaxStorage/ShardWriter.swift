@@ -8,7 +8,7 @@ import VaxCore
 //   101 prefix starts: first local row of each prefix, plus n at the end [UInt32]
 //   102 serials: id % 10^6, bit-packed 20 bits (ascending within a prefix)
 //   103 104 105 family / middle / given original token IDs, bit-packed
-//   106 birth date (StoredDate.packed), bit-packed      107 sex << 7 | province, bit-packed 8
+//   106 birth date (PartialDate.packed), bit-packed      107 sex << 7 | province, bit-packed 8
 //   108 legacy IDs (+1, 0 = none) [UInt32], one section per block of 65,536 rows, LZ4 where it pays
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
@@ -53,7 +53,7 @@ struct ShardInput: Sendable {
 
     func blockingFields(fileRow: Int) -> BlockingFields {
         BlockingFields(family: foldedToken(0, fileRow), middle: foldedToken(1, fileRow), given: foldedToken(2, fileRow),
-                       date: StoredDate(packed: dates[fileRow]), province: Int(sexProvince[fileRow] & 0x7F))
+                       date: PartialDate(packed: dates[fileRow]) ?? PartialDate.unknownRegistered, province: Int(sexProvince[fileRow] & 0x7F))
     }
 }
 

@@ -9,12 +9,12 @@ public struct RegisterRecord: Sendable {
     /// The 9-digit legacy ID (CMND) as a number, if registered.
     public var legacyID: UInt32?
     /// The birth date as registered; month and day 0 when not registered.
-    public var birthDate: StoredDate
+    public var birthDate: PartialDate
     public var sex: Sex
     /// The province of permanent residence.
     public var provinceCode: Int
 
-    public init(line: Int, citizenID: CitizenID, legacyID: UInt32?, birthDate: StoredDate, sex: Sex, provinceCode: Int) {
+    public init(line: Int, citizenID: CitizenID, legacyID: UInt32?, birthDate: PartialDate, sex: Sex, provinceCode: Int) {
         self.line = line
         self.citizenID = citizenID
         self.legacyID = legacyID
@@ -150,7 +150,7 @@ public final class StoreBuilder {
                 dictionaries.appendFullName(family: parts[0][row], middle: parts[1][row], given: parts[2][row], to: &line)
             }
             line.append(0x2C)
-            StoredDate(packed: dates[row]).appendText(to: &line)
+            line.append(contentsOf: (PartialDate(packed: dates[row])?.description ?? "").utf8)
             line.append(0x2C)
             line.append(sexProvince[row] >> 7 == 1 ? UInt8(ascii: "F") : UInt8(ascii: "M"))
             line.append(0x2C)

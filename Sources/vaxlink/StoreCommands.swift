@@ -81,7 +81,7 @@ enum StoreLookupCommand: Command {
         if json {
             let object: [String: Any] = [
                 "citizen_id": r.citizenID.description, "legacy_id": legacy, "full_name": r.fullName,
-                "birth_date": r.birthDate.text, "sex": r.sex.code, "province_code": province?.codeText ?? "\(r.provinceCode)",
+                "birth_date": r.birthDate.description, "sex": r.sex.code, "province_code": province?.codeText ?? "\(r.provinceCode)",
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -89,7 +89,7 @@ enum StoreLookupCommand: Command {
             print("citizen_id:    \(r.citizenID)")
             print("legacy_id:     \(legacy)")
             print("full_name:     \(r.fullName)")
-            print("birth_date:    \(r.birthDate.text)")
+            print("birth_date:    \(r.birthDate.description)")
             print("sex:           \(r.sex.code)")
             print("province_code: \(province?.codeText ?? "\(r.provinceCode)") (\(province?.name ?? "?"))")
         }

@@ -6,13 +6,13 @@ import VaxTestSupport
 
 /// A tiny register where every case below has a known answer.
 private struct Fixture {
-    struct Person { var id: CitizenID; var name: String; var date: StoredDate; var sex: Sex; var province: Int; var legacy: UInt32? }
+    struct Person { var id: CitizenID; var name: String; var date: PartialDate; var sex: Sex; var province: Int; var legacy: UInt32? }
     var people: [Person] = []
 
     init() {
         func add(_ serial: Int, _ name: String, _ y: Int, _ m: Int, _ d: Int, _ sex: Sex, province: Int = 1, legacy: UInt32? = nil) {
             people.append(Person(id: CitizenID.make(provinceCode: province, sex: sex, birthYear: y, serial: serial), name: name,
-                                 date: StoredDate(year: y, month: m, day: d), sex: sex, province: province, legacy: legacy))
+                                 date: PartialDate(year: y, month: m, day: d)!, sex: sex, province: province, legacy: legacy))
         }
         add(101, "Nguyễn Văn An", 1980, 3, 14, .male, legacy: 123_456_789)
         add(102, "Trần Thị Hương", 1975, 11, 2, .female)
@@ -44,7 +44,7 @@ private struct Fixture {
         return try PopulationStore.open(path)
     }
 
-    func shot(_ i: Int, id: RecordedID? = nil, name: String? = nil, date: StoredDate?? = nil, sex: Sex?? = nil) -> RecordedShot {
+    func shot(_ i: Int, id: RecordedID? = nil, name: String? = nil, date: PartialDate?? = nil, sex: Sex?? = nil) -> RecordedShot {
         let p = people[i]
         return RecordedShot(recordedID: id ?? .citizen(p.id), fullName: Array((name ?? p.name).utf8),
                             birthDate: date ?? p.date, sex: sex ?? p.sex, phone: 0, provinceCode: p.province, doseNumber: 1)
@@ -67,7 +67,7 @@ private struct Fixture {
     let fixture = Fixture()
     try withTemporaryDirectory { dir in
         let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
-        let r = matcher.decide(fixture.shot(1, date: StoredDate(year: 1975, month: 2, day: 11)))
+        let r = matcher.decide(fixture.shot(1, date: PartialDate(year: 1975, month: 2, day: 11)!))
         #expect(r.outcome == .corrected)
         #expect(r.citizenID == fixture.people[1].id)
         #expect(r.corrections == [.birthDate])
@@ -123,7 +123,7 @@ private struct Fixture {
     try withTemporaryDirectory { dir in
         let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
         let r = matcher.decide(RecordedShot(recordedID: .missing, fullName: Array("Đinh Công Tráng".utf8),
-                                            birthDate: StoredDate(year: 1961, month: 9, day: 30), sex: .male, phone: 0,
+                                            birthDate: PartialDate(year: 1961, month: 9, day: 30)!, sex: .male, phone: 0,
                                             provinceCode: 1, doseNumber: 1))
         #expect(r.outcome == .unmatched)
         #expect(r.citizenID == nil)

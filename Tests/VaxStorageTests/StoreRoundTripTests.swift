@@ -28,9 +28,9 @@ struct SyntheticRegister {
                                     birthYear: year, serial: rng.below(1_000_000))
             guard used.insert(id.rawValue).inserted else { continue }
             let precision = rng.below(10)
-            let date = precision == 0 ? StoredDate(year: year)
-                : precision == 1 ? StoredDate(year: year, month: 1 + rng.below(12))
-                : StoredDate(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))
+            let date = precision == 0 ? PartialDate(year: year)!
+                : precision == 1 ? PartialDate(year: year, month: 1 + rng.below(12))!
+                : PartialDate(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))!
             var name = [families[rng.below(families.count)], middles[rng.below(middles.count)], givens[rng.below(givens.count)]]
                 .filter { !$0.isEmpty }.joined(separator: " ")
             if rng.chance(0.02) { name = " " + name.replacingOccurrences(of: " ", with: "  ") }
@@ -106,7 +106,7 @@ struct SyntheticRegister {
             let date = store.birthDate(row)
             switch key {
             case .nameYear: return BlockingKey.nameYear(family: f, given: g, year: date.year)
-            case .givenDate: return date.isFull ? BlockingKey.givenDate(given: g, date: date) : nil
+            case .givenDate: return date.precision == .day ? BlockingKey.givenDate(given: g, date: date) : nil
             case .namePlace: return BlockingKey.namePlace(family: f, middle: m, given: g, province: store.provinceCode(row))
             }
         }
