@@ -60,7 +60,7 @@ public final class MatchRun {
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
-        let rejects = try CSVWriter(path: outputDirectory + "/rejects.csv", header: ["line", "shot_id", "reason", "raw_sha256"])
+        let rejects = try RejectsWriter(path: outputDirectory + "/rejects.csv")
         var reviewRows: [(province: Int, facility: String, line: Int, fields: [[String]])] = []
         var summary = MatchSummary()
         let start = monotonicSeconds()
@@ -100,11 +100,7 @@ public final class MatchRun {
                 }
             }
             for issue in batch.rejects {
-                rejects.field(issue.line)
-                rejects.field(issue.key)
-                rejects.field(issue.reason)
-                rejects.field(issue.rawSHA256.hex)
-                try rejects.endRow()
+                try rejects.write(issue)
                 summary.provinces[issue.provinceCode ?? 0, default: OutcomeCounts()].rejected += 1
             }
             summary.shotsRead += batch.shots.count

@@ -1,5 +1,5 @@
 public import VaxCore
-public import VaxStorage
+public import VaxInterchange
 
 /// What the vaccination site recorded as the person's ID.
 public enum RecordedID: Sendable, Equatable {
@@ -40,16 +40,15 @@ public struct RecordedShot: Sendable {
 }
 
 extension RecordedID {
-    /// Classifies the raw citizen_id text of a shot.
-    public init(raw: UnsafeRawBufferPointer) {
-        if raw.isEmpty { self = .missing; return }
-        if raw.count == 12, let id = CitizenID(digits: raw), id.hasValidLead { self = .citizen(id); return }
-        if raw.count == 9, raw.allSatisfy({ $0 &- 48 < 10 }) {
-            var v: UInt32 = 0
-            for b in raw { v = v * 10 + UInt32(b - 48) }
-            self = .legacy(v)
-            return
+    /// The matcher's view of a recorded ID: a 12-digit number without the register's
+    /// leading 0 cannot be anyone's, so it is treated as malformed (its digits kept for
+    /// the variant search), like every other shape.
+    public init(_ recorded: RecordedCitizenID, raw: ArraySlice<UInt8>) {
+        switch recorded {
+        case .empty: self = .missing
+        case .citizenID(let id): self = id.hasValidLead ? .citizen(id) : .malformed(Array(raw))
+        case .legacyID(let value): self = .legacy(value)
+        case .malformed: self = .malformed(Array(raw))
         }
-        self = .malformed(Array(raw))
     }
 }

@@ -27,10 +27,14 @@ public enum BlockingKey: Int, CaseIterable, Sendable {
         combine(3, UInt64(family), UInt64(middle) << 32 | UInt64(given), UInt64(province))
     }
 
+    /// Key hashes keep 44 bits: the index sorts them in four radix passes, and the rare
+    /// rows of a colliding key are only extra candidates, which scoring tells apart.
+    static let hashBits = 44
+
     private static func combine(_ kind: UInt64, _ a: UInt64, _ b: UInt64, _ c: UInt64) -> UInt64 {
         var h = SplitMix64.mix(kind &* 0x9E37_79B9_7F4A_7C15 ^ a)
         h = SplitMix64.mix(h ^ b)
-        return SplitMix64.mix(h ^ c &* 0xD6E8_FEB8_6659_FD93)
+        return SplitMix64.mix(h ^ c &* 0xD6E8_FEB8_6659_FD93) >> UInt64(64 - hashBits)
     }
 }
 

@@ -94,7 +94,7 @@ final class ShardView: Sendable {
 
     func birthDate(_ local: Int) -> PartialDate {
         // A value that passed the checksums is one the builder wrote, which is always valid.
-        PartialDate(packed: UInt32(dates[local])) ?? PartialDate.unknownRegistered
+        PartialDate(packed: UInt32(dates[local]) + ShardSection.dateBase) ?? PartialDate.unknownRegistered
     }
     func sexProvince(_ local: Int) -> UInt8 { UInt8(sexProvinceColumn[local]) }
 
@@ -187,12 +187,10 @@ final class ShardView: Sendable {
 
     func legacyID(_ local: Int) throws -> UInt32? {
         let block = local / StoreFormat.coldBlockRows
-        let values = try file.decodedBytes(legacyBlocks[block])
-        let at = (local % StoreFormat.coldBlockRows) * 4
-        guard at + 4 <= values.count else {
-            throw VaxError(.corruption, "damaged store shard: legacy block \(block) too short", file: file.file.path)
+        let bytes = try file.decodedBytes(legacyBlocks[block])
+        guard let value = LegacyBlock.value(in: bytes, at: local % StoreFormat.coldBlockRows) else {
+            throw VaxError(.corruption, "damaged store shard: legacy block \(block) inconsistent", file: file.file.path)
         }
-        let v = values.withUnsafeBytes { $0.loadLE(UInt32.self, at: at) }
-        return v == 0 ? nil : v - 1
+        return value
     }
 }

@@ -8,8 +8,8 @@ import VaxCore
 //   101 prefix starts: first local row of each prefix, plus n at the end [UInt32]
 //   102 serials: id % 10^6, bit-packed 20 bits (ascending within a prefix)
 //   103 104 105 family / middle / given original token IDs, bit-packed
-//   106 birth date (PartialDate.packed), bit-packed      107 sex << 7 | province, bit-packed 8
-//   108 legacy IDs (+1, 0 = none) [UInt32], one section per block of 65,536 rows, LZ4 where it pays
+//   106 birth date (PartialDate.packed - 1880<<9), bit-packed 17   107 sex << 7 | province, bit-packed 8
+//   108 legacy IDs, one section per block of 65,536 rows (LegacyBlock), LZ4 where it pays
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
 //   120+2k blocking index k: rows ordered by (key hash, row), bit-packed
@@ -31,6 +31,9 @@ enum ShardSection {
     static let legacyRows: UInt32 = 113
     static func blockingRows(_ key: BlockingKey) -> UInt32 { 120 + 2 * UInt32(key.rawValue) }
     static func blockingSamples(_ key: BlockingKey) -> UInt32 { 121 + 2 * UInt32(key.rawValue) }
+    /// Birth dates are stored as `PartialDate.packed` minus this, which fits 17 bits.
+    static let dateBase = UInt32(PartialDate.yearRange.lowerBound) << 9
+    static let dateBits = 17
     /// Entries between two samples of a blocking index.
     static let sampleStride = 64
 }
@@ -45,15 +48,26 @@ struct ShardInput: Sendable {
     let sexProvince: [UInt8]
     let exceptions: [Int: [UInt8]]
     let dictionaries: TokenDictionaries
+    /// Original → folded token ID per part, resolved once rather than per row.
+    let originalToFolded: [[UInt32]]
 
-    func foldedToken(_ part: Int, _ fileRow: Int) -> UInt32 {
-        let d = dictionaries.parts[part]
-        return d.normalizedToFolded[Int(d.originalToNormalized[Int(parts[part][fileRow])])]
+    init(ids: [UInt64], order: [UInt32], columns c: StoreBuilder.Columns, dictionaries: TokenDictionaries) {
+        self.ids = ids
+        self.order = order
+        legacy = c.legacy
+        parts = [c.family, c.middle, c.given]
+        dates = c.dates
+        sexProvince = c.sexProvince
+        exceptions = c.exceptions
+        self.dictionaries = dictionaries
+        originalToFolded = dictionaries.parts.map { d in d.originalToNormalized.map { d.normalizedToFolded[Int($0)] } }
     }
 
     func blockingFields(fileRow: Int) -> BlockingFields {
-        BlockingFields(family: foldedToken(0, fileRow), middle: foldedToken(1, fileRow), given: foldedToken(2, fileRow),
-                       date: PartialDate(packed: dates[fileRow]) ?? PartialDate.unknownRegistered, province: Int(sexProvince[fileRow] & 0x7F))
+        BlockingFields(family: originalToFolded[0][Int(parts[0][fileRow])], middle: originalToFolded[1][Int(parts[1][fileRow])],
+                       given: originalToFolded[2][Int(parts[2][fileRow])],
+                       date: PartialDate(packed: dates[fileRow]) ?? PartialDate.unknownRegistered,
+                       province: Int(sexProvince[fileRow] & 0x7F))
     }
 }
 
@@ -84,11 +98,11 @@ enum ShardWriter {
             for sorted in rows { column.append(UInt64(input.parts[p][Int(input.order[sorted])])) }
             writer.add(kind: ShardSection.familyTokens + UInt32(p), packed: column)
         }
-        var dates = BitPackedWriter(width: 21, reserve: n)
+        var dates = BitPackedWriter(width: ShardSection.dateBits, reserve: n)
         var sexProvince = BitPackedWriter(width: 8, reserve: n)
         for sorted in rows {
             let f = Int(input.order[sorted])
-            dates.append(UInt64(input.dates[f]))
+            dates.append(UInt64(input.dates[f] - ShardSection.dateBase))
             sexProvince.append(UInt64(input.sexProvince[f]))
         }
         writer.add(kind: ShardSection.birthDates, packed: dates)
@@ -96,13 +110,12 @@ enum ShardWriter {
 
         // Cold columns: legacy IDs in compressed blocks; names that need their exact bytes.
         var blockStart = 0
-        while blockStart < n || (n == 0 && blockStart == 0) {
+        repeat {
             let end = min(n, blockStart + StoreFormat.coldBlockRows)
             let values = (blockStart..<end).map { input.legacy[Int(input.order[rows.lowerBound + $0])] }
-            writer.add(kind: ShardSection.legacyBlock, values: values, compress: true)
+            writer.add(kind: ShardSection.legacyBlock, bytes: LegacyBlock.encode(values), count: values.count, compress: true)
             blockStart = end
-            if n == 0 { break }
-        }
+        } while blockStart < n
         var exceptionRows: [UInt32] = [], exceptionBytes: [UInt8] = [], exceptionEnds: [UInt32] = []
         var legacyPairs: [(UInt32, UInt32)] = []
         for (local, sorted) in rows.enumerated() {
@@ -137,7 +150,7 @@ enum ShardWriter {
                     localRows.append(UInt32(local))
                 }
             }
-            radixSort(keys: &hashes, values: &localRows, keyBits: 64)
+            radixSort(keys: &hashes, values: &localRows, keyBits: BlockingKey.hashBits)
             var packed = BitPackedWriter(width: localRowWidth, reserve: localRows.count)
             for r in localRows { packed.append(UInt64(r)) }
             let samples = stride(from: 0, to: hashes.count, by: ShardSection.sampleStride).map { hashes[$0] }

@@ -1,5 +1,6 @@
 public import VaxCore
 import VaxCrypto
+public import VaxInterchange
 
 /// One citizen of population.csv, as the store builder takes it.
 public struct RegisterRecord: Sendable {
@@ -38,39 +39,59 @@ public struct StoreBuildSummary: Sendable {
 /// One owner; not thread-safe. Memory: O(rows) flat arrays; 100 M citizens need about 3 GB
 /// plus about 2 GB while sorting.
 public final class StoreBuilder {
+    /// The register in file order, one flat array per column.
+    struct Columns {
+        var ids: [UInt64] = []
+        var legacy: [UInt32] = []      // 0 = none, else legacy + 1
+        var family: [UInt32] = [], middle: [UInt32] = [], given: [UInt32] = []
+        var dates: [UInt32] = []
+        var sexProvince: [UInt8] = []  // sex << 7 | province (sex 0 M, 1 F)
+        var lines: [UInt32] = []
+        var interners = [ByteInterner(), ByteInterner(), ByteInterner()]
+        var exceptions: [Int: [UInt8]] = [:]  // file row → exact name, when not rebuildable
+
+        mutating func add(_ record: RegisterRecord, fullName: UnsafeRawBufferPointer) {
+            let split = splitNameParts(fullName)
+            family.append(UInt32(interners[0].intern(UnsafeRawBufferPointer(rebasing: fullName[split.family]))))
+            middle.append(UInt32(interners[1].intern(UnsafeRawBufferPointer(rebasing: fullName[split.middle]))))
+            given.append(UInt32(interners[2].intern(UnsafeRawBufferPointer(rebasing: fullName[split.given]))))
+            if !split.exact { exceptions[ids.count] = Array(fullName) }
+            ids.append(record.citizenID.rawValue)
+            legacy.append(record.legacyID.map { $0 + 1 } ?? 0)
+            dates.append(record.birthDate.packed)
+            sexProvince.append(UInt8((record.sex == .female ? 1 : 0) << 7) | UInt8(record.provinceCode))
+            lines.append(UInt32(clamping: record.line))
+        }
+    }
+
     private let sourcePath: String
-    private var ids: [UInt64] = []
-    private var legacy: [UInt32] = []      // 0 = none, else legacy + 1
-    private var parts: [[UInt32]] = [[], [], []]
-    private var dates: [UInt32] = []
-    private var sexProvince: [UInt8] = []  // (sex - 1) << 7 | province
-    private var lines: [UInt32] = []
-    private var interners = [ByteInterner(), ByteInterner(), ByteInterner()]
-    private var exceptions: [Int: [UInt8]] = [:]  // file row → exact name, when not rebuildable
+    private var columns = Columns()
 
     /// A builder for the register read from `sourcePath` (named in messages).
     public init(sourcePath: String, expectedRows: Int = 0) {
         self.sourcePath = sourcePath
-        ids.reserveCapacity(expectedRows)
+        columns.ids.reserveCapacity(expectedRows)
     }
 
     /// The number of citizens added.
-    public var count: Int { ids.count }
+    public var count: Int { columns.ids.count }
 
     /// Adds one citizen with its full name as registered (NFC UTF-8).
     public func add(_ record: RegisterRecord, fullName: UnsafeRawBufferPointer) {
-        let split = splitNameParts(fullName)
-        let ranges = [split.family, split.middle, split.given]
-        for p in 0..<3 {
-            let id = interners[p].intern(UnsafeRawBufferPointer(rebasing: fullName[ranges[p]]))
-            parts[p].append(UInt32(id))
+        columns.add(record, fullName: fullName)
+    }
+
+    /// Adds every accepted row of a population.csv batch.
+    public func add(_ batch: PopulationBatch) {
+        // Work on a local copy moved out of the object: no exclusivity check per append.
+        var c = columns
+        columns = Columns()
+        defer { columns = c }
+        for i in 0..<batch.count {
+            let record = RegisterRecord(line: batch.lines[i], citizenID: batch.citizenIDs[i], legacyID: batch.legacyID(i),
+                                        birthDate: batch.birthDate(i), sex: batch.sex(i), provinceCode: batch.provinceCode(i))
+            batch.fullNames.withBytes(i) { c.add(record, fullName: $0) }
         }
-        if !split.exact { exceptions[ids.count] = Array(fullName) }
-        ids.append(record.citizenID.rawValue)
-        legacy.append(record.legacyID.map { $0 + 1 } ?? 0)
-        dates.append(record.birthDate.packed)
-        sexProvince.append(UInt8((record.sex == .female ? 1 : 0) << 7) | UInt8(record.provinceCode))
-        lines.append(UInt32(clamping: record.line))
     }
 
     /// Sorts, checks uniqueness, and writes the store directory at `path` atomically.
@@ -82,19 +103,21 @@ public final class StoreBuilder {
     ///   - sourceBytes: the size of population.csv, recorded to report the compression ratio.
     public func write(to path: String, shardCount requestedShards: Int, threads: Int, sourceBytes: Int = 0) throws -> StoreBuildSummary {
         // 1. Order by citizen ID (40-bit keys), remembering each row's file position.
-        var order = [UInt32](0..<UInt32(ids.count))
-        var sortedIDs = ids
+        var c = columns
+        columns = Columns()
+        var order = [UInt32](0..<UInt32(c.ids.count))
+        var sortedIDs = c.ids
+        c.ids = []  // sortedIDs replaces it
         radixSort(keys: &sortedIDs, values: &order, keyBits: 40)
         for i in sortedIDs.indices.dropFirst() where sortedIDs[i] == sortedIDs[i - 1] {
-            let a = lines[Int(order[i - 1])], b = lines[Int(order[i])]
+            let a = c.lines[Int(order[i - 1])], b = c.lines[Int(order[i])]
             throw VaxError(.badInput, "duplicate citizen_id on lines \(min(a, b)) and \(max(a, b)); the register must be unique",
                            file: sourcePath, line: Int(max(a, b)), field: "citizen_id")
         }
-        ids = []  // free: sortedIDs replaces it
-        let dictionaries = TokenDictionaries.build(from: interners, parts: parts)
+        let dictionaries = TokenDictionaries.build(from: c.interners, parts: [c.family, c.middle, c.given])
 
         // 2. The logical content hash, independent of shard count.
-        let contentHash = computeContentHash(sortedIDs: sortedIDs, order: order, dictionaries: dictionaries)
+        let contentHash = StoreBuilder.contentHash(c, sortedIDs: sortedIDs, order: order, dictionaries: dictionaries)
 
         // 3. Shards: contiguous ranges of the sorted rows, written in parallel.
         let rowCount = sortedIDs.count
@@ -103,8 +126,7 @@ public final class StoreBuilder {
         let temporary = path + ".building-\(processID())"
         removeTree(temporary)
         try makeDirectory(temporary)
-        let input = ShardInput(ids: sortedIDs, order: order, legacy: legacy, parts: parts, dates: dates,
-                               sexProvince: sexProvince, exceptions: exceptions, dictionaries: dictionaries)
+        let input = ShardInput(ids: sortedIDs, order: order, columns: c, dictionaries: dictionaries)
         let shardRanges = ranges.isEmpty ? [0..<0] : ranges
         let results = mapChunks((0..<shardRanges.count).map { $0..<($0 + 1) }, threads: threads) { one -> Result<Int, VaxError> in
             let s = one.lowerBound
@@ -134,27 +156,37 @@ public final class StoreBuilder {
         return StoreBuildSummary(rowCount: rowCount, shardCount: shardRanges.count, bytesWritten: bytes, contentHash: contentHash)
     }
 
-    private func computeContentHash(sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries) -> SHA256Digest {
+    /// SHA-256 over the register in ID order (docs/store-format.md "Content hash").
+    static func contentHash(_ c: Columns, sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries) -> SHA256Digest {
         let hasher = SHA256Hasher()
         var line: [UInt8] = Array("vaxlink-register-v1\n".utf8)
         line.reserveCapacity(1 << 16)
         for i in sortedIDs.indices {
             let row = Int(order[i])
-            line.append(contentsOf: CitizenID(rawValue: sortedIDs[i]).description.utf8)
+            appendDigits(sortedIDs[i], width: 12, to: &line)
             line.append(0x2C)
-            if legacy[row] != 0 { appendDigits(UInt64(legacy[row] - 1), width: 9, to: &line) }
+            if c.legacy[row] != 0 { appendDigits(UInt64(c.legacy[row] - 1), width: 9, to: &line) }
             line.append(0x2C)
-            if let exact = exceptions[row] {
+            if let exact = c.exceptions[row] {
                 line.append(contentsOf: exact)
             } else {
-                dictionaries.appendFullName(family: parts[0][row], middle: parts[1][row], given: parts[2][row], to: &line)
+                dictionaries.appendFullName(family: c.family[row], middle: c.middle[row], given: c.given[row], to: &line)
             }
             line.append(0x2C)
-            line.append(contentsOf: (PartialDate(packed: dates[row])?.description ?? "").utf8)
+            let date = c.dates[row]
+            appendDigits(UInt64(date >> 9), width: 4, to: &line)
+            if date >> 5 & 15 != 0 {
+                line.append(UInt8(ascii: "-"))
+                appendDigits(UInt64(date >> 5 & 15), width: 2, to: &line)
+                if date & 31 != 0 {
+                    line.append(UInt8(ascii: "-"))
+                    appendDigits(UInt64(date & 31), width: 2, to: &line)
+                }
+            }
             line.append(0x2C)
-            line.append(sexProvince[row] >> 7 == 1 ? UInt8(ascii: "F") : UInt8(ascii: "M"))
+            line.append(c.sexProvince[row] >> 7 == 1 ? UInt8(ascii: "F") : UInt8(ascii: "M"))
             line.append(0x2C)
-            appendDigits(UInt64(sexProvince[row] & 0x7F), width: 2, to: &line)
+            appendDigits(UInt64(c.sexProvince[row] & 0x7F), width: 2, to: &line)
             line.append(0x0A)
             if line.count >= 60_000 {
                 line.withUnsafeBytes { hasher.update($0) }
@@ -168,10 +200,11 @@ public final class StoreBuilder {
 
 /// Appends `value` as exactly `width` decimal digits (leading zeros).
 func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
-    var digits = [UInt8](repeating: 48, count: width)
+    let start = out.count
+    for _ in 0..<width { out.append(48) }
     var v = value
-    for i in stride(from: width - 1, through: 0, by: -1) { digits[i] = UInt8(48 + v % 10); v /= 10 }
-    out.append(contentsOf: digits)
+    var i = start + width - 1
+    while i >= start { out[i] = UInt8(48 + v % 10); v /= 10; i -= 1 }
 }
 
 /// Section kinds of the manifest. On-disk values: frozen.

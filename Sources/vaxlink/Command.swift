@@ -16,6 +16,7 @@ protocol Command {
 // nonisolated(unsafe): an immutable list of metatypes, written once at start-up.
 nonisolated(unsafe) let allCommands: [any Command.Type] = [
     GenerateCommand.self,
+    StoreBuildCommand.self,
     StoreInfoCommand.self,
     StoreLookupCommand.self,
     VersionCommand.self,

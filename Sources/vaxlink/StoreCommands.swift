@@ -1,5 +1,6 @@
 import Foundation
 import VaxCore
+import VaxInterchange
 import VaxStorage
 
 enum StoreInfoCommand: Command {
@@ -93,6 +94,58 @@ enum StoreLookupCommand: Command {
             print("sex:           \(r.sex.code)")
             print("province_code: \(province?.codeText ?? "\(r.provinceCode)") (\(province?.name ?? "?"))")
         }
+        return 0
+    }
+}
+
+enum StoreBuildCommand: Command {
+    static let name = "store build"
+    static let summary = "Build the population store from population.csv."
+    static let help = """
+        USAGE: vaxlink store build --population FILE --out STORE [--shards K] [--threads T] [--quiet]
+
+        Reads the register extract (population.csv, docs/interchange.md), checks every row,
+        and writes STORE: a directory of memory-mapped, checksummed, sharded columns with the
+        name dictionaries and the lookup and blocking indexes (docs/store-format.md). The
+        store appears only when complete; an existing STORE is replaced.
+
+        A register with bad rows is not built (exit 1): the rejects are listed on stderr and
+        written to STORE.rejects.csv, since a missing citizen changes every decision. A
+        duplicate citizen_id stops the build naming both lines (exit 2), as does a bad header.
+
+        OPTIONS:
+          --population FILE  the register extract
+          --out STORE        the store directory to write
+          --shards K         shard files (default: the number of cores)
+          --threads T        threads for writing shards (default: the number of cores)
+          --quiet            no progress on stderr
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let population = try arguments.required("population")
+        let out = try arguments.required("out")
+        let threads = try arguments.threads()
+        let shards = try arguments.integer("shards", default: processorCount, in: 1...256)!
+        let quiet = arguments.flag("quiet")
+        try arguments.finish()
+        let result = try RegisterImport.build(population: population, store: out, shards: shards, threads: threads, quiet: quiet)
+        for warning in result.warnings { writeStderr("vaxlink store build: warning: \(warning)\n") }
+        guard let summary = result.summary else {
+            let rejectsPath = out + ".rejects.csv"
+            let writer = try RejectsWriter(path: rejectsPath)
+            for issue in result.rejects { try writer.write(issue) }
+            try writer.commit()
+            for issue in result.rejects.prefix(20) {
+                writeStderr("\(population):\(issue.line): \(issue.reason)\n")
+            }
+            if result.rejects.count > 20 { writeStderr("... and \(result.rejects.count - 20) more\n") }
+            writeStderr("vaxlink store build: \(result.rejects.count) bad rows in \(population); all listed in \(rejectsPath); no store written\n")
+            return 1
+        }
+        let rate = Double(summary.rowCount) / max(result.seconds, 1e-9)
+        print("built \(out): \(summary.rowCount) citizens in \(summary.shardCount) shards, \(summary.bytesWritten) bytes, "
+            + "\(formatFixed(result.seconds, 2)) s (\(formatRate(rate)) citizens/s)")
+        print("content hash: \(summary.contentHash.hex)")
         return 0
     }
 }
