@@ -81,6 +81,28 @@ public struct ShotBatch: Sendable {
     /// Row `i`'s vaccinated_on date, or nil if the field was empty.
     public func vaccinationDate(_ i: Int) -> PartialDate? { PartialDate(packed: vaccinatedOn[i]) }
 
+    /// Removes the rows at `indices` (ascending), keeping the others in order. O(count).
+    mutating func removeRows(_ indices: [Int]) {
+        var drop = [Bool](repeating: false, count: count)
+        for i in indices { drop[i] = true }
+        func kept<T>(_ column: [T]) -> [T] { column.indices.filter { !drop[$0] }.map { column[$0] } }
+        var newText = TextArena()
+        for row in 0..<count where !drop[row] {
+            for k in 0..<ShotBatch.textColumnCount {
+                text.withBytes(row * ShotBatch.textColumnCount + k) { newText.append($0) }
+            }
+        }
+        lines = kept(lines)
+        rawSHA256 = kept(rawSHA256)
+        citizenIDs = kept(citizenIDs)
+        birthDates = kept(birthDates)
+        sexes = kept(sexes)
+        provinceCodes = kept(provinceCodes)
+        doseNumbers = kept(doseNumbers)
+        vaccinatedOn = kept(vaccinatedOn)
+        text = newText
+    }
+
     /// Empties the batch, keeping its capacity.
     public mutating func removeAll() {
         lines.removeAll(keepingCapacity: true)

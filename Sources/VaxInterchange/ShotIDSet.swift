@@ -32,28 +32,50 @@ struct ShotIDSet {
     /// Records `id` as seen on `line`.
     /// - Returns: the line where `id` was seen before, or nil if it is new (then it is added).
     mutating func insert(_ id: UnsafeRawBufferPointer, line: Int) -> Int? {
-        let (h1, h2) = ShotIDSet.fingerprint(id)
-        let tag = h2 & 0xFFFF_FFFF_0000_0000
+        var repeats: [(index: Int, earlier: Int)] = []
+        insertAll([ShotIDSet.fingerprint(id)], lines: [line], repeats: &repeats)
+        return repeats.first?.earlier
+    }
+
+    /// Records each fingerprint in order as seen on the matching line; appends to `repeats`
+    /// the index and earlier line of each one seen before (within the call or earlier).
+    ///
+    /// One tight loop over a batch, rather than one probe per parsed row, lets the processor
+    /// overlap the cache misses of consecutive probes: the table is far larger than the caches.
+    mutating func insertAll(
+        _ fingerprints: [(UInt64, UInt64)], lines: [Int], repeats: inout [(index: Int, earlier: Int)]
+    ) {
+        precondition(fingerprints.count == lines.count, "one line per fingerprint")
+        while (count + fingerprints.count) * 4 > capacity * 3 { grow() }
         let mask = self.mask
-        let found: Int? = slots.withUnsafeMutableBufferPointer { table in
-            var slot = Int(truncatingIfNeeded: h1 >> 7) & mask
-            while true {
-                // safe: slot <= mask, table.count == 2 * (mask + 1)
-                let stored = table[2 &* slot]
-                if stored == 0 { break }
-                let other = table[2 &* slot &+ 1]
-                if stored == h1 && other & 0xFFFF_FFFF_0000_0000 == tag { return Int(other & 0xFFFF_FFFF) }
-                slot = (slot &+ 1) & mask
+        var added = 0
+        slots.withUnsafeMutableBufferPointer { table in
+            for (index, (h1, h2)) in fingerprints.enumerated() {
+                let tag = h2 & 0xFFFF_FFFF_0000_0000
+                var slot = Int(truncatingIfNeeded: h1 >> 7) & mask
+                var earlier: Int?
+                while true {
+                    // safe: slot <= mask, table.count == 2 * (mask + 1)
+                    let stored = table[2 &* slot]
+                    if stored == 0 { break }
+                    let other = table[2 &* slot &+ 1]
+                    if stored == h1 && other & 0xFFFF_FFFF_0000_0000 == tag {
+                        earlier = Int(other & 0xFFFF_FFFF)
+                        break
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+                if let earlier {
+                    repeats.append((index, earlier))
+                    continue
+                }
+                table[2 &* slot] = h1
+                // Lines beyond 2^32 - 1 (a 400 GB file) are stored saturated.
+                table[2 &* slot &+ 1] = tag | UInt64(UInt32(clamping: lines[index]))
+                added += 1
             }
-            table[2 &* slot] = h1
-            // Lines beyond 2^32 - 1 (a 400 GB file) are stored saturated.
-            table[2 &* slot &+ 1] = tag | UInt64(UInt32(clamping: line))
-            return nil
         }
-        if found != nil { return found }
-        count += 1
-        if count * 4 > capacity * 3 { grow() }
-        return nil
+        count += added
     }
 
     private mutating func grow() {

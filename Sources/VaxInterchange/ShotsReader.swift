@@ -29,6 +29,9 @@ public final class ShotsReader {
 
     private let core: TableReaderCore
     private var seen = ShotIDSet()
+    // The shot ID fingerprints of the current batch's rows, checked in one pass at its end.
+    private var fingerprints: [(UInt64, UInt64)] = []
+    private var repeats: [(index: Int, earlier: Int)] = []
 
     /// Opens `path` and reads its header.
     /// - Parameters:
@@ -58,6 +61,7 @@ public final class ShotsReader {
     public func readBatch(into batch: inout ShotBatch, maxRows: Int) throws -> Bool {
         precondition(maxRows > 0, "a batch holds at least one row")
         batch.removeAll()
+        fingerprints.removeAll(keepingCapacity: true)
         while batch.count < maxRows {
             let more = try core.readRecord(
                 { record, digest in
@@ -65,7 +69,26 @@ public final class ShotsReader {
                 }, issue: { batch.issues.append($0) })
             if !more { break }
         }
+        removeDuplicates(from: &batch)
         return !batch.isEmpty
+    }
+
+    // spec: interchange.md "Bad input": a duplicate shot_id rejects the later line, naming
+    // the earlier one. Rows are checked in line order, so within a batch too the later is the
+    // one rejected; a rejected row never claims its shot_id.
+    private func removeDuplicates(from batch: inout ShotBatch) {
+        repeats.removeAll(keepingCapacity: true)
+        seen.insertAll(fingerprints, lines: batch.lines, repeats: &repeats)
+        guard !repeats.isEmpty else { return }
+        for (index, earlier) in repeats {
+            batch.issues.append(
+                RowIssue(
+                    line: batch.lines[index], key: batch.shotID(index), code: "duplicate_shot_id",
+                    message: "column shot_id repeats the shot_id of line \(earlier)", column: "shot_id",
+                    rawSHA256: batch.rawSHA256[index]))
+        }
+        batch.issues.sort { $0.line < $1.line }
+        batch.removeRows(repeats.map(\.index))
     }
 
     /// Reads the next batch of up to `maxRows` accepted rows; nil at the end of the file.
@@ -126,10 +149,7 @@ public final class ShotsReader {
             }
             vaccinated = date.packed
         }
-        // spec: interchange.md "Bad input": a duplicate shot_id rejects the later line.
-        if let earlier = seen.insert(shotID, line: record.line) {
-            return reject("duplicate_shot_id", "shot_id", "column shot_id repeats the shot_id of line \(earlier)")
-        }
+        fingerprints.append(ShotIDSet.fingerprint(shotID))
         batch.lines.append(record.line)
         batch.rawSHA256.append(digest)
         // In ShotBatch.TextColumn order; written out, as a loop over a static array paid a
