@@ -15,6 +15,12 @@ protocol Command {
 /// Every command, in the order `vaxlink --help` lists them.
 let allCommands: [any Command.Type] = [
     GenerateCommand.self,
+    KeygenCommand.self,
+    LedgerVerifyCommand.self,
+    LedgerShowCommand.self,
+    LedgerExportCommand.self,
+    LedgerProveCommand.self,
+    LedgerCheckProofCommand.self,
     VersionCommand.self,
 ]
 
