@@ -106,8 +106,19 @@ public enum LedgerVerifier {
         // Entries, in parallel over ranges aligned to 256 leaves.
         let blockSize = LedgerFormat.blockSize
         let blocks = (size + blockSize - 1) / blockSize
-        let chunks = makeChunks(count: blocks, parts: max(1, threads * 4)).map {
-            ($0.lowerBound * blockSize)..<min(size, $0.upperBound * blockSize)
+        // Chunk starts sit just after a checkpoint, rounded up to a block, so that each worker
+        // re-reads fewer than 256 entries to pick up the chain from that checkpoint's head.
+        var starts: Set<Int> = [0]
+        let parts = max(1, threads * 4)
+        for k in 1..<max(parts, 1) {
+            let target = blocks * k / parts * blockSize
+            guard let s = sizes.last(where: { $0 <= target }) else { continue }
+            let aligned = (s + blockSize - 1) / blockSize * blockSize
+            if aligned < size { starts.insert(aligned) }
+        }
+        let sortedStarts = starts.sorted()
+        let chunks = sortedStarts.indices.map { i in
+            sortedStarts[i]..<(i + 1 < sortedStarts.count ? sortedStarts[i + 1] : size)
         }
         let frozenCheckpoints = checkpoints
         let frozenSizes = sizes
@@ -222,6 +233,8 @@ public enum LedgerVerifier {
         let hashing = LedgerHashing()
         do {
             let database = try SQLiteDatabase(path: path, readOnly: true)
+            // Reading through a memory map saves a copy per page.
+            try database.execute("PRAGMA mmap_size=1099511627776")
             let statement = try database.prepare("SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
