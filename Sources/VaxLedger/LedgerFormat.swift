@@ -55,15 +55,18 @@ struct ByteWriter {
 
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
     mutating func u8(_ v: UInt8) { bytes.append(v) }
-    mutating func u16(_ v: UInt16) { bytes.append(UInt8(v >> 8)); bytes.append(UInt8(truncatingIfNeeded: v)) }
-    mutating func u32(_ v: UInt32) {
-        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) }
+    // Fixed-width integers go in with one append of their big-endian bytes.
+    @inline(__always)
+    private mutating func fixed<T: FixedWidthInteger>(_ v: T) {
+        var be = v.bigEndian
+        withUnsafeBytes(of: &be) { bytes.append(contentsOf: $0) }
     }
-    mutating func u64(_ v: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) }
-    }
+    mutating func u16(_ v: UInt16) { fixed(v) }
+    mutating func u32(_ v: UInt32) { fixed(v) }
+    mutating func u64(_ v: UInt64) { fixed(v) }
     mutating func digest(_ d: SHA256Digest) {
-        u64(d.words.0); u64(d.words.1); u64(d.words.2); u64(d.words.3)
+        var be = (d.words.0.bigEndian, d.words.1.bigEndian, d.words.2.bigEndian, d.words.3.bigEndian)
+        withUnsafeBytes(of: &be) { bytes.append(contentsOf: $0) }
     }
     mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
     /// u16be length ‖ UTF-8 bytes; longer strings are cut at 65535 bytes by the caller's check.

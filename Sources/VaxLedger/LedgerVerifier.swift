@@ -90,7 +90,6 @@ public enum LedgerVerifier {
         guard let last = sizes.last else { return fail(nil, nil, "the ledger has no checkpoint") }
         // The entries the checkpoints cover; gaps and extras are named after the walk below.
         let size = last
-        let ordinals = Dictionary(uniqueKeysWithValues: sizes.enumerated().map { ($1, $0) })
 
         // Stored Merkle nodes.
         var stored: [Int64: SHA256Digest] = [:]
@@ -133,7 +132,7 @@ public enum LedgerVerifier {
             let chainStart = startIndex == 0 ? 0 : frozenSizes[startIndex - 1]
             let head = startIndex == 0 ? LedgerHashing.zero : frozenCheckpoints[chainStart]!.chainHead
             return verifyRange(path: path, range: range, chainStart: chainStart, head: head,
-                               checkpoints: frozenCheckpoints, sizes: frozenSizes, ordinals: ordinals)
+                               checkpoints: frozenCheckpoints, sizes: frozenSizes)
         }
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [Int: SHA256Digest] = [:]
@@ -228,9 +227,20 @@ public enum LedgerVerifier {
     /// Checks entries [chainStart, range.upperBound): chain links and tags over all of them,
     /// leaves and blocks for `range`, seals against the checkpoints.
     static func verifyRange(path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
-                            checkpoints: [Int: Checkpoint], sizes: [Int], ordinals: [Int: Int]) -> ChunkResult {
+                            checkpoints: [Int: Checkpoint], sizes: [Int]) -> ChunkResult {
         var result = ChunkResult()
         let hashing = LedgerHashing()
+        // Private copies of what this range needs: shared collections touched per entry would
+        // bounce their reference counts between cores.
+        let firstCheckpoint = sizes.firstIndex { $0 > chainStart } ?? sizes.count
+        let last = sizes.firstIndex { $0 > range.upperBound } ?? sizes.count
+        let mySizes = [Int](unsafeUninitializedCapacity: last - firstCheckpoint + 1) { buffer, count in
+            for i in firstCheckpoint..<last { buffer[i - firstCheckpoint] = sizes[i] }
+            buffer[last - firstCheckpoint] = Int.max  // sentinel
+            count = last - firstCheckpoint + 1
+        }
+        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead }
+        var cursor = 0  // mySizes[cursor] is the next checkpoint size at or after seq + 1
         do {
             let database = try SQLiteDatabase(path: path, readOnly: true)
             // Reading through a memory map saves a copy per page.
@@ -267,15 +277,16 @@ public enum LedgerVerifier {
                             if seq >= range.lowerBound {
                                 block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) { _, _, _ in }
                             }
-                            let checkpoint = checkpoints[seq + 1]
+                            let atCheckpoint = mySizes[cursor] == seq + 1
                             if kind == .seal {
-                                guard let checkpoint, let ordinal = ordinals[seq + 1] else { return "a seal without its checkpoint" }
+                                guard atCheckpoint else { return "a seal without its checkpoint" }
+                                let ordinal = firstCheckpoint + cursor
                                 guard case .seal(let batch, let count)? = EntryCodec.decode(body: body, shotID: nil),
                                       batch == ordinal else { return "the seal is malformed or out of order" }
                                 let previous = ordinal == 0 ? 0 : sizes[ordinal - 1]
                                 if count != seq - previous { return "the seal counts \(count) entries, the batch has \(seq - previous)" }
-                                if chain != checkpoint.chainHead { return "the chain does not reach the checkpoint's head" }
-                            } else if checkpoint != nil {
+                                if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
+                            } else if atCheckpoint {
                                 return "a checkpoint whose last entry is not a seal"
                             }
                             return nil
@@ -283,15 +294,16 @@ public enum LedgerVerifier {
                     }
                 }
                 if let outcome { fail(seq, outcome); return result }
-                if seq >= range.lowerBound {
-                    if checkpoints[seq + 1] != nil {
+                if mySizes[cursor] == seq + 1 {
+                    cursor += 1
+                    if seq >= range.lowerBound {
                         result.heads.append((seq + 1, chain))
                         if block.size < LedgerFormat.blockSize { result.partialRoots.append((seq + 1, block.root(hashing: hashing))) }
                     }
-                    if block.size == LedgerFormat.blockSize {
-                        result.blockHashes.append(block.levels[LedgerFormat.storedLevel]!)
-                        block = MerkleFrontier()
-                    }
+                }
+                if seq >= range.lowerBound && block.size == LedgerFormat.blockSize {
+                    result.blockHashes.append(block.levels[LedgerFormat.storedLevel]!)
+                    block = MerkleFrontier()
                 }
                 expected += 1
             }

@@ -109,6 +109,21 @@ final class SQLiteStatement {
                                        vax_sqlite_transient()) == SQLITE_OK, "sqlite3_bind_text")
     }
 
+    /// Binds bytes as a BLOB without a copy (SQLITE_STATIC): `blob` must stay valid until the
+    /// statement is stepped and reset, so call this and `run()` inside one pointer scope.
+    func bindNoCopy(_ index: Int32, blob: UnsafeRawBufferPointer) {
+        let base = blob.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        // A nil destructor is SQLITE_STATIC.
+        precondition(sqlite3_bind_blob(handle, index, base, Int32(blob.count), nil) == SQLITE_OK, "sqlite3_bind_blob")
+    }
+
+    /// Binds UTF-8 bytes as TEXT without a copy (SQLITE_STATIC); same lifetime rule as `bindNoCopy(_:blob:)`.
+    func bindNoCopy(_ index: Int32, text: UnsafeRawBufferPointer) {
+        let base = text.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        precondition(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count),
+                                       nil) == SQLITE_OK, "sqlite3_bind_text")
+    }
+
     func bind(_ index: Int32, text: String) {
         var text = text
         text.withUTF8 { bind(index, text: UnsafeRawBufferPointer($0)) }

@@ -36,8 +36,11 @@ func ledgerBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let append = try measure(runs: 3, warmup: 0) { () -> Int in
         remove()
         let writer = try LedgerWriter.open(path: path, header: header, signingKey: key)
+        let t0 = monotonicSeconds()
         for batch in batches { try writer.appendBatch(decisions: batch, rejects: []) }
+        let t1 = monotonicSeconds()
         try writer.finish(checkpointOut: path + ".checkpoint")
+        print("ledger: appends \(formatFixed(t1 - t0, 2)) s, finish (index + WAL fold) \(formatFixed(monotonicSeconds() - t1, 2)) s")
         return count
     }
     results.append(BenchResult(name: "ledger append+finish (2 SHA/entry, FULL)", records: count, bytes: nil,
