@@ -25,7 +25,8 @@ public enum Base64 {
         guard input.count % 4 == 0 else { return nil }
         guard !input.isEmpty else { return [] }
         for b in input {
-            let ok = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+            let ok =
+                (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
                 || b == 0x2B || b == 0x2F || b == 0x3D
             guard ok else { return nil }
         }

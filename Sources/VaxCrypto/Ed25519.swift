@@ -72,8 +72,9 @@ public final class Ed25519PrivateKey: @unchecked Sendable {
     /// (`EVP_PKEY_Q_keygen` is variadic, which Swift cannot call.)
     public static func generate() -> Ed25519PrivateKey {
         var seed = [UInt8](repeating: 0, count: 32)
-        precondition(seed.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, 32) } == 1,
-                     "RAND_bytes failed: no entropy")
+        precondition(
+            seed.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, 32) } == 1,
+            "RAND_bytes failed: no entropy")
         // Only a bug can make libcrypto refuse a 32-byte seed.
         return try! Ed25519PrivateKey(seed: seed)
     }
@@ -118,7 +119,8 @@ public final class Ed25519PrivateKey: @unchecked Sendable {
         let result = signature.withUnsafeMutableBufferPointer { sig in
             message.withUnsafeBufferPointer { msg in
                 // safe: sig holds the 64 bytes an Ed25519 signature takes
-                EVP_DigestSign(ctx, sig.baseAddress, &length, msg.baseAddress ?? UnsafePointer(sig.baseAddress!), msg.count)
+                EVP_DigestSign(
+                    ctx, sig.baseAddress, &length, msg.baseAddress ?? UnsafePointer(sig.baseAddress!), msg.count)
             }
         }
         precondition(result == 1 && length == 64, "EVP_DigestSign failed")
@@ -140,7 +142,8 @@ private func rawPublicKey(_ key: OpaquePointer) throws -> [UInt8] {
     var raw = [UInt8](repeating: 0, count: 32)
     var length = 32
     guard raw.withUnsafeMutableBufferPointer({ EVP_PKEY_get_raw_public_key(key, $0.baseAddress, &length) }) == 1,
-          length == 32 else { throw VaxError(.badInput, "cannot read the Ed25519 public key") }
+        length == 32
+    else { throw VaxError(.badInput, "cannot read the Ed25519 public key") }
     return raw
 }
 

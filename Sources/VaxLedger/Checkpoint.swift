@@ -28,8 +28,10 @@ public struct Checkpoint: Sendable, Equatable {
     }
 
     /// Makes and signs a checkpoint.
-    static func make(origin: String, treeSize: Int, root: SHA256Digest, chainHead: SHA256Digest,
-                     key: Ed25519PrivateKey) -> Checkpoint {
+    static func make(
+        origin: String, treeSize: Int, root: SHA256Digest, chainHead: SHA256Digest,
+        key: Ed25519PrivateKey
+    ) -> Checkpoint {
         let body = body(origin: origin, treeSize: treeSize, root: root, chainHead: chainHead)
         let signature = key.signature(for: Array(body.utf8))
         let id = keyID(name: LedgerFormat.keyName, key: key.publicKey)
@@ -52,13 +54,15 @@ public struct Checkpoint: Sendable, Equatable {
         guard let size = Int(lines[1]), size >= 0, String(size) == lines[1] else { throw bad("bad tree size") }
         guard let root = Base64.decode(lines[2]), root.count == 32 else { throw bad("bad root hash") }
         guard lines[3].hasPrefix("chain "), let head = Base64.decode(String(lines[3].dropFirst(6))),
-              head.count == 32 else { throw bad("bad chain line") }
+            head.count == 32
+        else { throw bad("bad chain line") }
         let expectedID = Checkpoint.keyID(name: LedgerFormat.keyName, key: key)
         var verified = false
         for line in signatures {
             let parts = line.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == "\u{2014}", let blob = Base64.decode(String(parts[2])),
-                  blob.count == 68 else { throw bad("malformed signature line") }
+                blob.count == 68
+            else { throw bad("malformed signature line") }
             guard parts[1] == LedgerFormat.keyName, Array(blob.prefix(4)) == expectedID else { continue }
             verified = key.isValidSignature(Array(blob.dropFirst(4)), for: Array(body.utf8))
             if !verified { throw bad("the signature does not verify") }

@@ -32,14 +32,16 @@ public struct InclusionProof: Sendable, Equatable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count > 4, lines[0] == Self.magic else { throw bad("not a vaxlink inclusion proof") }
         guard lines[1].hasPrefix("index "), let index = Int(lines[1].dropFirst(6)), index >= 0,
-              String(index) == String(lines[1].dropFirst(6)) else { throw bad("bad index line") }
+            String(index) == String(lines[1].dropFirst(6))
+        else { throw bad("bad index line") }
         guard lines[2].hasPrefix("entry "), let entry = Base64.decode(String(lines[2].dropFirst(6))) else {
             throw bad("bad entry line")
         }
         var path: [SHA256Digest] = []
         var i = 3
         while i < lines.count, !lines[i].isEmpty {
-            guard lines[i].hasPrefix("path "), let hash = Base64.decode(String(lines[i].dropFirst(5))), hash.count == 32 else {
+            guard lines[i].hasPrefix("path "), let hash = Base64.decode(String(lines[i].dropFirst(5))), hash.count == 32
+            else {
                 throw bad("bad path line")
             }
             path.append(SHA256Digest(hash))
@@ -74,9 +76,14 @@ public struct InclusionProof: Sendable, Equatable {
         let hashing = LedgerHashing()
         let shot = Array(entry[9..<(9 + shotCount)])
         let body = Array(entry[(9 + shotCount)...])
-        let leaf = shot.withUnsafeBytes { s in body.withUnsafeBytes { b in hashing.leaf(seq: index, shotID: s, body: b) } }
-        guard verifyInclusion(leaf: leaf, index: index, size: signed.treeSize, path: path, root: signed.root,
-                              hashing: hashing) else {
+        let leaf = shot.withUnsafeBytes { s in
+            body.withUnsafeBytes { b in hashing.leaf(seq: index, shotID: s, body: b) }
+        }
+        guard
+            verifyInclusion(
+                leaf: leaf, index: index, size: signed.treeSize, path: path, root: signed.root,
+                hashing: hashing)
+        else {
             throw VaxError(.problem, "proof: the path does not lead to the checkpoint's root")
         }
         let decoded = body.withUnsafeBytes { b in
@@ -100,7 +107,8 @@ public struct InclusionProof: Sendable, Equatable {
         let hashing = LedgerHashing()
         var builder = PathBuilder(reader: reader, hashing: hashing)
         let path = try builder.path(seq, 0, checkpoint.treeSize)
-        return InclusionProof(index: seq, entry: try reader.canonicalBytes(seq: seq)!, path: path, checkpoint: checkpoint.text)
+        return InclusionProof(
+            index: seq, entry: try reader.canonicalBytes(seq: seq)!, path: path, checkpoint: checkpoint.text)
     }
 }
 
@@ -122,13 +130,16 @@ private struct PathBuilder {
         if n & (n - 1) == 0, n >= LedgerFormat.blockSize, lo % n == 0 {
             let level = n.trailingZeroBitCount
             guard let node = try reader.node(level: level, index: lo >> level) else {
-                throw VaxError(.corruption, "the ledger lacks a Merkle node; run 'vaxlink ledger verify'", file: reader.path)
+                throw VaxError(
+                    .corruption, "the ledger lacks a Merkle node; run 'vaxlink ledger verify'", file: reader.path)
             }
             return node
         }
         if n <= LedgerFormat.blockSize {
             var frontier = MerkleFrontier()
-            for leaf in try reader.leafHashes(lo..<hi, hashing: hashing) { frontier.append(leaf, hashing: hashing) { _, _, _ in } }
+            for leaf in try reader.leafHashes(lo..<hi, hashing: hashing) {
+                frontier.append(leaf, hashing: hashing) { _, _, _ in }
+            }
             return frontier.root(hashing: hashing)
         }
         let k = largestPowerOfTwo(below: n)

@@ -67,29 +67,35 @@ enum EntryCodec {
         case .decision:
             guard let shotID, !shotID.isEmpty, shotID.utf8.count <= 255 else { return nil }
             guard let line = r.u32(), let province = r.u8(), let outcome = r.u8().flatMap(Outcome.init(rawValue:)),
-                  let citizen = r.u64(), let score = r.u64(), let weight = r.u64(), let corrections = r.u8(),
-                  corrections & 0xF0 == 0, let evidence = r.string(), let raw = r.digest(),
-                  citizen == noCitizen || citizen < 1_000_000_000_000 else { return nil }
-            entry = .decision(Decision(
-                shotID: shotID, line: Int(line), provinceCode: Int(province), outcome: outcome,
-                citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
-                score: Double(bitPattern: score), matchWeight: Double(bitPattern: weight),
-                corrections: CorrectedFields(rawValue: corrections), evidence: evidence, rawSHA256: raw))
+                let citizen = r.u64(), let score = r.u64(), let weight = r.u64(), let corrections = r.u8(),
+                corrections & 0xF0 == 0, let evidence = r.string(), let raw = r.digest(),
+                citizen == noCitizen || citizen < 1_000_000_000_000
+            else { return nil }
+            entry = .decision(
+                Decision(
+                    shotID: shotID, line: Int(line), provinceCode: Int(province), outcome: outcome,
+                    citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
+                    score: Double(bitPattern: score), matchWeight: Double(bitPattern: weight),
+                    corrections: CorrectedFields(rawValue: corrections), evidence: evidence, rawSHA256: raw))
         case .reject:
             guard shotID == nil else { return nil }
             guard let line = r.u32(), let key = r.string(), let code = r.string(), let message = r.string(),
-                  let hasColumn = r.u8(), hasColumn <= 1 else { return nil }
+                let hasColumn = r.u8(), hasColumn <= 1
+            else { return nil }
             var column: String? = nil
             if hasColumn == 1 {
                 guard let c = r.string() else { return nil }
                 column = c
             }
             guard let raw = r.digest() else { return nil }
-            entry = .reject(RowIssue(line: Int(line), key: key, code: code, message: message, column: column,
-                                     rawSHA256: raw))
+            entry = .reject(
+                RowIssue(
+                    line: Int(line), key: key, code: code, message: message, column: column,
+                    rawSHA256: raw))
         case .seal:
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
-                  batch < 1 << 62, count < 1 << 62 else { return nil }
+                batch < 1 << 62, count < 1 << 62
+            else { return nil }
             entry = .seal(batch: Int(batch), entries: Int(count))
         }
         // Trailing bytes make a body non-canonical.
@@ -112,12 +118,18 @@ struct LedgerHashing {
     }
 
     /// chain(seq) = SHA256(previous ‖ canonical(seq)).
-    func chain(previous: SHA256Digest, seq: Int, shotID: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> SHA256Digest {
+    func chain(previous: SHA256Digest, seq: Int, shotID: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer)
+        -> SHA256Digest
+    {
         var p = previous
         withUnsafeBytes(of: &p.words) { raw in
             // The digest's words are big-endian values; write them out as bytes.
-            var be = (raw.load(fromByteOffset: 0, as: UInt64.self).bigEndian, raw.load(fromByteOffset: 8, as: UInt64.self).bigEndian,
-                      raw.load(fromByteOffset: 16, as: UInt64.self).bigEndian, raw.load(fromByteOffset: 24, as: UInt64.self).bigEndian)
+            var be = (
+                raw.load(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 8, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 16, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 24, as: UInt64.self).bigEndian
+            )
             withUnsafeBytes(of: &be) { hasher.update($0) }
         }
         feedCanonical(seq: seq, shotID: shotID, body: body)
@@ -134,8 +146,10 @@ struct LedgerHashing {
 
     /// node = SHA256(0x01 ‖ left ‖ right).
     func node(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
-        var buffer = (UInt8(1), left.words.0.bigEndian, left.words.1.bigEndian, left.words.2.bigEndian, left.words.3.bigEndian,
-                      right.words.0.bigEndian, right.words.1.bigEndian, right.words.2.bigEndian, right.words.3.bigEndian)
+        var buffer = (
+            UInt8(1), left.words.0.bigEndian, left.words.1.bigEndian, left.words.2.bigEndian, left.words.3.bigEndian,
+            right.words.0.bigEndian, right.words.1.bigEndian, right.words.2.bigEndian, right.words.3.bigEndian
+        )
         return withUnsafeBytes(of: &buffer) { raw in
             // The tuple has padding after the first byte: hash the tag, then the 64 aligned bytes.
             hasher.update(UnsafeRawBufferPointer(rebasing: raw[0..<1]))

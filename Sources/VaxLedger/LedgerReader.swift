@@ -13,7 +13,8 @@ public final class LedgerReader {
     /// - Throws: `.badInput` if there is no such ledger, `.corruption` if it is damaged.
     public convenience init(path: String) throws {
         try self.init(database: SQLiteDatabase(path: path, readOnly: true))
-        let tables = try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name IN ('entry','node','checkpoint')")
+        let tables = try database.scalarInt(
+            "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name IN ('entry','node','checkpoint')")
         guard tables == 3 else { throw VaxError(.badInput, "not a vaxlink ledger", file: path) }
     }
 
@@ -86,7 +87,8 @@ public final class LedgerReader {
     /// Leaf hashes of the entries in `range`, which must all exist.
     func leafHashes(_ range: Range<Int>, hashing: LedgerHashing) throws -> [SHA256Digest] {
         guard !range.isEmpty else { return [] }
-        let statement = try database.prepare("SELECT seq, shot_id, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
+        let statement = try database.prepare(
+            "SELECT seq, shot_id, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
         statement.bind(1, Int64(range.lowerBound))
         statement.bind(2, Int64(range.upperBound))
         var out: [SHA256Digest] = []
@@ -94,12 +96,14 @@ public final class LedgerReader {
         while try statement.step() {
             let seq = Int(statement.int64(0))
             guard seq == range.lowerBound + out.count else { break }
-            out.append(statement.withBytes(1) { shot in
-                statement.withBytes(2) { body in hashing.leaf(seq: seq, shotID: shot, body: body) }
-            })
+            out.append(
+                statement.withBytes(1) { shot in
+                    statement.withBytes(2) { body in hashing.leaf(seq: seq, shotID: shot, body: body) }
+                })
         }
         guard out.count == range.count else {
-            throw VaxError(.corruption, "the ledger lacks entries \(range.lowerBound)..<\(range.upperBound)", file: path)
+            throw VaxError(
+                .corruption, "the ledger lacks entries \(range.lowerBound)..<\(range.upperBound)", file: path)
         }
         return out
     }
@@ -115,7 +119,8 @@ public final class LedgerReader {
 
     /// Calls `body` for each decision in sequence order (for export). O(n).
     public func forEachDecision(_ body: (Decision) throws -> Void) throws {
-        let statement = try database.prepare("SELECT seq, shot_id, body FROM entry WHERE shot_id IS NOT NULL ORDER BY seq")
+        let statement = try database.prepare(
+            "SELECT seq, shot_id, body FROM entry WHERE shot_id IS NOT NULL ORDER BY seq")
         while try statement.step() {
             let seq = Int(statement.int64(0))
             let shot = statement.text(1)

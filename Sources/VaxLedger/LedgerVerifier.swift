@@ -41,8 +41,10 @@ public enum LedgerVerifier {
     /// - Returns: the report; `failure` names the first entry that does not hold.
     /// - Throws: `.corruption` for a file SQLite cannot read, `.badInput` for a non-ledger.
     /// - Complexity: O(n) hashes, about 3 per entry.
-    public static func verify(path: String, publicKey: Ed25519PublicKey? = nil, heldCheckpoint: String? = nil,
-                              threads: Int = processorCount) throws -> VerificationReport {
+    public static func verify(
+        path: String, publicKey: Ed25519PublicKey? = nil, heldCheckpoint: String? = nil,
+        threads: Int = processorCount
+    ) throws -> VerificationReport {
         var report = VerificationReport()
         func fail(_ seq: Int?, _ shot: String?, _ message: String) -> VerificationReport {
             report.failure = .init(seq: seq, shotID: shot, message: message)
@@ -54,19 +56,23 @@ public enum LedgerVerifier {
 
         // The header and the key.
         let header: RunHeader
-        do { header = try reader.header() } catch { return fail(0, nil, "the run header is missing or does not decode") }
+        do { header = try reader.header() } catch {
+            return fail(0, nil, "the run header is missing or does not decode")
+        }
         let key = header.signerPublicKey
         if let publicKey, publicKey != key {
             return fail(0, nil, "the ledger is signed by a different key than the one given")
         }
         let hashing = LedgerHashing()
-        let origin = try Checkpoint.origin(headerChain: {
-            guard let bytes = try reader.canonicalBytes(seq: 0) else { return LedgerHashing.zero }
-            return bytes.withUnsafeBytes { raw in
-                hashing.chain(previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0),
-                              body: UnsafeRawBufferPointer(rebasing: raw[9...]))
-            }
-        }())
+        let origin = try Checkpoint.origin(
+            headerChain: {
+                guard let bytes = try reader.canonicalBytes(seq: 0) else { return LedgerHashing.zero }
+                return bytes.withUnsafeBytes { raw in
+                    hashing.chain(
+                        previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0),
+                        body: UnsafeRawBufferPointer(rebasing: raw[9...]))
+                }
+            }())
 
         // Checkpoints: each must parse, be signed by the key and name this ledger.
         var checkpoints: [Int: Checkpoint] = [:]
@@ -74,7 +80,9 @@ public enum LedgerVerifier {
         let listing = try database.prepare("SELECT tree_size, note FROM checkpoint ORDER BY tree_size")
         while try listing.step() {
             let size = Int(listing.int64(0))
-            guard listing.isInteger(0), listing.isText(1) else { return fail(max(0, size - 1), nil, "checkpoint row has wrong column types") }
+            guard listing.isInteger(0), listing.isText(1) else {
+                return fail(max(0, size - 1), nil, "checkpoint row has wrong column types")
+            }
             let checkpoint: Checkpoint
             do { checkpoint = try Checkpoint(text: listing.text(1), key: key) } catch let error as VaxError {
                 return fail(max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
@@ -124,28 +132,40 @@ public enum LedgerVerifier {
         let results = mapChunks(chunks, threads: threads) { range -> ChunkResult in
             // The chain restarts at the last checkpoint at or before the range.
             var startIndex = 0
-            var lo = 0, hi = frozenSizes.count
+            var lo = 0
+            var hi = frozenSizes.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if frozenSizes[mid] <= range.lowerBound { startIndex = mid + 1; lo = mid + 1 } else { hi = mid }
+                if frozenSizes[mid] <= range.lowerBound {
+                    startIndex = mid + 1
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                }
             }
             let chainStart = startIndex == 0 ? 0 : frozenSizes[startIndex - 1]
             let head = startIndex == 0 ? LedgerHashing.zero : frozenCheckpoints[chainStart]!.chainHead
-            return verifyRange(path: path, range: range, chainStart: chainStart, head: head,
-                               checkpoints: frozenCheckpoints, sizes: frozenSizes)
+            return verifyRange(
+                path: path, range: range, chainStart: chainStart, head: head,
+                checkpoints: frozenCheckpoints, sizes: frozenSizes)
         }
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [Int: SHA256Digest] = [:]
         var headAtSize: [Int: SHA256Digest] = [:]
         for result in results {
             if let thrown = result.thrown { throw thrown }
-            if let failure = result.failure { report.failure = failure; return report }
+            if let failure = result.failure {
+                report.failure = failure
+                return report
+            }
             blockHashes += result.blockHashes
             for (s, r) in result.partialRoots { partialRoots[s] = r }
             for (s, h) in result.heads { headAtSize[s] = h }
         }
         if maxSeq + 1 > size { return fail(size, nil, "entries after the last checkpoint (appended unsealed)") }
-        if count != size { return fail(nil, nil, "entry count \(count) does not match the sequence numbers 0..<\(size)") }
+        if count != size {
+            return fail(nil, nil, "entry count \(count) does not match the sequence numbers 0..<\(size)")
+        }
 
         // Levels ≥ 8 recomputed and compared with every stored node.
         var levels: [[SHA256Digest]] = Array(repeating: [], count: LedgerFormat.storedLevel)
@@ -159,17 +179,22 @@ public enum LedgerVerifier {
             for (index, hash) in levels[level].enumerated() {
                 expectedNodes += 1
                 if stored[LedgerFormat.nodeID(level: level, index: index)] != hash {
-                    return fail(index << level, nil, "the stored Merkle node (level \(level), index \(index)) is missing or wrong")
+                    return fail(
+                        index << level, nil,
+                        "the stored Merkle node (level \(level), index \(index)) is missing or wrong")
                 }
             }
         }
-        if stored.count != expectedNodes { return fail(nil, nil, "the node table holds \(stored.count - expectedNodes) extra rows") }
+        if stored.count != expectedNodes {
+            return fail(nil, nil, "the node table holds \(stored.count - expectedNodes) extra rows")
+        }
 
         // Each checkpoint's root and head, recomputed.
         for s in sizes {
             var parts: [SHA256Digest] = []
             var start = 0
-            for level in stride(from: levels.count - 1, through: LedgerFormat.storedLevel, by: -1) where s >> level & 1 == 1 {
+            for level in stride(from: levels.count - 1, through: LedgerFormat.storedLevel, by: -1)
+            where s >> level & 1 == 1 {
                 parts.append(levels[level][start >> level])
                 start += 1 << level
             }
@@ -177,8 +202,12 @@ public enum LedgerVerifier {
             var root = parts.removeLast()
             while let left = parts.popLast() { root = hashing.node(left, root) }
             let checkpoint = checkpoints[s]!
-            if root != checkpoint.root { return fail(s - 1, nil, "the checkpoint of tree size \(s) has a root that the entries do not give") }
-            if headAtSize[s] != checkpoint.chainHead { return fail(s - 1, nil, "the checkpoint of tree size \(s) has a wrong chain head") }
+            if root != checkpoint.root {
+                return fail(s - 1, nil, "the checkpoint of tree size \(s) has a root that the entries do not give")
+            }
+            if headAtSize[s] != checkpoint.chainHead {
+                return fail(s - 1, nil, "the checkpoint of tree size \(s) has a wrong chain head")
+            }
         }
 
         let latest = checkpoints[last]!
@@ -194,12 +223,19 @@ public enum LedgerVerifier {
             do { held = try Checkpoint(text: heldCheckpoint, key: publicKey ?? key) } catch let error as VaxError {
                 return fail(nil, nil, "the held \(error.message)")
             }
-            if held.origin != origin { return fail(nil, nil, "the held checkpoint is for another ledger (\(held.origin))") }
+            if held.origin != origin {
+                return fail(nil, nil, "the held checkpoint is for another ledger (\(held.origin))")
+            }
             if held.treeSize > size {
-                return fail(size, nil, "the ledger was truncated: the held checkpoint covers \(held.treeSize) entries, the ledger has \(size)")
+                return fail(
+                    size, nil,
+                    "the ledger was truncated: the held checkpoint covers \(held.treeSize) entries, the ledger has \(size)"
+                )
             }
             guard let mine = checkpoints[held.treeSize], mine.root == held.root, mine.chainHead == held.chainHead else {
-                return fail(max(0, held.treeSize - 1), nil, "the ledger was rewritten or forked: it does not contain the held checkpoint's tree")
+                return fail(
+                    max(0, held.treeSize - 1), nil,
+                    "the ledger was rewritten or forked: it does not contain the held checkpoint's tree")
             }
         }
         return report
@@ -226,8 +262,10 @@ public enum LedgerVerifier {
 
     /// Checks entries [chainStart, range.upperBound): chain links and tags over all of them,
     /// leaves and blocks for `range`, seals against the checkpoints.
-    static func verifyRange(path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
-                            checkpoints: [Int: Checkpoint], sizes: [Int]) -> ChunkResult {
+    static func verifyRange(
+        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
+        checkpoints: [Int: Checkpoint], sizes: [Int]
+    ) -> ChunkResult {
         var result = ChunkResult()
         let hashing = LedgerHashing()
         // Private copies of what this range needs: shared collections touched per entry would
@@ -245,7 +283,8 @@ public enum LedgerVerifier {
             let database = try SQLiteDatabase(path: path, readOnly: true)
             // Reading through a memory map saves a copy per page.
             try database.execute("PRAGMA mmap_size=1099511627776")
-            let statement = try database.prepare("SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
+            let statement = try database.prepare(
+                "SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
             var chain = head
@@ -262,29 +301,45 @@ public enum LedgerVerifier {
                     return result
                 }
                 guard statement.isInteger(0), statement.isNull(1) || statement.isText(1), statement.isBlob(2),
-                      statement.isBlob(3) else { fail(seq, "a column has the wrong type"); return result }
+                    statement.isBlob(3)
+                else {
+                    fail(seq, "a column has the wrong type")
+                    return result
+                }
                 let outcome: String? = statement.withBytes(1) { shot in
                     statement.withBytes(2) { tag in
                         statement.withBytes(3) { body -> String? in
-                            guard let kind = body.first.flatMap(EntryKind.init(rawValue:)) else { return "the entry's kind is unknown" }
-                            if (kind == .decision) != statement.isText(1) { return "shot_id is set on a non-decision or missing" }
-                            if kind == .header && seq != 0 || kind != .header && seq == 0 { return "the header is out of place" }
+                            guard let kind = body.first.flatMap(EntryKind.init(rawValue:)) else {
+                                return "the entry's kind is unknown"
+                            }
+                            if (kind == .decision) != statement.isText(1) {
+                                return "shot_id is set on a non-decision or missing"
+                            }
+                            if kind == .header && seq != 0 || kind != .header && seq == 0 {
+                                return "the header is out of place"
+                            }
                             chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
                             var first = chain.words.0.bigEndian
-                            let tagMatches = tag.count == LedgerFormat.tagSize
+                            let tagMatches =
+                                tag.count == LedgerFormat.tagSize
                                 && withUnsafeBytes(of: &first) { $0.elementsEqual(tag) }
                             if !tagMatches { return "the entry does not match its hash: changed, inserted or moved" }
                             if seq >= range.lowerBound {
-                                block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) { _, _, _ in }
+                                block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
+                                    _, _, _ in
+                                }
                             }
                             let atCheckpoint = mySizes[cursor] == seq + 1
                             if kind == .seal {
                                 guard atCheckpoint else { return "a seal without its checkpoint" }
                                 let ordinal = firstCheckpoint + cursor
                                 guard case .seal(let batch, let count)? = EntryCodec.decode(body: body, shotID: nil),
-                                      batch == ordinal else { return "the seal is malformed or out of order" }
+                                    batch == ordinal
+                                else { return "the seal is malformed or out of order" }
                                 let previous = ordinal == 0 ? 0 : sizes[ordinal - 1]
-                                if count != seq - previous { return "the seal counts \(count) entries, the batch has \(seq - previous)" }
+                                if count != seq - previous {
+                                    return "the seal counts \(count) entries, the batch has \(seq - previous)"
+                                }
                                 if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
                             } else if atCheckpoint {
                                 return "a checkpoint whose last entry is not a seal"
@@ -293,12 +348,17 @@ public enum LedgerVerifier {
                         }
                     }
                 }
-                if let outcome { fail(seq, outcome); return result }
+                if let outcome {
+                    fail(seq, outcome)
+                    return result
+                }
                 if mySizes[cursor] == seq + 1 {
                     cursor += 1
                     if seq >= range.lowerBound {
                         result.heads.append((seq + 1, chain))
-                        if block.size < LedgerFormat.blockSize { result.partialRoots.append((seq + 1, block.root(hashing: hashing))) }
+                        if block.size < LedgerFormat.blockSize {
+                            result.partialRoots.append((seq + 1, block.root(hashing: hashing)))
+                        }
                     }
                 }
                 if seq >= range.lowerBound && block.size == LedgerFormat.blockSize {
@@ -318,4 +378,3 @@ public enum LedgerVerifier {
         return result
     }
 }
-

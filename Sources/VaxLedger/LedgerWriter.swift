@@ -35,8 +35,10 @@ public final class LedgerWriter {
     /// Input records (decisions + rejects) already committed, which a resumed run skips.
     public private(set) var committedRecords: Int
 
-    private init(database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, frontier: MerkleFrontier,
-                 batchIndex: Int, head: Head, committedRecords: Int) throws {
+    private init(
+        database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, frontier: MerkleFrontier,
+        batchIndex: Int, head: Head, committedRecords: Int
+    ) throws {
         self.database = database
         self.key = key
         self.origin = origin
@@ -67,24 +69,29 @@ public final class LedgerWriter {
         // Fold the WAL into the file every ~64 MB rather than every 4 MB: each fold costs an
         // fsync and rewrites pages, and appends are bound by the disk, not the CPU.
         try database.execute("PRAGMA wal_autocheckpoint=16384")
-        let exists = try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='entry'") == 1
+        let exists =
+            try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='entry'") == 1
         let headerBody = header.body
         let hashing = LedgerHashing()
         let headerChain = headerBody.withUnsafeBytes {
-            hashing.chain(previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0), body: $0)
+            hashing.chain(
+                previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0), body: $0)
         }
         let origin = Checkpoint.origin(headerChain: headerChain)
         if exists {
             return try resume(database: database, header: header, key: signingKey, origin: origin)
         }
-        let placeholder = Head(chainHead: LedgerHashing.zero, treeSize: 0,
-                               checkpoint: Checkpoint(origin: origin, treeSize: 0, root: LedgerHashing.zero,
-                                                      chainHead: LedgerHashing.zero, text: ""))
+        let placeholder = Head(
+            chainHead: LedgerHashing.zero, treeSize: 0,
+            checkpoint: Checkpoint(
+                origin: origin, treeSize: 0, root: LedgerHashing.zero,
+                chainHead: LedgerHashing.zero, text: ""))
         try database.inTransaction {
             for sql in LedgerFormat.schema { try database.execute(sql) }
         }
-        let writer = try LedgerWriter(database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),
-                                      batchIndex: 0, head: placeholder, committedRecords: 0)
+        let writer = try LedgerWriter(
+            database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),
+            batchIndex: 0, head: placeholder, committedRecords: 0)
         // Batch 0: the header and its seal.
         try writer.commitBatch { writer in
             try writer.append(shotID: nil, body: headerBody)
@@ -99,7 +106,8 @@ public final class LedgerWriter {
     public func appendBatch(decisions: [Decision], rejects: [RowIssue]) throws {
         precondition(!finished, "appendBatch after finish")
         try commitBatch { writer in
-            var d = 0, r = 0
+            var d = 0
+            var r = 0
             // Merge by line: entries keep input order across decisions and rejects.
             while d < decisions.count || r < rejects.count {
                 if r == rejects.count || (d < decisions.count && decisions[d].line < rejects[r].line) {
@@ -108,7 +116,8 @@ public final class LedgerWriter {
                     try EntryCodec.encode(decision, into: &writer.body)
                     var shot = decision.shotID
                     guard shot.utf8.count >= 1 && shot.utf8.count <= 255 else {
-                        throw VaxError(.badInput, "a shot_id must have 1 to 255 bytes", line: decision.line, field: "shot_id")
+                        throw VaxError(
+                            .badInput, "a shot_id must have 1 to 255 bytes", line: decision.line, field: "shot_id")
                     }
                     try shot.withUTF8 { try writer.append(shotID: UnsafeRawBufferPointer($0), body: writer.body.bytes) }
                     d += 1
@@ -153,8 +162,9 @@ public final class LedgerWriter {
                 EntryCodec.encodeSeal(batch: batchIndex, entries: head.treeSize - first, into: &body)
                 try append(shotID: nil, body: body.bytes)
                 let root = frontier.root(hashing: hashing)
-                let checkpoint = Checkpoint.make(origin: origin, treeSize: head.treeSize, root: root,
-                                                 chainHead: head.chainHead, key: key)
+                let checkpoint = Checkpoint.make(
+                    origin: origin, treeSize: head.treeSize, root: root,
+                    chainHead: head.chainHead, key: key)
                 insertCheckpoint.bind(1, Int64(head.treeSize))
                 insertCheckpoint.bind(2, text: checkpoint.text)
                 try insertCheckpoint.run()
@@ -194,16 +204,20 @@ public final class LedgerWriter {
         }
     }
 
-    private static func resume(database: SQLiteDatabase, header: RunHeader, key: Ed25519PrivateKey,
-                               origin: String) throws -> LedgerWriter {
+    private static func resume(
+        database: SQLiteDatabase, header: RunHeader, key: Ed25519PrivateKey,
+        origin: String
+    ) throws -> LedgerWriter {
         let reader = try LedgerReader(database: database)
         guard case .header(let recorded)? = try reader.entry(seq: 0) else {
             throw VaxError(.corruption, "the ledger has no run header", file: database.path)
         }
         let differences = header.differences(from: recorded)
         guard differences.isEmpty else {
-            throw VaxError(.badInput, "the ledger was started by a different run (\(differences.joined(separator: ", ")) changed); "
-                + "refusing to mix runs in one ledger", file: database.path)
+            throw VaxError(
+                .badInput,
+                "the ledger was started by a different run (\(differences.joined(separator: ", ")) changed); "
+                    + "refusing to mix runs in one ledger", file: database.path)
         }
         guard let checkpoint = try reader.latestCheckpoint(key: header.signerPublicKey) else {
             throw VaxError(.corruption, "the ledger has no checkpoint", file: database.path)
@@ -218,7 +232,8 @@ public final class LedgerWriter {
         let blockStart = size - size % LedgerFormat.blockSize
         var levels: [SHA256Digest?] = []
         var start = 0
-        for level in stride(from: Int.bitWidth - 2, through: LedgerFormat.storedLevel, by: -1) where size >> level & 1 == 1 {
+        for level in stride(from: Int.bitWidth - 2, through: LedgerFormat.storedLevel, by: -1)
+        where size >> level & 1 == 1 {
             guard let node = try reader.node(level: level, index: start >> level) else {
                 throw VaxError(.corruption, "the ledger lacks a Merkle node", file: database.path)
             }
@@ -231,13 +246,15 @@ public final class LedgerWriter {
             frontier.append(leaf, hashing: hashing) { _, _, _ in }
         }
         guard frontier.root(hashing: hashing) == checkpoint.root else {
-            throw VaxError(.corruption, "the ledger's Merkle tree does not match its last checkpoint; run 'vaxlink ledger verify'",
-                           file: database.path)
+            throw VaxError(
+                .corruption, "the ledger's Merkle tree does not match its last checkpoint; run 'vaxlink ledger verify'",
+                file: database.path)
         }
         let batches = Int(try database.scalarInt("SELECT count(*) FROM checkpoint") ?? 0)
         let head = Head(chainHead: checkpoint.chainHead, treeSize: size, checkpoint: checkpoint)
         // Every entry but the header and the seals is an input record.
-        return try LedgerWriter(database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
-                                head: head, committedRecords: size - 1 - batches)
+        return try LedgerWriter(
+            database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
+            head: head, committedRecords: size - 1 - batches)
     }
 }

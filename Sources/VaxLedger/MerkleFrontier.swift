@@ -18,8 +18,10 @@ struct MerkleFrontier {
     }
 
     /// Adds one leaf hash; calls `emit(level, index, hash)` for each completed subtree of level ≥ 8.
-    mutating func append(_ leaf: SHA256Digest, hashing: LedgerHashing,
-                         emit: (Int, Int, SHA256Digest) throws -> Void) rethrows {
+    mutating func append(
+        _ leaf: SHA256Digest, hashing: LedgerHashing,
+        emit: (Int, Int, SHA256Digest) throws -> Void
+    ) rethrows {
         var carry = leaf
         var level = 0
         while level < levels.count, let left = levels[level] {
@@ -46,8 +48,10 @@ struct MerkleFrontier {
 }
 
 /// RFC 9162 §2.1.3.2: whether `path` proves `leaf` at `index` in a tree of `size` with `root`.
-func verifyInclusion(leaf: SHA256Digest, index: Int, size: Int, path: [SHA256Digest], root: SHA256Digest,
-                     hashing: LedgerHashing) -> Bool {
+func verifyInclusion(
+    leaf: SHA256Digest, index: Int, size: Int, path: [SHA256Digest], root: SHA256Digest,
+    hashing: LedgerHashing
+) -> Bool {
     guard index >= 0, index < size else { return false }
     var fn = index
     var sn = size - 1

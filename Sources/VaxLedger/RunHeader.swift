@@ -24,8 +24,10 @@ public struct RunHeader: Sendable, Equatable {
     /// The key that signs this ledger's checkpoints.
     public var signerPublicKey: Ed25519PublicKey
 
-    public init(toolVersion: String, inputs: [Input], storeContentHash: SHA256Digest, modelHash: SHA256Digest,
-                thresholds: [String: String], signerPublicKey: Ed25519PublicKey) {
+    public init(
+        toolVersion: String, inputs: [Input], storeContentHash: SHA256Digest, modelHash: SHA256Digest,
+        thresholds: [String: String], signerPublicKey: Ed25519PublicKey
+    ) {
         self.toolVersion = toolVersion
         self.inputs = inputs
         self.storeContentHash = storeContentHash
@@ -76,8 +78,9 @@ public struct RunHeader: Sendable, Equatable {
             thresholds[key] = value
         }
         guard let pub = r.raw(32), let key = try? Ed25519PublicKey(rawBytes: Array(pub)) else { return nil }
-        return RunHeader(toolVersion: tool, inputs: inputs, storeContentHash: store, modelHash: model,
-                         thresholds: thresholds, signerPublicKey: key)
+        return RunHeader(
+            toolVersion: tool, inputs: inputs, storeContentHash: store, modelHash: model,
+            thresholds: thresholds, signerPublicKey: key)
     }
 
     /// Names what differs from `other`, for the resume refusal (no personal data involved).

@@ -12,7 +12,8 @@ final class SQLiteDatabase {
     /// Opens `path`. C: `sqlite3_open_v2` (NOMUTEX: one owner, no shared use).
     init(path: String, readOnly: Bool) throws {
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             if let db { sqlite3_close_v2(db) }
@@ -98,15 +99,18 @@ final class SQLiteStatement {
     func bind(_ index: Int32, blob: UnsafeRawBufferPointer) {
         // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
         let base = blob.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        precondition(sqlite3_bind_blob(handle, index, base, Int32(blob.count), vax_sqlite_transient()) == SQLITE_OK,
-                     "sqlite3_bind_blob")
+        precondition(
+            sqlite3_bind_blob(handle, index, base, Int32(blob.count), vax_sqlite_transient()) == SQLITE_OK,
+            "sqlite3_bind_blob")
     }
 
     /// Binds UTF-8 bytes as TEXT, copied by SQLite.
     func bind(_ index: Int32, text: UnsafeRawBufferPointer) {
         let base = text.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        precondition(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count),
-                                       vax_sqlite_transient()) == SQLITE_OK, "sqlite3_bind_text")
+        precondition(
+            sqlite3_bind_text(
+                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count),
+                vax_sqlite_transient()) == SQLITE_OK, "sqlite3_bind_text")
     }
 
     /// Binds bytes as a BLOB without a copy (SQLITE_STATIC): `blob` must stay valid until the
@@ -120,8 +124,10 @@ final class SQLiteStatement {
     /// Binds UTF-8 bytes as TEXT without a copy (SQLITE_STATIC); same lifetime rule as `bindNoCopy(_:blob:)`.
     func bindNoCopy(_ index: Int32, text: UnsafeRawBufferPointer) {
         let base = text.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        precondition(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count),
-                                       nil) == SQLITE_OK, "sqlite3_bind_text")
+        precondition(
+            sqlite3_bind_text(
+                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(text.count),
+                nil) == SQLITE_OK, "sqlite3_bind_text")
     }
 
     func bind(_ index: Int32, text: String) {

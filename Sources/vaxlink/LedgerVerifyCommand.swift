@@ -34,13 +34,16 @@ enum LedgerVerifyCommand: Command {
         let report = try LedgerVerifier.verify(path: path, publicKey: key, heldCheckpoint: held, threads: threads)
         let seconds = Date().timeIntervalSince(start)
         if json {
-            var fields = ["\"valid\":\(report.isValid)", "\"entries\":\(report.treeSize)", "\"batches\":\(report.batches)",
-                          "\"seconds\":\(formatFixed(seconds, 3))"]
+            var fields = [
+                "\"valid\":\(report.isValid)", "\"entries\":\(report.treeSize)", "\"batches\":\(report.batches)",
+                "\"seconds\":\(formatFixed(seconds, 3))",
+            ]
             if let head = report.chainHead { fields.append("\"chain_head\":\"\(head.hex)\"") }
             if let root = report.root { fields.append("\"root\":\"\(root.hex)\"") }
             if let failure = report.failure {
-                fields.append("\"failure\":{\"seq\":\(failure.seq.map(String.init) ?? "null"),"
-                    + "\"message\":\"\(jsonEscaped(failure.description))\"}")
+                fields.append(
+                    "\"failure\":{\"seq\":\(failure.seq.map(String.init) ?? "null"),"
+                        + "\"message\":\"\(jsonEscaped(failure.description))\"}")
             }
             print("{" + fields.joined(separator: ",") + "}")
         }
@@ -50,8 +53,9 @@ enum LedgerVerifyCommand: Command {
         }
         if !json {
             let rate = seconds > 0 ? Double(report.treeSize) / seconds : 0
-            print("ledger verified: \(report.treeSize) entries in \(report.batches) batches "
-                + "(\(formatRate(rate)) entries/s)\(held == nil ? "" : ", contains the held checkpoint")")
+            print(
+                "ledger verified: \(report.treeSize) entries in \(report.batches) batches "
+                    + "(\(formatRate(rate)) entries/s)\(held == nil ? "" : ", contains the held checkpoint")")
             print("chain head \(report.chainHead!.hex)")
             print("merkle root \(report.root!.hex)")
         }
@@ -68,7 +72,13 @@ func jsonEscaped(_ text: String) -> String {
         case "\\": out += "\\\\"
         case "\n": out += "\\n"
         default:
-            if scalar.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+            if scalar.value < 0x20 {
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
     }
     return out

@@ -1,8 +1,9 @@
 import Testing
 import VaxCore
 import VaxCrypto
-@testable import VaxLedger
 import VaxTestSupport
+
+@testable import VaxLedger
 
 @Suite struct InclusionProofTests {
     @Test func proofsCheckForShotsAcrossTheTree() throws {

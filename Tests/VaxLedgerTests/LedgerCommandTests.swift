@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VaxCore
 import VaxCrypto
-@testable import VaxLedger
 import VaxTestSupport
+
+@testable import VaxLedger
 
 // spec: cli.md "The audit ledger": exit 0 verified, 1 not verified naming the entry, 3 damaged.
 @Suite struct LedgerCommandTests {
@@ -13,8 +14,10 @@ import VaxTestSupport
             try writeFixtureLedger(path: path, records: 600, batchSize: 97)
             try fixtureKey.publicKey.pem.write(toFile: dir + "/signer.pub", atomically: true, encoding: .utf8)
 
-            let verified = try runVaxlink(["ledger", "verify", path, "--checkpoint", path + ".checkpoint",
-                                           "--public-key", dir + "/signer.pub"])
+            let verified = try runVaxlink([
+                "ledger", "verify", path, "--checkpoint", path + ".checkpoint",
+                "--public-key", dir + "/signer.pub",
+            ])
             #expect(verified.status == 0, "\(verified.stderr)")
             #expect(verified.stdout.contains("ledger verified: \(1 + 600 + 8) entries"))
 
@@ -32,7 +35,9 @@ import VaxTestSupport
 
             let proved = try runVaxlink(["ledger", "prove", path, "--shot", "S300", "--out", dir + "/S300.proof"])
             #expect(proved.status == 0, "\(proved.stderr)")
-            let checked = try runVaxlink(["ledger", "check-proof", dir + "/S300.proof", "--public-key", dir + "/signer.pub"])
+            let checked = try runVaxlink([
+                "ledger", "check-proof", dir + "/S300.proof", "--public-key", dir + "/signer.pub",
+            ])
             #expect(checked.status == 0, "\(checked.stderr)")
             #expect(checked.stdout.contains("shot_id      S300"))
 
@@ -41,10 +46,15 @@ import VaxTestSupport
             #expect(proof.contains("\nindex 305\n"))
             proof = proof.replacingOccurrences(of: "\nindex 305\n", with: "\nindex 306\n")
             try proof.write(toFile: dir + "/bad.proof", atomically: true, encoding: .utf8)
-            let refused = try runVaxlink(["ledger", "check-proof", dir + "/bad.proof", "--public-key", dir + "/signer.pub"])
+            let refused = try runVaxlink([
+                "ledger", "check-proof", dir + "/bad.proof", "--public-key", dir + "/signer.pub",
+            ])
             #expect(refused.status == 1)
 
-            try tamper(path, "UPDATE entry SET body = CAST(substr(body, 1, 20) || X'7F' || substr(body, 22) AS BLOB) WHERE seq = 300")
+            try tamper(
+                path,
+                "UPDATE entry SET body = CAST(substr(body, 1, 20) || X'7F' || substr(body, 22) AS BLOB) WHERE seq = 300"
+            )
             let failed = try runVaxlink(["ledger", "verify", path])
             #expect(failed.status == 1)
             #expect(failed.stderr.contains("entry 300 (shot_id S295)"), "\(failed.stderr)")

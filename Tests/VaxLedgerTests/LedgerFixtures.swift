@@ -1,10 +1,12 @@
 import VaxCore
 import VaxCrypto
-@testable import VaxLedger
 import VaxTestSupport
 
+@testable import VaxLedger
+
 /// A fixed signing key (RFC 8032 test 1's seed) so runs are reproducible.
-let fixtureKey = try! Ed25519PrivateKey(seed: hexBytes("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
+let fixtureKey = try! Ed25519PrivateKey(
+    seed: hexBytes("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
 
 func hexBytes(_ hex: String) -> [UInt8] {
     let digits = Array(hex.utf8)
@@ -13,9 +15,10 @@ func hexBytes(_ hex: String) -> [UInt8] {
 }
 
 func fixtureHeader(model: String = "model-1", key: Ed25519PrivateKey = fixtureKey) -> RunHeader {
-    RunHeader(toolVersion: "0.1.0", inputs: [.init(name: "shots.csv", sha256: SHA256.hash("shots"))],
-              storeContentHash: SHA256.hash("store"), modelHash: SHA256.hash(model),
-              thresholds: ["link": "0.9", "review": "0.5"], signerPublicKey: key.publicKey)
+    RunHeader(
+        toolVersion: "0.1.0", inputs: [.init(name: "shots.csv", sha256: SHA256.hash("shots"))],
+        storeContentHash: SHA256.hash("store"), modelHash: SHA256.hash(model),
+        thresholds: ["link": "0.9", "review": "0.5"], signerPublicKey: key.publicKey)
 }
 
 /// Synthetic input: record i (line i + 2) is a decision, except every 7th which is a reject.
@@ -25,17 +28,20 @@ func fixtureRecords(_ range: Range<Int>) -> (decisions: [Decision], rejects: [Ro
     for i in range {
         let raw = SHA256.hash("row \(i)")
         if i % 7 == 3 {
-            rejects.append(RowIssue(line: i + 2, key: i % 2 == 0 ? "S\(i)" : "", code: "field_count",
-                                    message: "expected 9 fields, found 8", column: i % 2 == 0 ? nil : "full_name",
-                                    rawSHA256: raw))
+            rejects.append(
+                RowIssue(
+                    line: i + 2, key: i % 2 == 0 ? "S\(i)" : "", code: "field_count",
+                    message: "expected 9 fields, found 8", column: i % 2 == 0 ? nil : "full_name",
+                    rawSHA256: raw))
         } else {
             let outcome = Outcome.allCases[i % 5]
-            decisions.append(Decision(
-                shotID: "S\(i)", line: i + 2, provinceCode: 1 + i % 63, outcome: outcome,
-                citizenID: outcome == .unmatched ? nil : CitizenID(rawValue: 10_000_000_000 + UInt64(i)),
-                score: Double(i % 100) / 100, matchWeight: Double(i % 40) - 10.5,
-                corrections: outcome == .corrected ? [.fullName, .birthDate] : [],
-                evidence: "n=0.97;b=1;s=1;p=\(i % 63)", rawSHA256: raw))
+            decisions.append(
+                Decision(
+                    shotID: "S\(i)", line: i + 2, provinceCode: 1 + i % 63, outcome: outcome,
+                    citizenID: outcome == .unmatched ? nil : CitizenID(rawValue: 10_000_000_000 + UInt64(i)),
+                    score: Double(i % 100) / 100, matchWeight: Double(i % 40) - 10.5,
+                    corrections: outcome == .corrected ? [.fullName, .birthDate] : [],
+                    evidence: "n=0.97;b=1;s=1;p=\(i % 63)", rawSHA256: raw))
         }
     }
     return (decisions, rejects)

@@ -1,8 +1,9 @@
 import Testing
 import VaxCore
 import VaxCrypto
-@testable import VaxLedger
 import VaxTestSupport
+
+@testable import VaxLedger
 
 // The test vectors of docs/ledger-format.md "Test vectors", kept here as literals: the doc and
 // this test must say the same. The ledger: the fixture header, then one batch of input records
@@ -14,7 +15,7 @@ import VaxTestSupport
         "00000000000000020253320200000004030300000002540be4023f947ae147ae147bc0210000000000000000126e3d302e39373b623d313b733d313b703d3239f826c6d26fd42c47de8eeefc04bced7c5edce321bbb6152d7fb525cd934c84",
         "00000000000000030003000000050000000b6669656c645f636f756e74001a65787065637465642039206669656c64732c20666f756e64203801000966756c6c5f6e616d65bb858e06516117b563ef929766e61ee93586a94d89312442c7259dad2e3c3a02",
         "000000000000000402533402000000060505ffffffffffffffff3fa47ae147ae147bc01a0000000000000000126e3d302e39373b623d313b733d313b703d344527180a926cb08181faffde56c7a572180cdcfc4144b0ca4c523b296f9b9729",
-        "0000000000000005000400000000000000010000000000000003"
+        "0000000000000005000400000000000000010000000000000003",
     ]
     static let chain = [
         "e6202c7fe2b574595f97abafbf410166c1559aefa838e3c86801fd148c72b4b8",
@@ -22,7 +23,7 @@ import VaxTestSupport
         "b9d21618802716b2ffc8cdcdf0fc7a7318ee1e89ec1b01d64c2ca6151b8bbb20",
         "da2f43b265ce33497c2e96d87b1f9e88f5d995b1624a750b1b2214734c7bd082",
         "e2fdfc5b4e72e0f101d14d79d73df1589cb6c05d13b7020631cca0885ecef98c",
-        "07130a4c97f4c68dd0f0a5dd8387f3395162b50dd546e936dfb670fe055c1122"
+        "07130a4c97f4c68dd0f0a5dd8387f3395162b50dd546e936dfb670fe055c1122",
     ]
     static let leaves = [
         "2f8e37ff054a12ec8d860f24d8d92d17f69981b3eb2a95fc5b33d07eac49d416",
@@ -30,7 +31,7 @@ import VaxTestSupport
         "100ec931b7c58dffc61d16e73c00bcc2f2103b33fd7b81dce4fdc411af0e8a01",
         "2c3d610447e1fd198aad95ea37f79367abc3977c4061514a234b25ad5a846c60",
         "1e61630f6526b327f2fef3f240f7a211e073fc7abdde117ab46d6bad3a907eee",
-        "184e1493be24d810c6e5ed144d58b33db906987b1de53b3c537f67f273808c96"
+        "184e1493be24d810c6e5ed144d58b33db906987b1de53b3c537f67f273808c96",
     ]
     static let root = "ce9bcca38df507eb21d72acf41bd45e999ff7b815d4217ee3c7752441db19a0c"
     static let checkpoint = """
@@ -92,7 +93,10 @@ import VaxTestSupport
             #expect(checkpoint.root.hex == Self.root)
             #expect(try InclusionProof.make(reader: reader, shotID: "S2").text == Self.proof)
             let proven = try InclusionProof(text: Self.proof).check(key: fixtureKey.publicKey)
-            guard case .decision(let decision) = proven else { Issue.record("not a decision"); return }
+            guard case .decision(let decision) = proven else {
+                Issue.record("not a decision")
+                return
+            }
             #expect(decision == fixtureRecords(2..<3).decisions[0])
         }
     }

@@ -1,8 +1,9 @@
 import Testing
 import VaxCore
 import VaxCrypto
-@testable import VaxLedger
 import VaxTestSupport
+
+@testable import VaxLedger
 
 @Suite struct LedgerWriterTests {
     @Test func writesAndVerifiesAcrossManyBatches() throws {
@@ -31,7 +32,8 @@ import VaxTestSupport
             var seq = 2  // 0: header, 1: its seal
             for batch in 0..<3 {
                 let records = fixtureRecords((batch * 10)..<(batch * 10 + 10))
-                let expected: [(Int, LedgerEntry)] = records.decisions.map { ($0.line, .decision($0)) }
+                let expected: [(Int, LedgerEntry)] =
+                    records.decisions.map { ($0.line, .decision($0)) }
                     + records.rejects.map { ($0.line, .reject($0)) }
                 for (_, entry) in expected.sorted(by: { $0.0 < $1.0 }) {
                     #expect(try reader.entry(seq: seq) == entry)
@@ -48,7 +50,8 @@ import VaxTestSupport
 
     @Test func resumesAfterTheLastCommittedBatch() throws {
         try withTemporaryDirectory { dir in
-            let uninterrupted = dir + "/a.ledger", resumed = dir + "/b.ledger"
+            let uninterrupted = dir + "/a.ledger"
+            let resumed = dir + "/b.ledger"
             let full = try writeFixtureLedger(path: uninterrupted, records: 500, batchSize: 50)
             // First run stops after 4 batches (a crash between commits).
             try writeFixtureLedger(path: resumed, records: 200, batchSize: 50, finish: false)
