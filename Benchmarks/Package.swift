@@ -14,6 +14,7 @@ let package = Package(
                 .product(name: "VaxCrypto", package: "vaxlink"),
                 .product(name: "VaxInterchange", package: "vaxlink"),
                 .product(name: "VaxDataGen", package: "vaxlink"),
+                .product(name: "VaxLedger", package: "vaxlink"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

@@ -19,6 +19,12 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     StoreBuildCommand.self,
     StoreInfoCommand.self,
     StoreLookupCommand.self,
+    KeygenCommand.self,
+    LedgerVerifyCommand.self,
+    LedgerShowCommand.self,
+    LedgerExportCommand.self,
+    LedgerProveCommand.self,
+    LedgerCheckProofCommand.self,
     VersionCommand.self,
 ]
 

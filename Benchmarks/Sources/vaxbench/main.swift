@@ -5,6 +5,7 @@ import VaxCore
 let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("generate", generatorBenchmarks),
     ("csv", csvBenchmarks),
+    ("ledger", ledgerBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment

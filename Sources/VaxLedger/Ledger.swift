@@ -1,1 +1,0 @@
-// The audit ledger (issue 5).

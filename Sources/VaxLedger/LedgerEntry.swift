@@ -1,0 +1,170 @@
+public import VaxCore
+public import VaxCrypto
+
+/// One entry of the ledger, decoded.
+public enum LedgerEntry: Sendable, Equatable {
+    case header(RunHeader)
+    case decision(Decision)
+    case reject(RowIssue)
+    /// Closes batch `batch` (0 = the header's batch), which held `entries` entries before it.
+    case seal(batch: Int, entries: Int)
+}
+
+/// Encodes and decodes entry bodies (docs/ledger-format.md "Entries").
+enum EntryCodec {
+    static let noCitizen = UInt64.max
+
+    /// Writes a decision's body into `w`. The shot_id is not in the body: it is its own column.
+    static func encode(_ d: Decision, into w: inout ByteWriter) throws {
+        guard d.line >= 0, d.line <= Int(UInt32.max) else {
+            throw VaxError(.badInput, "line number out of the ledger's range", line: d.line)
+        }
+        w.u8(EntryKind.decision.rawValue)
+        w.u32(UInt32(d.line))
+        w.u8(UInt8(truncatingIfNeeded: d.provinceCode))
+        w.u8(d.outcome.rawValue)
+        w.u64(d.citizenID?.rawValue ?? noCitizen)
+        w.u64(d.score.bitPattern)
+        w.u64(d.matchWeight.bitPattern)
+        w.u8(d.corrections.rawValue)
+        w.string(d.evidence)
+        w.digest(d.rawSHA256)
+    }
+
+    static func encode(_ r: RowIssue, into w: inout ByteWriter) throws {
+        guard r.line >= 0, r.line <= Int(UInt32.max) else {
+            throw VaxError(.badInput, "line number out of the ledger's range", line: r.line)
+        }
+        w.u8(EntryKind.reject.rawValue)
+        w.u32(UInt32(r.line))
+        w.string(r.key)
+        w.string(r.code)
+        w.string(r.message)
+        if let column = r.column {
+            w.u8(1)
+            w.string(column)
+        } else {
+            w.u8(0)
+        }
+        w.digest(r.rawSHA256)
+    }
+
+    static func encodeSeal(batch: Int, entries: Int, into w: inout ByteWriter) {
+        w.u8(EntryKind.seal.rawValue)
+        w.u64(UInt64(batch))
+        w.u64(UInt64(entries))
+    }
+
+    /// Decodes a body with its shot_id column (nil = SQL NULL); nil if not canonical.
+    static func decode(body: UnsafeRawBufferPointer, shotID: String?) -> LedgerEntry? {
+        var r = ByteReader(body)
+        guard let kind = r.u8().flatMap(EntryKind.init(rawValue:)) else { return nil }
+        let entry: LedgerEntry?
+        switch kind {
+        case .header:
+            guard shotID == nil else { return nil }
+            entry = RunHeader.decode(&r).map(LedgerEntry.header)
+        case .decision:
+            guard let shotID, !shotID.isEmpty, shotID.utf8.count <= 255 else { return nil }
+            guard let line = r.u32(), let province = r.u8(), let outcome = r.u8().flatMap(Outcome.init(rawValue:)),
+                let citizen = r.u64(), let score = r.u64(), let weight = r.u64(), let corrections = r.u8(),
+                corrections & 0xF0 == 0, let evidence = r.string(), let raw = r.digest(),
+                citizen == noCitizen || citizen < 1_000_000_000_000
+            else { return nil }
+            entry = .decision(
+                Decision(
+                    shotID: shotID, line: Int(line), provinceCode: Int(province), outcome: outcome,
+                    citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
+                    score: Double(bitPattern: score), matchWeight: Double(bitPattern: weight),
+                    corrections: CorrectedFields(rawValue: corrections), evidence: evidence, rawSHA256: raw))
+        case .reject:
+            guard shotID == nil else { return nil }
+            guard let line = r.u32(), let key = r.string(), let code = r.string(), let message = r.string(),
+                let hasColumn = r.u8(), hasColumn <= 1
+            else { return nil }
+            var column: String? = nil
+            if hasColumn == 1 {
+                guard let c = r.string() else { return nil }
+                column = c
+            }
+            guard let raw = r.digest() else { return nil }
+            entry = .reject(
+                RowIssue(
+                    line: Int(line), key: key, code: code, message: message, column: column,
+                    rawSHA256: raw))
+        case .seal:
+            guard shotID == nil, let batch = r.u64(), let count = r.u64(),
+                batch < 1 << 62, count < 1 << 62
+            else { return nil }
+            entry = .seal(batch: Int(batch), entries: Int(count))
+        }
+        // Trailing bytes make a body non-canonical.
+        return r.isAtEnd ? entry : nil
+    }
+}
+
+/// Hashes of the format, over one reused hasher.
+struct LedgerHashing {
+    let hasher = SHA256Hasher()
+    static let zero = SHA256Digest([UInt8](repeating: 0, count: 32))
+
+    /// Feeds canonical(seq) = u64be(seq) ‖ u8(len) ‖ shot_id ‖ body into the hasher.
+    @inline(__always)
+    private func feedCanonical(seq: Int, shotID: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) {
+        var prefix: (UInt64, UInt8) = (UInt64(seq).bigEndian, UInt8(shotID.count))
+        withUnsafeBytes(of: &prefix) { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<9])) }
+        hasher.update(shotID)
+        hasher.update(body)
+    }
+
+    /// chain(seq) = SHA256(previous ‖ canonical(seq)).
+    func chain(previous: SHA256Digest, seq: Int, shotID: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer)
+        -> SHA256Digest
+    {
+        var p = previous
+        withUnsafeBytes(of: &p.words) { raw in
+            // The digest's words are big-endian values; write them out as bytes.
+            var be = (
+                raw.load(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 8, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 16, as: UInt64.self).bigEndian,
+                raw.load(fromByteOffset: 24, as: UInt64.self).bigEndian
+            )
+            withUnsafeBytes(of: &be) { hasher.update($0) }
+        }
+        feedCanonical(seq: seq, shotID: shotID, body: body)
+        return hasher.finish()
+    }
+
+    /// leaf(seq) = SHA256(0x00 ‖ canonical(seq)).
+    func leaf(seq: Int, shotID: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer) -> SHA256Digest {
+        var zero: UInt8 = 0
+        withUnsafeBytes(of: &zero) { hasher.update($0) }
+        feedCanonical(seq: seq, shotID: shotID, body: body)
+        return hasher.finish()
+    }
+
+    /// node = SHA256(0x01 ‖ left ‖ right).
+    func node(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
+        var buffer = (
+            UInt8(1), left.words.0.bigEndian, left.words.1.bigEndian, left.words.2.bigEndian, left.words.3.bigEndian,
+            right.words.0.bigEndian, right.words.1.bigEndian, right.words.2.bigEndian, right.words.3.bigEndian
+        )
+        return withUnsafeBytes(of: &buffer) { raw in
+            // The tuple has padding after the first byte: hash the tag, then the 64 aligned bytes.
+            hasher.update(UnsafeRawBufferPointer(rebasing: raw[0..<1]))
+            hasher.update(UnsafeRawBufferPointer(rebasing: raw[8..<72]))
+            return hasher.finish()
+        }
+    }
+
+    /// The canonical bytes of one entry, for proofs and vectors.
+    static func canonical(seq: Int, shotID: [UInt8], body: [UInt8]) -> [UInt8] {
+        var w = ByteWriter()
+        w.u64(UInt64(seq))
+        w.u8(UInt8(shotID.count))
+        w.raw(shotID)
+        w.raw(body)
+        return w.bytes
+    }
+}

@@ -1,0 +1,133 @@
+public import VaxCore
+public import VaxCrypto
+
+/// Reads a ledger file without verifying it (use `LedgerVerifier` for that).
+///
+/// One owner; not thread-safe.
+public final class LedgerReader {
+    let database: SQLiteDatabase
+    private lazy var entryBySeq = try? database.prepare("SELECT shot_id, body FROM entry WHERE seq = ?1")
+    private lazy var nodeByID = try? database.prepare("SELECT hash FROM node WHERE id = ?1")
+
+    /// Opens `path` read-only.
+    /// - Throws: `.badInput` if there is no such ledger, `.corruption` if it is damaged.
+    public convenience init(path: String) throws {
+        try self.init(database: SQLiteDatabase(path: path, readOnly: true))
+        let tables = try database.scalarInt(
+            "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name IN ('entry','node','checkpoint')")
+        guard tables == 3 else { throw VaxError(.badInput, "not a vaxlink ledger", file: path) }
+    }
+
+    init(database: SQLiteDatabase) throws {
+        self.database = database
+    }
+
+    /// The path of the ledger file.
+    public var path: String { database.path }
+
+    /// The decoded entry `seq`, or nil if there is none.
+    /// - Throws: `.corruption` if the stored entry does not decode.
+    public func entry(seq: Int) throws -> LedgerEntry? {
+        guard let statement = entryBySeq else { throw database.error(1, "prepare") }
+        defer { statement.reset() }
+        statement.bind(1, Int64(seq))
+        guard try statement.step() else { return nil }
+        return try decodeRow(statement, seq: seq)
+    }
+
+    private func decodeRow(_ statement: SQLiteStatement, seq: Int) throws -> LedgerEntry {
+        let shot: String? = statement.isNull(0) ? nil : statement.text(0)
+        guard let entry = statement.withBytes(1, { EntryCodec.decode(body: $0, shotID: shot) }) else {
+            throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
+        }
+        return entry
+    }
+
+    /// The sequence number of the decision for `shotID`, if any. O(log n) once the index exists.
+    public func seq(ofShot shotID: String) throws -> Int? {
+        let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id = ?1 ORDER BY seq")
+        statement.bind(1, text: shotID)
+        while try statement.step() {
+            let isDecision = statement.withBytes(1) { $0.first == EntryKind.decision.rawValue }
+            if isDecision { return Int(statement.int64(0)) }
+        }
+        return nil
+    }
+
+    /// The latest checkpoint, checked against `key`.
+    public func latestCheckpoint(key: Ed25519PublicKey) throws -> Checkpoint? {
+        let statement = try database.prepare("SELECT note FROM checkpoint ORDER BY tree_size DESC LIMIT 1")
+        guard try statement.step() else { return nil }
+        do {
+            return try Checkpoint(text: statement.text(0), key: key)
+        } catch let error as VaxError {
+            throw VaxError(.corruption, "the latest \(error.message)", file: path)
+        }
+    }
+
+    /// The run header (entry 0).
+    public func header() throws -> RunHeader {
+        guard case .header(let header)? = try entry(seq: 0) else {
+            throw VaxError(.corruption, "the ledger has no run header", file: path)
+        }
+        return header
+    }
+
+    /// The stored Merkle node of `level` (≥ 8) and `index`, if present.
+    func node(level: Int, index: Int) throws -> SHA256Digest? {
+        guard let statement = nodeByID else { throw database.error(1, "prepare") }
+        defer { statement.reset() }
+        statement.bind(1, LedgerFormat.nodeID(level: level, index: index))
+        guard try statement.step() else { return nil }
+        let bytes = statement.bytes(0)
+        guard bytes.count == 32 else { throw VaxError(.corruption, "a Merkle node is not 32 bytes", file: path) }
+        return SHA256Digest(bytes)
+    }
+
+    /// Leaf hashes of the entries in `range`, which must all exist.
+    func leafHashes(_ range: Range<Int>, hashing: LedgerHashing) throws -> [SHA256Digest] {
+        guard !range.isEmpty else { return [] }
+        let statement = try database.prepare(
+            "SELECT seq, shot_id, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
+        statement.bind(1, Int64(range.lowerBound))
+        statement.bind(2, Int64(range.upperBound))
+        var out: [SHA256Digest] = []
+        out.reserveCapacity(range.count)
+        while try statement.step() {
+            let seq = Int(statement.int64(0))
+            guard seq == range.lowerBound + out.count else { break }
+            out.append(
+                statement.withBytes(1) { shot in
+                    statement.withBytes(2) { body in hashing.leaf(seq: seq, shotID: shot, body: body) }
+                })
+        }
+        guard out.count == range.count else {
+            throw VaxError(
+                .corruption, "the ledger lacks entries \(range.lowerBound)..<\(range.upperBound)", file: path)
+        }
+        return out
+    }
+
+    /// The canonical bytes of entry `seq` (docs/ledger-format.md), or nil if there is none.
+    public func canonicalBytes(seq: Int) throws -> [UInt8]? {
+        guard let statement = entryBySeq else { throw database.error(1, "prepare") }
+        defer { statement.reset() }
+        statement.bind(1, Int64(seq))
+        guard try statement.step() else { return nil }
+        return LedgerHashing.canonical(seq: seq, shotID: statement.bytes(0), body: statement.bytes(1))
+    }
+
+    /// Calls `body` for each decision in sequence order (for export). O(n).
+    public func forEachDecision(_ body: (Decision) throws -> Void) throws {
+        let statement = try database.prepare(
+            "SELECT seq, shot_id, body FROM entry WHERE shot_id IS NOT NULL ORDER BY seq")
+        while try statement.step() {
+            let seq = Int(statement.int64(0))
+            let shot = statement.text(1)
+            guard let entry = statement.withBytes(2, { EntryCodec.decode(body: $0, shotID: shot) }) else {
+                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
+            }
+            if case .decision(let decision) = entry { try body(decision) }
+        }
+    }
+}

@@ -1,0 +1,260 @@
+public import VaxCore
+public import VaxCrypto
+
+/// Appends a run's decisions and rejected rows to a ledger file, batch by batch.
+///
+/// Each `appendBatch` is one SQLite transaction (WAL, synchronous=FULL) holding the batch's
+/// entries, its seal, the Merkle nodes it completed and its signed checkpoint, so a crash at
+/// any instant leaves the ledger at a batch boundary. Reopening with the same header resumes.
+/// One owner; not thread-safe.
+public final class LedgerWriter {
+    /// Where the ledger stands after the last committed batch.
+    public struct Head: Sendable, Equatable {
+        /// The chain hash of the last entry.
+        public var chainHead: SHA256Digest
+        /// Entries in the ledger (the Merkle tree size).
+        public var treeSize: Int
+        /// The latest signed checkpoint.
+        public var checkpoint: Checkpoint
+    }
+
+    private let database: SQLiteDatabase
+    private let insertEntry: SQLiteStatement
+    private let insertNode: SQLiteStatement
+    private let insertCheckpoint: SQLiteStatement
+    private let hashing = LedgerHashing()
+    private let key: Ed25519PrivateKey
+    private let origin: String
+    private var frontier: MerkleFrontier
+    private var batchIndex: Int
+    private var body = ByteWriter(capacity: 512)
+    private var finished = false
+
+    /// Where the ledger stands.
+    public private(set) var head: Head
+    /// Input records (decisions + rejects) already committed, which a resumed run skips.
+    public private(set) var committedRecords: Int
+
+    private init(
+        database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, frontier: MerkleFrontier,
+        batchIndex: Int, head: Head, committedRecords: Int
+    ) throws {
+        self.database = database
+        self.key = key
+        self.origin = origin
+        self.frontier = frontier
+        self.batchIndex = batchIndex
+        self.head = head
+        self.committedRecords = committedRecords
+        insertEntry = try database.prepare("INSERT INTO entry(seq, shot_id, tag, body) VALUES (?1, ?2, ?3, ?4)")
+        insertNode = try database.prepare("INSERT INTO node(id, hash) VALUES (?1, ?2)")
+        insertCheckpoint = try database.prepare("INSERT INTO checkpoint(tree_size, note) VALUES (?1, ?2)")
+    }
+
+    /// Opens the ledger at `path`: creates it with `header` as entry 0, or resumes it if it
+    /// was started with an identical header.
+    /// - Parameters:
+    ///   - header: the run's inputs, store, model, thresholds and signer.
+    ///   - signingKey: the private key matching `header.signerPublicKey`.
+    /// - Throws: `.badInput` if an existing ledger has a different header (no mixing of runs),
+    ///   `.corruption` for a damaged file, `.environment` for I/O faults.
+    public static func open(path: String, header: RunHeader, signingKey: Ed25519PrivateKey) throws -> LedgerWriter {
+        guard signingKey.publicKey == header.signerPublicKey else {
+            throw VaxError(.usage, "the signing key does not match the header's public key")
+        }
+        let database = try SQLiteDatabase(path: path, readOnly: false)
+        try database.execute("PRAGMA journal_mode=WAL")
+        try database.execute("PRAGMA synchronous=FULL")
+        try database.execute("PRAGMA cache_size=-65536")
+        // Fold the WAL into the file every ~64 MB rather than every 4 MB: each fold costs an
+        // fsync and rewrites pages, and appends are bound by the disk, not the CPU.
+        try database.execute("PRAGMA wal_autocheckpoint=16384")
+        let exists =
+            try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='entry'") == 1
+        let headerBody = header.body
+        let hashing = LedgerHashing()
+        let headerChain = headerBody.withUnsafeBytes {
+            hashing.chain(
+                previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0), body: $0)
+        }
+        let origin = Checkpoint.origin(headerChain: headerChain)
+        if exists {
+            return try resume(database: database, header: header, key: signingKey, origin: origin)
+        }
+        let placeholder = Head(
+            chainHead: LedgerHashing.zero, treeSize: 0,
+            checkpoint: Checkpoint(
+                origin: origin, treeSize: 0, root: LedgerHashing.zero,
+                chainHead: LedgerHashing.zero, text: ""))
+        try database.inTransaction {
+            for sql in LedgerFormat.schema { try database.execute(sql) }
+        }
+        let writer = try LedgerWriter(
+            database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),
+            batchIndex: 0, head: placeholder, committedRecords: 0)
+        // Batch 0: the header and its seal.
+        try writer.commitBatch { writer in
+            try writer.append(shotID: nil, body: headerBody)
+            return 1
+        }
+        return writer
+    }
+
+    /// Records one batch atomically: its decisions and rejects in line order, a seal and a checkpoint.
+    /// Both arrays must each be in line order (the matcher's batches are).
+    /// - Throws: `.badInput` for a line number beyond 2^32-1; SQLite faults as `.environment`.
+    public func appendBatch(decisions: [Decision], rejects: [RowIssue]) throws {
+        precondition(!finished, "appendBatch after finish")
+        try commitBatch { writer in
+            var d = 0
+            var r = 0
+            // Merge by line: entries keep input order across decisions and rejects.
+            while d < decisions.count || r < rejects.count {
+                if r == rejects.count || (d < decisions.count && decisions[d].line < rejects[r].line) {
+                    let decision = decisions[d]
+                    writer.body.removeAll()
+                    try EntryCodec.encode(decision, into: &writer.body)
+                    var shot = decision.shotID
+                    guard shot.utf8.count >= 1 && shot.utf8.count <= 255 else {
+                        throw VaxError(
+                            .badInput, "a shot_id must have 1 to 255 bytes", line: decision.line, field: "shot_id")
+                    }
+                    try shot.withUTF8 { try writer.append(shotID: UnsafeRawBufferPointer($0), body: writer.body.bytes) }
+                    d += 1
+                } else {
+                    writer.body.removeAll()
+                    try EntryCodec.encode(rejects[r], into: &writer.body)
+                    try writer.append(shotID: nil, body: writer.body.bytes)
+                    r += 1
+                }
+            }
+            return decisions.count + rejects.count
+        }
+    }
+
+    /// Builds the shot_id index, writes the latest checkpoint to `checkpointOut` (atomically)
+    /// and folds the WAL into the database file.
+    public func finish(checkpointOut: String?) throws {
+        precondition(!finished, "finish twice")
+        if try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'entry_shot'") == 0 {
+            try database.execute(LedgerFormat.shotIndex)
+        }
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if let checkpointOut {
+            let file = try OutputFile(path: checkpointOut)
+            try file.write(head.checkpoint.text)
+            try file.commit()
+        }
+        finished = true
+    }
+
+    // MARK: - Internals
+
+    /// Runs `fill` (which appends entries and returns the records it added), then the seal,
+    /// the checkpoint and the commit; on any error the writer's state is as before.
+    private func commitBatch(_ fill: (LedgerWriter) throws -> Int) throws {
+        let saved = (frontier, head, batchIndex, committedRecords)
+        do {
+            try database.inTransaction {
+                let first = head.treeSize
+                let records = try fill(self)
+                body.removeAll()
+                EntryCodec.encodeSeal(batch: batchIndex, entries: head.treeSize - first, into: &body)
+                try append(shotID: nil, body: body.bytes)
+                let root = frontier.root(hashing: hashing)
+                let checkpoint = Checkpoint.make(
+                    origin: origin, treeSize: head.treeSize, root: root,
+                    chainHead: head.chainHead, key: key)
+                insertCheckpoint.bind(1, Int64(head.treeSize))
+                insertCheckpoint.bind(2, text: checkpoint.text)
+                try insertCheckpoint.run()
+                head.checkpoint = checkpoint
+                batchIndex += 1
+                if batchIndex > 1 { committedRecords += records }
+            }
+        } catch {
+            (frontier, head, batchIndex, committedRecords) = saved
+            throw error
+        }
+    }
+
+    private func append(shotID: UnsafeRawBufferPointer?, body: [UInt8]) throws {
+        let seq = head.treeSize
+        let shot = shotID ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        try body.withUnsafeBytes { bodyBytes in
+            let chain = hashing.chain(previous: head.chainHead, seq: seq, shotID: shot, body: bodyBytes)
+            let leaf = hashing.leaf(seq: seq, shotID: shot, body: bodyBytes)
+            // The tag = the chain hash's first 8 bytes = its first word, big-endian.
+            var tag = chain.words.0.bigEndian
+            try withUnsafeBytes(of: &tag) { tagBytes in
+                // safe: every pointer bound here outlives run(), which steps and resets.
+                insertEntry.bind(1, Int64(seq))
+                if let shotID { insertEntry.bindNoCopy(2, text: shotID) } else { insertEntry.bindNull(2) }
+                insertEntry.bindNoCopy(3, blob: tagBytes)
+                insertEntry.bindNoCopy(4, blob: bodyBytes)
+                try insertEntry.run()
+            }
+            try frontier.append(leaf, hashing: hashing) { level, index, hash in
+                insertNode.bind(1, LedgerFormat.nodeID(level: level, index: index))
+                hash.bytes.withUnsafeBytes { insertNode.bind(2, blob: $0) }
+                try insertNode.run()
+            }
+            head.chainHead = chain
+            head.treeSize = seq + 1
+        }
+    }
+
+    private static func resume(
+        database: SQLiteDatabase, header: RunHeader, key: Ed25519PrivateKey,
+        origin: String
+    ) throws -> LedgerWriter {
+        let reader = try LedgerReader(database: database)
+        guard case .header(let recorded)? = try reader.entry(seq: 0) else {
+            throw VaxError(.corruption, "the ledger has no run header", file: database.path)
+        }
+        let differences = header.differences(from: recorded)
+        guard differences.isEmpty else {
+            throw VaxError(
+                .badInput,
+                "the ledger was started by a different run (\(differences.joined(separator: ", ")) changed); "
+                    + "refusing to mix runs in one ledger", file: database.path)
+        }
+        guard let checkpoint = try reader.latestCheckpoint(key: header.signerPublicKey) else {
+            throw VaxError(.corruption, "the ledger has no checkpoint", file: database.path)
+        }
+        let size = checkpoint.treeSize
+        let entries = try database.scalarInt("SELECT max(seq) FROM entry").map { Int($0) + 1 } ?? 0
+        guard entries == size, checkpoint.origin == origin else {
+            throw VaxError(.corruption, "the ledger's entries do not end at its last checkpoint", file: database.path)
+        }
+        // The frontier: stored subtrees for the bits ≥ 8 of the size, then the tail's leaves.
+        let hashing = LedgerHashing()
+        let blockStart = size - size % LedgerFormat.blockSize
+        var levels: [SHA256Digest?] = []
+        var start = 0
+        for level in stride(from: Int.bitWidth - 2, through: LedgerFormat.storedLevel, by: -1)
+        where size >> level & 1 == 1 {
+            guard let node = try reader.node(level: level, index: start >> level) else {
+                throw VaxError(.corruption, "the ledger lacks a Merkle node", file: database.path)
+            }
+            while levels.count <= level { levels.append(nil) }
+            levels[level] = node
+            start += 1 << level
+        }
+        var frontier = MerkleFrontier(size: blockStart, levels: levels)
+        for leaf in try reader.leafHashes(blockStart..<size, hashing: hashing) {
+            frontier.append(leaf, hashing: hashing) { _, _, _ in }
+        }
+        guard frontier.root(hashing: hashing) == checkpoint.root else {
+            throw VaxError(
+                .corruption, "the ledger's Merkle tree does not match its last checkpoint; run 'vaxlink ledger verify'",
+                file: database.path)
+        }
+        let batches = Int(try database.scalarInt("SELECT count(*) FROM checkpoint") ?? 0)
+        let head = Head(chainHead: checkpoint.chainHead, treeSize: size, checkpoint: checkpoint)
+        // Every entry but the header and the seals is an input record.
+        return try LedgerWriter(
+            database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
+            head: head, committedRecords: size - 1 - batches)
+    }
+}

@@ -1,0 +1,97 @@
+public import VaxCrypto
+
+/// What a run is made of: recorded as the ledger's first entry, and compared on resume.
+public struct RunHeader: Sendable, Equatable {
+    /// One input file by name and SHA-256.
+    public struct Input: Sendable, Equatable {
+        public var name: String
+        public var sha256: SHA256Digest
+        public init(name: String, sha256: SHA256Digest) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
+
+    public var toolVersion: String
+    /// The input files, in the order given.
+    public var inputs: [Input]
+    /// The population store's content hash.
+    public var storeContentHash: SHA256Digest
+    /// The SHA-256 of the match model's canonical text.
+    public var modelHash: SHA256Digest
+    /// Decision thresholds by name, values as text (recorded sorted by name).
+    public var thresholds: [String: String]
+    /// The key that signs this ledger's checkpoints.
+    public var signerPublicKey: Ed25519PublicKey
+
+    public init(
+        toolVersion: String, inputs: [Input], storeContentHash: SHA256Digest, modelHash: SHA256Digest,
+        thresholds: [String: String], signerPublicKey: Ed25519PublicKey
+    ) {
+        self.toolVersion = toolVersion
+        self.inputs = inputs
+        self.storeContentHash = storeContentHash
+        self.modelHash = modelHash
+        self.thresholds = thresholds
+        self.signerPublicKey = signerPublicKey
+    }
+
+    /// The header entry's body (docs/ledger-format.md "header").
+    var body: [UInt8] {
+        var w = ByteWriter()
+        w.u8(EntryKind.header.rawValue)
+        w.u8(LedgerFormat.version)
+        w.string(toolVersion)
+        w.u16(UInt16(inputs.count))
+        for input in inputs {
+            w.string(input.name)
+            w.digest(input.sha256)
+        }
+        w.digest(storeContentHash)
+        w.digest(modelHash)
+        w.u16(UInt16(thresholds.count))
+        // Sorted by UTF-8 bytes, so the encoding does not depend on dictionary order.
+        for key in thresholds.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            w.string(key)
+            w.string(thresholds[key]!)
+        }
+        w.raw(signerPublicKey.rawBytes)
+        return w.bytes
+    }
+
+    /// Decodes a header body; nil if malformed.
+    static func decode(_ r: inout ByteReader) -> RunHeader? {
+        guard r.u8() == LedgerFormat.version, let tool = r.string(), let count = r.u16() else { return nil }
+        var inputs: [Input] = []
+        for _ in 0..<count {
+            guard let name = r.string(), let sha = r.digest() else { return nil }
+            inputs.append(Input(name: name, sha256: sha))
+        }
+        guard let store = r.digest(), let model = r.digest(), let tcount = r.u16() else { return nil }
+        var thresholds: [String: String] = [:]
+        var previous: [UInt8]? = nil
+        for _ in 0..<tcount {
+            guard let key = r.string(), let value = r.string() else { return nil }
+            // Canonical: strictly increasing keys.
+            if let previous, !previous.lexicographicallyPrecedes(Array(key.utf8)) { return nil }
+            previous = Array(key.utf8)
+            thresholds[key] = value
+        }
+        guard let pub = r.raw(32), let key = try? Ed25519PublicKey(rawBytes: Array(pub)) else { return nil }
+        return RunHeader(
+            toolVersion: tool, inputs: inputs, storeContentHash: store, modelHash: model,
+            thresholds: thresholds, signerPublicKey: key)
+    }
+
+    /// Names what differs from `other`, for the resume refusal (no personal data involved).
+    func differences(from other: RunHeader) -> [String] {
+        var out: [String] = []
+        if toolVersion != other.toolVersion { out.append("tool version") }
+        if inputs != other.inputs { out.append("input files") }
+        if storeContentHash != other.storeContentHash { out.append("store") }
+        if modelHash != other.modelHash { out.append("model") }
+        if thresholds != other.thresholds { out.append("thresholds") }
+        if signerPublicKey != other.signerPublicKey { out.append("signing key") }
+        return out
+    }
+}

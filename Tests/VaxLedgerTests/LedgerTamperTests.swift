@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import VaxCore
+import VaxCrypto
+import VaxTestSupport
+
+@testable import VaxLedger
+
+// spec: issue 5 "Tests": every column of every table changed through plain SQL, a deleted,
+// swapped or copied row, a truncated tail against a held checkpoint and a flipped byte are caught.
+@Suite struct LedgerTamperTests {
+    /// Entry 300 is a decision (record 298, shot S295) in a ledger of 600 records, batches of 97.
+    static let target = 300
+    static let cases: [(name: String, sql: String, seq: Int?)] = [
+        (
+            "entry.body",
+            "UPDATE entry SET body = CAST(substr(body, 1, 20) || X'7F' || substr(body, 22) AS BLOB) WHERE seq = 300",
+            300
+        ),
+        ("entry.shot_id", "UPDATE entry SET shot_id = 'S999999' WHERE seq = 300", 300),
+        ("entry.shot_id type", "UPDATE entry SET shot_id = CAST(shot_id AS BLOB) WHERE seq = 300", 300),
+        ("entry.tag", "UPDATE entry SET tag = zeroblob(8) WHERE seq = 300", 300),
+        ("entry.seq", "UPDATE entry SET seq = 100000 WHERE seq = 300", 300),
+        ("node.hash", "UPDATE node SET hash = zeroblob(32) WHERE id = (SELECT max(id) FROM node)", nil),
+        ("node.id", "UPDATE node SET id = id + 1000 WHERE id = (SELECT min(id) FROM node)", nil),
+        (
+            "checkpoint.note",
+            "UPDATE checkpoint SET note = replace(note, 'chain ', 'chain  ') WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > 300)",
+            nil
+        ),
+        (
+            "checkpoint.tree_size",
+            "UPDATE checkpoint SET tree_size = tree_size + 1 WHERE tree_size = (SELECT max(tree_size) FROM checkpoint WHERE tree_size < 300)",
+            nil
+        ),
+        ("delete a row", "DELETE FROM entry WHERE seq = 300", 300),
+        (
+            "swap two rows",
+            """
+            UPDATE entry SET seq = -1 WHERE seq = 300; UPDATE entry SET seq = 300 WHERE seq = 301;
+            UPDATE entry SET seq = 301 WHERE seq = -1
+            """, 300
+        ),
+        (
+            "insert a copied row",
+            "INSERT INTO entry SELECT (SELECT max(seq) + 1 FROM entry), shot_id, tag, body FROM entry WHERE seq = 300",
+            nil
+        ),
+        (
+            "delete a checkpoint",
+            "DELETE FROM checkpoint WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > 300)",
+            nil
+        ),
+        ("add a table", "CREATE TABLE extra(x)", nil),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func tamperingIsCaught(index: Int) throws {
+        let (name, sql, seq) = Self.cases[index]
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 600, batchSize: 97)
+            #expect(try LedgerVerifier.verify(path: path).isValid)
+            try tamper(path, sql)
+            let report = try LedgerVerifier.verify(path: path, threads: 2)
+            #expect(report.failure != nil, "\(name) was not caught")
+            if let seq, let failure = report.failure {
+                #expect(failure.seq == seq, "\(name): \(failure)")
+            }
+        }
+    }
+
+    @Test func aChangedEntryIsNamedWithItsShotID() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 600, batchSize: 97)
+            try tamper(path, Self.cases[0].sql)
+            let failure = try LedgerVerifier.verify(path: path).failure
+            #expect(failure?.shotID == "S295")
+            #expect(failure?.description.hasPrefix("entry 300 (shot_id S295)") == true)
+        }
+    }
+
+    @Test func aTruncatedTailIsCaughtAgainstAHeldCheckpoint() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 600, batchSize: 97)
+            let held = try String(contentsOfFile: path + ".checkpoint", encoding: .utf8)
+            // Cut the last batch cleanly: its entries, its checkpoint and the nodes reaching into it.
+            let reader = try LedgerReader(path: path)
+            let cut = Int(
+                try reader.database.scalarInt(
+                    "SELECT max(tree_size) FROM checkpoint WHERE tree_size < (SELECT max(tree_size) FROM checkpoint)")!)
+            try tamper(
+                path,
+                """
+                DELETE FROM entry WHERE seq >= \(cut); DELETE FROM checkpoint WHERE tree_size > \(cut);
+                DELETE FROM node WHERE ((id & 1099511627775) + 1) << (id >> 40) > \(cut)
+                """)
+            // Alone, a cleanly cut ledger is consistent: that is what the held checkpoint is for.
+            #expect(try LedgerVerifier.verify(path: path).isValid)
+            let report = try LedgerVerifier.verify(path: path, heldCheckpoint: held)
+            #expect(report.failure?.message.contains("truncated") == true)
+        }
+    }
+
+    @Test func aForkIsCaughtAgainstAHeldCheckpoint() throws {
+        try withTemporaryDirectory { dir in
+            let a = dir + "/a.ledger"
+            let b = dir + "/b.ledger"
+            try writeFixtureLedger(path: a, records: 100, batchSize: 50)
+            let held = try String(contentsOfFile: a + ".checkpoint", encoding: .utf8)
+            // Same header (same origin), different history: rewritten by the key holder.
+            let writer = try LedgerWriter.open(path: b, header: fixtureHeader(), signingKey: fixtureKey)
+            var records = fixtureRecords(0..<100)
+            records.decisions[3].outcome = .review
+            try writer.appendBatch(
+                decisions: Array(records.decisions[..<43]), rejects: records.rejects.filter { $0.line < 52 })
+            try writer.appendBatch(
+                decisions: Array(records.decisions[43...]), rejects: records.rejects.filter { $0.line >= 52 })
+            try writer.finish(checkpointOut: nil)
+            #expect(try LedgerVerifier.verify(path: b).isValid)
+            let report = try LedgerVerifier.verify(path: b, heldCheckpoint: held)
+            #expect(report.failure?.message.contains("forked") == true)
+        }
+    }
+
+    @Test func aFlippedByteIsCaught() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 600, batchSize: 97)
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            // A byte inside entry 300's raw-row hash.
+            let needle = SHA256.hash("row 295").bytes
+            let at = (0...(bytes.count - 32)).first { bytes[$0..<($0 + 32)].elementsEqual(needle) }!
+            bytes[at + 5] ^= 0x01
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(try LedgerVerifier.verify(path: path).failure?.seq == 300)
+            // The file header: SQLite cannot read it; exit 3, never a crash.
+            bytes[3] ^= 0x20
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try LedgerVerifier.verify(path: path)
+                Issue.record("a damaged file verified")
+            } catch let error as VaxError {
+                #expect(error.exitCode == 3 || error.kind == .badInput)
+            }
+        }
+    }
+
+    @Test func aWrongKeyFails() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 20, batchSize: 10)
+            let other = Ed25519PrivateKey.generate().publicKey
+            #expect(try LedgerVerifier.verify(path: path, publicKey: other).failure != nil)
+            let held = try String(contentsOfFile: path + ".checkpoint", encoding: .utf8)
+            #expect(throws: VaxError.self) { try Checkpoint(text: held, key: other) }
+            #expect(try Checkpoint(text: held, key: fixtureKey.publicKey).treeSize == 1 + 20 + 3)
+        }
+    }
+}
