@@ -1,1 +1,0 @@
-// Placeholder so the ledger branch builds; the owning branch supplies the real tests.
