@@ -19,6 +19,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     StoreBuildCommand.self,
     StoreInfoCommand.self,
     StoreLookupCommand.self,
+    MatchCommand.self,
     KeygenCommand.self,
     LedgerVerifyCommand.self,
     LedgerShowCommand.self,
