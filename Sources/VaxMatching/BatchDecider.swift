@@ -1,4 +1,5 @@
 public import VaxCore
+import VaxInterchange
 
 extension Matcher {
     /// Decides a batch of shots on up to `threads` threads, then lets doses of one person
@@ -22,8 +23,7 @@ extension Matcher {
         struct GroupKey: Hashable { var phone: UInt64; var name: [UInt8] }
         var groups: [GroupKey: [Int]] = [:]
         for (i, shot) in shots.enumerated() where shot.phone != 0 {
-            let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
-            let key = GroupKey(phone: shot.phone, name: name.folded.joined(separator: [0x20]).map { $0 })
+            let key = GroupKey(phone: shot.phone, name: shot.fullName.withUnsafeBytes { foldName($0) })
             groups[key, default: []].append(i)
         }
         // Visit groups in input order of their first shot, for determinism.

@@ -8,11 +8,13 @@ import VaxStorage
 struct Comparator {
     let store: PopulationStore
     let model: MatchModel
-    /// log2 prior odds plus nothing else: where every pair starts.
+    /// log2 prior odds: where every pair starts.
     let prior: Double
     /// weights[field][level] = log2(m/u), precomputed.
     let weights: [[Double]]
     let citizens: Double
+    /// Folded token bytes per part, for edit distances.
+    let foldedText: [FoldedTokenText]
 
     init(store: PopulationStore, model: MatchModel) {
         self.store = store
@@ -20,32 +22,32 @@ struct Comparator {
         citizens = Double(max(store.rowCount, 2))
         prior = MatchModel.priorLog2Odds(citizens: store.rowCount)
         weights = Field.allCases.map { f in (0..<model.m[f.rawValue].count).map { model.weight(f, $0) } }
+        foldedText = NamePart.allCases.map { FoldedTokenText(store.dictionaries[$0].folded) }
     }
 
-    /// The level and weight of one name part.
-    func compareName(_ part: NamePart, shot: ShotName, row: StoreRow) -> (NameLevel, Double) {
+    /// The level and weight of one name part against the registered normalized and folded token.
+    func compareName(_ part: NamePart, shot: ShotName, normalized registered: UInt32, folded registeredFolded: UInt32)
+        -> (NameLevel, Double)
+    {
         let p = part.rawValue
         let field = Field(rawValue: p)!
-        let registered = store.normalizedToken(part, row)
-        let dictionary = store.dictionaries[part]
-        let registeredEmpty = dictionary.normalized.range(Int(registered)).isEmpty
+        let registeredEmpty = store.isEmpty(part, normalized: registered)
         if shot.normalized[p].isEmpty {
             // Nothing recorded: agreement if the register has nothing either (no middle name).
-            if registeredEmpty { return (.exact, tfWeight(field, frequency: dictionary.normalizedFrequency[Int(registered)])) }
+            if registeredEmpty { return (.exact, tfWeight(field, frequency: store.frequency(part, normalized: registered))) }
             return (.missing, weights[p][NameLevel.missing.rawValue])
         }
         if let id = shot.normalizedID[p], UInt32(id) == registered {
-            return (.exact, tfWeight(field, frequency: dictionary.normalizedFrequency[id]))
+            return (.exact, tfWeight(field, frequency: store.frequency(part, normalized: registered)))
         }
-        let registeredFolded = dictionary.normalizedToFolded[Int(registered)]
         if let id = shot.foldedID[p], UInt32(id) == registeredFolded {
-            return (.folded, tfWeight(field, level: .folded, frequency: dictionary.foldedFrequency[id]))
+            return (.folded, tfWeight(field, level: .folded, frequency: store.frequency(part, folded: registeredFolded)))
         }
         if !registeredEmpty {
-            let other = dictionary.folded.bytes[dictionary.folded.range(Int(registeredFolded))]
             let token = shot.folded[p]
             let limit = token.count >= 6 ? 2 : 1
-            if token.count >= 3 && editDistance(token[...], other, limit: limit) <= limit {
+            let distance = token.withUnsafeBytes { editDistance($0, foldedText[p].text(registeredFolded), limit: limit) }
+            if token.count >= 3 && distance <= limit {
                 return (.similar, weights[p][NameLevel.similar.rawValue])
             }
         }
@@ -53,7 +55,7 @@ struct Comparator {
     }
 
     /// Term-frequency adjusted weight: u is the share of citizens with this very token,
-    /// floored at the model's average u for the level so that rare typos do not over-count.
+    /// floored so that a token seen once does not weigh more than the model allows.
     private func tfWeight(_ field: Field, level: NameLevel = .exact, frequency: UInt32) -> Double {
         let share = max(Double(frequency) / citizens, 1 / citizens)
         let u = min(max(share, model.u[field.rawValue][level.rawValue] * 0.05), 1)
@@ -83,33 +85,36 @@ struct Comparator {
         return .different
     }
 
-    func compareID(_ recorded: RecordedID, row: StoreRow, viaLegacy: Bool) -> IDLevel {
+    func compareID(_ recorded: RecordedID, candidate c: CitizenID, viaLegacy: Bool) -> IDLevel {
         switch recorded {
         case .missing: return .missing
         case .citizen(let id):
-            let c = store.citizenID(row)
             if c == id { return .exact }
             return isNearVariant(id.rawValue, c.rawValue) ? .variant : .different
         case .legacy: return viaLegacy ? .legacy : .different
         case .malformed(let digits):
-            return isLengthVariant(digits, store.citizenID(row)) ? .variant : .missing
+            return isLengthVariant(digits, c) ? .variant : .missing
         }
     }
 
     /// Compares every field and returns the levels and the posterior log2-odds.
     func compare(_ shot: RecordedShot, name: ShotName, row: StoreRow, viaLegacy: Bool) -> (ComparisonVector, Double) {
+        compare(shot, name: name, fields: store.fields(row), viaLegacy: viaLegacy)
+    }
+
+    func compare(_ shot: RecordedShot, name: ShotName, fields r: RowFields, viaLegacy: Bool) -> (ComparisonVector, Double) {
         var w = prior
-        let (fl, fw) = compareName(.family, shot: name, row: row)
-        let (ml, mw) = compareName(.middle, shot: name, row: row)
-        let (gl, gw) = compareName(.given, shot: name, row: row)
+        let (fl, fw) = compareName(.family, shot: name, normalized: r.normalized.0, folded: r.folded.0)
+        let (ml, mw) = compareName(.middle, shot: name, normalized: r.normalized.1, folded: r.folded.1)
+        let (gl, gw) = compareName(.given, shot: name, normalized: r.normalized.2, folded: r.folded.2)
         w += fw + mw + gw
-        let dl = compareDate(shot.birthDate, store.birthDate(row))
+        let dl = compareDate(shot.birthDate, r.birthDate)
         w += weights[Field.birthDate.rawValue][dl.rawValue]
-        let sl: SexLevel = shot.sex == nil ? .missing : shot.sex == store.sex(row) ? .agree : .different
+        let sl: SexLevel = shot.sex == nil ? .missing : shot.sex == r.sex ? .agree : .different
         w += weights[Field.sex.rawValue][sl.rawValue]
-        let il = compareID(shot.recordedID, row: row, viaLegacy: viaLegacy)
+        let il = compareID(shot.recordedID, candidate: r.citizenID, viaLegacy: viaLegacy)
         w += weights[Field.citizenID.rawValue][il.rawValue]
-        let pl: ProvinceLevel = shot.provinceCode == store.provinceCode(row) ? .same : .different
+        let pl: ProvinceLevel = shot.provinceCode == r.provinceCode ? .same : .different
         w += weights[Field.province.rawValue][pl.rawValue]
         return (ComparisonVector(family: fl, middle: ml, given: gl, birthDate: dl, sex: sl, citizenID: il, province: pl), w)
     }

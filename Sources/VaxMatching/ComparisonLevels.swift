@@ -21,6 +21,8 @@ public enum NameLevel: Int, CaseIterable, Sendable {
     /// Not recorded (e.g. a missing middle name) or not registered.
     case missing
     case different
+
+    static let names = ["exact", "folded", "similar", "missing", "different"]
 }
 
 /// Levels of the birth date.
@@ -39,11 +41,15 @@ public enum DateLevel: Int, CaseIterable, Sendable {
     case yearOnly
     case missing
     case different
+
+    static let names = ["exact", "swapped", "partialAgree", "placeholder", "yearOff", "yearOnly", "missing", "different"]
 }
 
 /// Levels of sex.
 public enum SexLevel: Int, CaseIterable, Sendable {
     case agree = 0, missing, different
+
+    static let names = ["agree", "missing", "different"]
 }
 
 /// Levels of the recorded ID against the candidate.
@@ -58,11 +64,15 @@ public enum IDLevel: Int, CaseIterable, Sendable {
     case missing
     /// A valid ID recorded that is someone else's (or nobody's).
     case different
+
+    static let names = ["exact", "variant", "legacy", "missing", "different"]
 }
 
 /// Levels of the province: where the dose was given against where the citizen lives.
 public enum ProvinceLevel: Int, CaseIterable, Sendable {
     case same = 0, different
+
+    static let names = ["same", "different"]
 }
 
 /// The level of every field for one (shot, candidate) pair.
@@ -80,8 +90,16 @@ public struct ComparisonVector: Sendable, Equatable {
         [family.rawValue, middle.rawValue, given.rawValue, birthDate.rawValue, sex.rawValue, citizenID.rawValue, province.rawValue]
     }
 
-    /// Compact evidence: `fn=exact;mn=missing;...`.
+    /// Compact evidence: `fn=exact;mn=missing;...` (built from fixed tables: this runs for
+    /// every shot, and reflection-based enum printing is slow).
     public var evidence: String {
-        "fn=\(family);mn=\(middle);gn=\(given);dob=\(birthDate);sex=\(sex);id=\(citizenID);prov=\(province)"
+        var text = "fn=" + NameLevel.names[family.rawValue]
+        text += ";mn=" + NameLevel.names[middle.rawValue]
+        text += ";gn=" + NameLevel.names[given.rawValue]
+        text += ";dob=" + DateLevel.names[birthDate.rawValue]
+        text += ";sex=" + SexLevel.names[sex.rawValue]
+        text += ";id=" + IDLevel.names[citizenID.rawValue]
+        text += ";prov=" + ProvinceLevel.names[province.rawValue]
+        return text
     }
 }

@@ -73,7 +73,11 @@ public final class Matcher: Sendable {
             }
         }
 
-        let scored = search(shot, name: name, direct: direct)
+        // Narrow search first (exact tokens, the recorded year); widen only when it is not decisive.
+        var scored = search(shot, name: name, direct: direct, wide: false)
+        if !isDecisive(scored) {
+            scored = search(shot, name: name, direct: direct, wide: true)
+        }
         guard let best = scored.first else {
             return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
         }
@@ -90,16 +94,23 @@ public final class Matcher: Sendable {
                            corrections: [], candidates: top)
     }
 
-    /// Every candidate any search path finds, scored, best first (ties by citizen ID).
-    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?) -> [ScoredCandidate] {
+    /// Whether the best candidate is a clear link already.
+    func isDecisive(_ scored: [ScoredCandidate]) -> Bool {
+        guard let best = scored.first else { return false }
+        let second = scored.count > 1 ? scored[1].log2Odds : -.infinity
+        return best.log2Odds >= model.linkThreshold && best.log2Odds - second >= model.linkMargin
+    }
+
+    /// Every candidate the search paths find, scored, best first (ties by citizen ID).
+    /// - Parameter wide: also try tokens a typo away and birth years one off.
+    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, wide: Bool) -> [ScoredCandidate] {
         var rows: [StoreRow] = []
-        var legacyRows: Set<StoreRow> = []
+        var legacyRows: [StoreRow] = []
         if let direct { rows.append(direct) }
         switch shot.recordedID {
         case .legacy(let value):
-            let found = store.rows(ofLegacy: value)
-            rows += found
-            legacyRows.formUnion(found)
+            legacyRows = store.rows(ofLegacy: value)
+            rows += legacyRows
         case .citizen(let id):
             rows += idVariants(of: id)
         case .malformed(let digits):
@@ -107,14 +118,16 @@ public final class Matcher: Sendable {
         case .missing:
             break
         }
-        blockingCandidates(shot, name: name, into: &rows)
+        blockingCandidates(shot, name: name, wide: wide, into: &rows)
 
-        var seen = Set<StoreRow>()
+        var seen = Set<StoreRow>(minimumCapacity: rows.count)
         var scored: [ScoredCandidate] = []
+        scored.reserveCapacity(min(rows.count, candidateLimit))
         for row in rows where seen.insert(row).inserted {
             if scored.count >= candidateLimit { break }
-            let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: legacyRows.contains(row))
-            scored.append(ScoredCandidate(row: row, citizenID: store.citizenID(row), log2Odds: w, levels: levels))
+            let fields = store.fields(row)
+            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: legacyRows.contains(row))
+            scored.append(ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels))
         }
         scored.sort { $0.log2Odds != $1.log2Odds ? $0.log2Odds > $1.log2Odds : $0.citizenID < $1.citizenID }
         return scored
@@ -125,7 +138,7 @@ public final class Matcher: Sendable {
         let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
         var direct: StoreRow?
         if case .citizen(let id) = shot.recordedID { direct = store.row(of: id) }
-        return search(shot, name: name, direct: direct)
+        return search(shot, name: name, direct: direct, wide: true)
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
@@ -137,16 +150,16 @@ public final class Matcher: Sendable {
     func link(_ shot: RecordedShot, name: ShotName, best: ScoredCandidate, second: ScoredCandidate?,
                       top: [ScoredCandidate]? = nil) -> MatchResult {
         var corrections = CorrectedFields()
-        let row = best.row
+        let registered = store.fields(best.row)
+        let tokens = [registered.normalized.0, registered.normalized.1, registered.normalized.2]
         let nameAgrees = NamePart.allCases.allSatisfy { part in
             let p = part.rawValue
-            let registered = store.normalizedToken(part, row)
-            if name.normalized[p].isEmpty { return store.dictionaries[part].normalized.range(Int(registered)).isEmpty }
-            return name.normalizedID[p].map { UInt32($0) == registered } ?? false
+            if name.normalized[p].isEmpty { return store.isEmpty(part, normalized: tokens[p]) }
+            return name.normalizedID[p].map { UInt32($0) == tokens[p] } ?? false
         }
         if !nameAgrees { corrections.insert(.fullName) }
-        if shot.birthDate != store.birthDate(row) { corrections.insert(.birthDate) }
-        if shot.sex != store.sex(row) { corrections.insert(.sex) }
+        if shot.birthDate != registered.birthDate { corrections.insert(.birthDate) }
+        if shot.sex != registered.sex { corrections.insert(.sex) }
         let outcome: Outcome
         if case .citizen(let id) = shot.recordedID, id == best.citizenID {
             outcome = corrections.isEmpty ? .verified : .corrected
@@ -207,20 +220,21 @@ public final class Matcher: Sendable {
         return out
     }
 
-    /// Candidates from the blocking indexes, tolerating typos through neighbouring tokens.
-    func blockingCandidates(_ shot: RecordedShot, name: ShotName, into rows: inout [StoreRow]) {
+    /// Candidates from the blocking indexes; `wide` adds tokens a typo away and years one off.
+    func blockingCandidates(_ shot: RecordedShot, name: ShotName, wide: Bool, into rows: inout [StoreRow]) {
         func tokens(_ part: NamePart) -> [UInt32] {
             let p = part.rawValue
             var out: [UInt32] = name.foldedID[p].map { [UInt32($0)] } ?? []
-            if !name.folded[p].isEmpty { out += neighbours[p].near(name.folded[p], limit: 6) }
+            if wide && !name.folded[p].isEmpty { out += neighbours[p].near(name.folded[p], limit: 4) }
             return out
         }
         let families = tokens(.family), givens = tokens(.given)
         let middles: [UInt32] = name.foldedID[NamePart.middle.rawValue].map { [UInt32($0)] } ?? []
         if let date = shot.birthDate {
-            for family in families.prefix(4) {
-                for given in givens.prefix(4) {
-                    for year in [date.year, date.year - 1, date.year + 1] {
+            let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
+            for family in families.prefix(3) {
+                for given in givens.prefix(3) {
+                    for year in years {
                         store.candidates(.nameYear, hash: BlockingKey.nameYear(family: family, given: given, year: year), into: &rows)
                     }
                 }
@@ -228,14 +242,14 @@ public final class Matcher: Sendable {
             if let day = date.day, let month = date.month {
                 var dates = [date]
                 if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
-                for given in givens.prefix(4) {
+                for given in givens.prefix(3) {
                     for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
                 }
             }
         }
         // Without a usable date, or with one that is wrong: the full name where the dose was given.
-        for family in families.prefix(3) {
-            for given in givens.prefix(3) {
+        for family in families.prefix(wide ? 3 : 1) {
+            for given in givens.prefix(wide ? 3 : 1) {
                 for middle in middles.isEmpty ? [emptyMiddle] : middles {
                     store.candidates(.namePlace, hash: BlockingKey.namePlace(family: family, middle: middle, given: given,
                                                                              province: shot.provinceCode), into: &rows)

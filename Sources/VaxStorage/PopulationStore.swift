@@ -17,8 +17,9 @@ public struct CitizenRecord: Sendable, Equatable {
 /// The population store, mapped read-only: lookups by citizen ID and legacy ID, hot
 /// fields by row without decompression, and candidates from the blocking indexes.
 ///
-/// Immutable after `open`, so it is shared freely across threads.
-public final class PopulationStore: Sendable {
+/// `@unchecked Sendable`: immutable after `open` (the hot tables are written once there and
+/// freed in deinit), so it is shared freely across threads.
+public final class PopulationStore: @unchecked Sendable {
     /// The store directory.
     public let path: String
     public let rowCount: Int
@@ -31,6 +32,9 @@ public final class PopulationStore: Sendable {
     let shards: [ShardView]
     let shardStarts: [Int]
     let shardFirstIDs: [UInt64]
+    /// Hot views per shard and name tables per part (trivial values, no reference counting).
+    @usableFromInline let columns: UnsafeMutableBufferPointer<ShardColumns>
+    @usableFromInline let tables: UnsafeMutableBufferPointer<NameTables>
 
     /// Opens the store at `path`: maps every file and checks headers, directories and the
     /// small sections now; large sections are checked when first used.
@@ -76,6 +80,25 @@ public final class PopulationStore: Sendable {
                                         rowCount: shardStarts[s + 1] - shardStarts[s], dictionaries: dictionaries))
         }
         self.shards = shards
+        columns = .allocate(capacity: shardCount)
+        tables = .allocate(capacity: 3)
+        for p in 0..<3 { (tables.baseAddress! + p).initialize(to: NameTables(dictionaries.parts[p])) }
+        do {
+            for s in 0..<shardCount {
+                (columns.baseAddress! + s).initialize(to: try shards[s].hotColumns(rowStart: shardStarts[s]))
+            }
+        } catch {
+            columns.deallocate()
+            for p in 0..<3 { tables[p].deallocate() }
+            tables.deallocate()
+            throw error
+        }
+    }
+
+    deinit {
+        columns.deallocate()
+        for p in 0..<3 { tables[p].deallocate() }
+        tables.deallocate()
     }
 
     /// The number of shard files.
@@ -110,22 +133,23 @@ public final class PopulationStore: Sendable {
         return order.map { (name: $0, storedBytes: totals[$0]!.0, rawBytes: totals[$0]!.1, codec: totals[$0]!.2.sorted().joined(separator: "+")) }
     }
 
-    // MARK: Lookups
+    // MARK: Lookups (hot path: trivial values only)
 
     @inline(__always)
-    func locate(_ row: StoreRow) -> (ShardView, Int) {
+    func locate(_ row: StoreRow) -> (ShardColumns, Int) {
         precondition(row >= 0 && row < rowCount, "store row out of range")
         var s = 0
-        while shardStarts[s + 1] <= row { s += 1 }  // few shards: a scan beats a search
-        return (shards[s], row - shardStarts[s])
+        while s + 1 < columns.count && columns[s + 1].rowStart <= row { s += 1 }  // few shards: a scan beats a search
+        return (columns[s], row - columns[s].rowStart)
     }
 
     /// The row of `id`, or nil if the register does not hold it.
     public func row(of id: CitizenID) -> StoreRow? {
         var s = 0
-        while s + 1 < shards.count && shardFirstIDs[s + 1] <= id.rawValue { s += 1 }
-        guard let local = shards[s].localRow(of: id.rawValue) else { return nil }
-        return shardStarts[s] + local
+        while s + 1 < columns.count && shardFirstIDs[s + 1] <= id.rawValue { s += 1 }
+        let shard = columns[s]
+        guard let local = shard.localRow(of: id.rawValue) else { return nil }
+        return shard.rowStart + local
     }
 
     /// The rows whose legacy ID is `legacyID` (normally one).
@@ -137,46 +161,123 @@ public final class PopulationStore: Sendable {
         return out
     }
 
-    /// The rows whose blocking key `key` has hash `hash` (possibly with a few hash
-    /// neighbours' rows; callers compare the fields anyway).
+    /// Appends the rows whose blocking key `key` has hash `hash`.
     public func candidates(_ key: BlockingKey, hash: UInt64, into out: inout [StoreRow]) {
-        for (s, shard) in shards.enumerated() {
-            shard.candidates(key, hash: hash) { out.append(shardStarts[s] + $0) }
+        for s in 0..<columns.count { candidates(in: columns[s], key, hash: hash, into: &out) }
+    }
+
+    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, into out: inout [StoreRow]) {
+        let (rows, samples) = shard.index(key)
+        guard rows.count > 0 else { return }
+        // The first sample >= hash bounds the run; its entries start one stride earlier.
+        var lo = 0, hi = samples.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if samples[mid] < hash { lo = mid + 1 } else { hi = mid }
+        }
+        var a = max(0, (lo - 1) * ShardSection.sampleStride)
+        var b = min(rows.count, lo * ShardSection.sampleStride + 1)
+        @inline(__always) func entryHash(_ i: Int) -> UInt64 {
+            let r = Int(truncatingIfNeeded: rows[i])
+            return r < shard.rowCount ? keyHash(key, shard, r) : 0
+        }
+        while a < b {
+            let mid = (a + b) >> 1
+            if entryHash(mid) < hash { a = mid + 1 } else { b = mid }
+        }
+        while a < rows.count, entryHash(a) == hash {
+            out.append(shard.rowStart + Int(truncatingIfNeeded: rows[a]))
+            a += 1
         }
     }
 
-    // MARK: Fields by row (hot path)
+    /// The hash of `key` for a shard's local row, reading only the fields the key uses.
+    @inline(__always)
+    func keyHash(_ key: BlockingKey, _ shard: ShardColumns, _ local: Int) -> UInt64 {
+        @inline(__always) func folded(_ p: Int, _ column: BitPackedColumn) -> UInt32 {
+            let t = tables[p]
+            return t.foldedOfOriginal[shard.originalToken(column, local, limit: t.foldedOfOriginal.count)]
+        }
+        let date = UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase
+        switch key {
+        case .nameYear:
+            return BlockingKey.nameYear(family: folded(0, shard.family), given: folded(2, shard.given), year: Int(date >> 9))
+        case .givenDate:
+            guard date & 31 != 0, let d = PartialDate(packed: date) else { return 0 }
+            return BlockingKey.givenDate(given: folded(2, shard.given), date: d)
+        case .namePlace:
+            return BlockingKey.namePlace(family: folded(0, shard.family), middle: folded(1, shard.middle),
+                                         given: folded(2, shard.given),
+                                         province: Int(shard.sexProvince[local] & 0x7F))
+        }
+    }
+
+    /// Everything matching compares about `row`, read in one go.
+    public func fields(_ row: StoreRow) -> RowFields {
+        let (shard, local) = locate(row)
+        @inline(__always) func token(_ p: Int, _ column: BitPackedColumn) -> (UInt32, UInt32) {
+            let t = tables[p]
+            let o = shard.originalToken(column, local, limit: t.normalizedOfOriginal.count)
+            return (t.normalizedOfOriginal[o], t.foldedOfOriginal[o])
+        }
+        let f = token(0, shard.family), m = token(1, shard.middle), g = token(2, shard.given)
+        let sp = shard.sexProvince[local]
+        let date = PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
+            ?? PartialDate.unknownRegistered
+        return RowFields(citizenID: CitizenID(rawValue: shard.citizenID(local)), normalized: (f.0, m.0, g.0),
+                         folded: (f.1, m.1, g.1), birthDate: date, sex: sp >> 7 == 1 ? .female : .male,
+                         provinceCode: Int(sp & 0x7F))
+    }
+
+    /// How many citizens have this normalized (or folded) token in `part`.
+    public func frequency(_ part: NamePart, normalized id: UInt32) -> UInt32 { tables[part.rawValue].normalizedFrequency[Int(id)] }
+    public func frequency(_ part: NamePart, folded id: UInt32) -> UInt32 { tables[part.rawValue].foldedFrequency[Int(id)] }
+    /// Whether normalized token `id` of `part` is empty (a name without middle name).
+    public func isEmpty(_ part: NamePart, normalized id: UInt32) -> Bool { tables[part.rawValue].normalizedIsEmpty[Int(id)] }
+
+    // MARK: Fields by row (convenience; the matcher uses `fields`)
 
     public func citizenID(_ row: StoreRow) -> CitizenID { let (s, r) = locate(row); return CitizenID(rawValue: s.citizenID(r)) }
     /// The original (as registered) token ID of `part`.
-    public func originalToken(_ part: NamePart, _ row: StoreRow) -> UInt32 { let (s, r) = locate(row); return s.token(part, r) }
+    public func originalToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
+        let (s, r) = locate(row)
+        let column = part == .family ? s.family : part == .middle ? s.middle : s.given
+        return UInt32(s.originalToken(column, r, limit: tables[part.rawValue].normalizedOfOriginal.count))
+    }
     /// The normalized token ID of `part`.
     public func normalizedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
-        dictionaries[part].originalToNormalized[Int(originalToken(part, row))]
+        tables[part.rawValue].normalizedOfOriginal[Int(originalToken(part, row))]
     }
     /// The folded token ID of `part`.
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
-        dictionaries[part].normalizedToFolded[Int(normalizedToken(part, row))]
+        tables[part.rawValue].foldedOfOriginal[Int(originalToken(part, row))]
     }
-    public func birthDate(_ row: StoreRow) -> PartialDate { let (s, r) = locate(row); return s.birthDate(r) }
-    public func sex(_ row: StoreRow) -> Sex { let (s, r) = locate(row); return s.sexProvince(r) >> 7 == 1 ? .female : .male }
-    public func provinceCode(_ row: StoreRow) -> Int { let (s, r) = locate(row); return Int(s.sexProvince(r) & 0x7F) }
+    public func birthDate(_ row: StoreRow) -> PartialDate { fields(row).birthDate }
+    public func sex(_ row: StoreRow) -> Sex { fields(row).sex }
+    public func provinceCode(_ row: StoreRow) -> Int { fields(row).provinceCode }
 
     // MARK: Cold path
 
     /// The full name exactly as registered.
     public func fullName(_ row: StoreRow) throws -> String {
-        let (shard, local) = locate(row)
+        let (shard, local) = coldLocate(row)
         if let exact = try shard.exceptionName(local) { return exact }
         var out: [UInt8] = []
-        dictionaries.appendFullName(family: shard.token(.family, local), middle: shard.token(.middle, local),
-                                    given: shard.token(.given, local), to: &out)
+        dictionaries.appendFullName(family: originalToken(.family, row), middle: originalToken(.middle, row),
+                                    given: originalToken(.given, row), to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private func coldLocate(_ row: StoreRow) -> (ShardView, Int) {
+        precondition(row >= 0 && row < rowCount, "store row out of range")
+        var s = 0
+        while shardStarts[s + 1] <= row { s += 1 }
+        return (shards[s], row - shardStarts[s])
     }
 
     /// The legacy ID, decompressing its block.
     public func legacyID(_ row: StoreRow) throws -> UInt32? {
-        let (shard, local) = locate(row)
+        let (shard, local) = coldLocate(row)
         return try shard.legacyID(local)
     }
 

@@ -74,48 +74,35 @@ final class ShardView: Sendable {
         else { throw corrupt("legacy blocks missing") }
     }
 
-    // Row values. Every value read from the file is range-checked before it indexes
-    // anything, so a damaged byte that got past the checksums still cannot crash us.
-
-    func citizenID(_ local: Int) -> UInt64 {
-        // Binary search of the prefix whose range holds `local`.
-        var lo = 0, hi = prefixes.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if Int(prefixStarts[mid]) <= local { lo = mid } else { hi = mid - 1 }
+    /// The hot columns as trivial views, for the probe path.
+    func hotColumns(rowStart: Int) throws -> ShardColumns {
+        func pointer<T>(_ kind: UInt32, _ type: T.Type) throws -> UnsafeBufferPointer<T> {
+            guard let i = file.entryIndex(kind: kind) else {
+                throw VaxError(.corruption, "damaged store shard: section \(kind) missing", file: file.file.path)
+            }
+            let bytes = try file.storedBytes(i)
+            guard file.entries[i].codec == .raw, bytes.count % MemoryLayout<T>.stride == 0 else {
+                throw VaxError(.corruption, "damaged store shard: section \(kind) is not a plain array", file: file.file.path)
+            }
+            // safe: sections start 64-byte aligned in a page-aligned mapping; the file is
+            // little-endian like every host vaxlink builds for (x86_64, arm64).
+            return UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: T.self),
+                                       count: bytes.count / MemoryLayout<T>.stride)
         }
-        return UInt64(prefixes[lo]) * 1_000_000 + serials[local]
-    }
-
-    func token(_ part: NamePart, _ local: Int) -> UInt32 {
-        let v = tokens[part.rawValue][local]
-        return v < UInt64(dictionaries[part].original.count) ? UInt32(v) : 0
-    }
-
-    func birthDate(_ local: Int) -> PartialDate {
-        // A value that passed the checksums is one the builder wrote, which is always valid.
-        PartialDate(packed: UInt32(dates[local]) + ShardSection.dateBase) ?? PartialDate.unknownRegistered
-    }
-    func sexProvince(_ local: Int) -> UInt8 { UInt8(sexProvinceColumn[local]) }
-
-    /// The local row of `id`, by the prefix directory then a search of the serials.
-    func localRow(of id: UInt64) -> Int? {
-        let prefix = UInt32(truncatingIfNeeded: id / 1_000_000)
-        let serial = id % 1_000_000
-        var lo = 0, hi = prefixes.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if prefixes[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        let prefixPointer = try pointer(ShardSection.prefixes, UInt32.self)
+        let startsPointer = try pointer(ShardSection.prefixStarts, UInt32.self)
+        guard Array(prefixPointer) == prefixes, Array(startsPointer) == prefixStarts else {
+            throw VaxError(.corruption, "damaged store shard: ID directory", file: file.file.path)
         }
-        guard lo < prefixes.count, prefixes[lo] == prefix else { return nil }
-        var a = Int(prefixStarts[lo]), b = Int(prefixStarts[lo + 1])
-        while a < b {
-            let mid = (a + b) / 2
-            if serials[mid] < serial { a = mid + 1 } else { b = mid }
-        }
-        return a < Int(prefixStarts[lo + 1]) && serials[a] == serial ? a : nil
+        let samples = try BlockingKey.allCases.map { try pointer(ShardSection.blockingSamples($0), UInt64.self) }
+        return ShardColumns(
+            rowStart: rowStart, rowCount: rowCount, prefixes: prefixPointer, prefixStarts: startsPointer,
+            serials: serials, family: tokens[0], middle: tokens[1], given: tokens[2], dates: dates,
+            sexProvince: sexProvinceColumn, blockingRows: (blockingRows[0], blockingRows[1], blockingRows[2]),
+            blockingSamples: (samples[0], samples[1], samples[2]))
     }
 
+    /// Local rows whose legacy ID is `legacy`, by binary search of the legacy index.
     func localRows(ofLegacy legacy: UInt32) -> [Int] {
         var lo = 0, hi = legacyValues.count
         while lo < hi {
@@ -129,42 +116,6 @@ final class ShardView: Sendable {
             lo += 1
         }
         return out
-    }
-
-    func blockingFields(_ local: Int) -> BlockingFields {
-        func folded(_ part: NamePart) -> UInt32 {
-            let d = dictionaries[part]
-            return d.normalizedToFolded[Int(d.originalToNormalized[Int(token(part, local))])]
-        }
-        return BlockingFields(family: folded(.family), middle: folded(.middle), given: folded(.given),
-                              date: birthDate(local), province: Int(sexProvince(local) & 0x7F))
-    }
-
-    /// Calls `found` with each local row whose `key` hash equals `hash`.
-    func candidates(_ key: BlockingKey, hash: UInt64, _ found: (Int) -> Void) {
-        let rows = blockingRows[key.rawValue], samples = blockingSamples[key.rawValue]
-        guard rows.count > 0 else { return }
-        // The first sample >= hash bounds the run from above; the entries before it start
-        // one stride earlier.
-        var lo = 0, hi = samples.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if samples[mid] < hash { lo = mid + 1 } else { hi = mid }
-        }
-        var a = max(0, (lo - 1) * ShardSection.sampleStride)
-        var b = min(rows.count, lo * ShardSection.sampleStride + 1)
-        func entryHash(_ i: Int) -> UInt64 {
-            let r = Int(rows[i])
-            return r < rowCount ? (blockingFields(r).hash(key) ?? 0) : 0
-        }
-        while a < b {
-            let mid = (a + b) / 2
-            if entryHash(mid) < hash { a = mid + 1 } else { b = mid }
-        }
-        while a < rows.count, entryHash(a) == hash {
-            found(Int(rows[a]))
-            a += 1
-        }
     }
 
     func exceptionName(_ local: Int) throws -> String? {

@@ -1,0 +1,113 @@
+public import VaxCore
+
+// The probe path reads only trivial values (raw pointers into the mappings and small
+// lookup tables copied once at open), so that millions of probes a second pay no
+// reference counting and no decompression.
+
+/// One shard's hot columns: views into its mapping.
+@usableFromInline
+struct ShardColumns {
+    @usableFromInline var rowStart: Int
+    @usableFromInline var rowCount: Int
+    @usableFromInline var prefixes: UnsafeBufferPointer<UInt32>
+    @usableFromInline var prefixStarts: UnsafeBufferPointer<UInt32>
+    @usableFromInline var serials: BitPackedColumn
+    @usableFromInline var family: BitPackedColumn
+    @usableFromInline var middle: BitPackedColumn
+    @usableFromInline var given: BitPackedColumn
+    @usableFromInline var dates: BitPackedColumn
+    @usableFromInline var sexProvince: BitPackedColumn
+    // One per BlockingKey, as tuples: arrays would cost reference counting per probe.
+    @usableFromInline var blockingRows: (BitPackedColumn, BitPackedColumn, BitPackedColumn)
+    @usableFromInline var blockingSamples: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>)
+
+    @inline(__always)
+    func index(_ key: BlockingKey) -> (rows: BitPackedColumn, samples: UnsafeBufferPointer<UInt64>) {
+        switch key {
+        case .nameYear: return (blockingRows.0, blockingSamples.0)
+        case .givenDate: return (blockingRows.1, blockingSamples.1)
+        case .namePlace: return (blockingRows.2, blockingSamples.2)
+        }
+    }
+}
+
+/// Per name part: original token → normalized and folded IDs, and term frequencies.
+@usableFromInline
+struct NameTables {
+    @usableFromInline var normalizedOfOriginal: UnsafeMutableBufferPointer<UInt32>
+    @usableFromInline var foldedOfOriginal: UnsafeMutableBufferPointer<UInt32>
+    @usableFromInline var normalizedFrequency: UnsafeMutableBufferPointer<UInt32>
+    @usableFromInline var foldedFrequency: UnsafeMutableBufferPointer<UInt32>
+    /// Whether each normalized token is the empty string (no middle name).
+    @usableFromInline var normalizedIsEmpty: UnsafeMutableBufferPointer<Bool>
+
+    init(_ d: TokenDictionary) {
+        func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+            _ = buffer.initialize(from: values)
+            return buffer
+        }
+        normalizedOfOriginal = copy(d.originalToNormalized)
+        foldedOfOriginal = copy(d.originalToNormalized.map { d.normalizedToFolded[Int($0)] })
+        normalizedFrequency = copy(d.normalizedFrequency)
+        foldedFrequency = copy(d.foldedFrequency)
+        normalizedIsEmpty = copy((0..<d.normalized.count).map { d.normalized.range($0).isEmpty })
+    }
+
+    func deallocate() {
+        normalizedOfOriginal.deallocate()
+        foldedOfOriginal.deallocate()
+        normalizedFrequency.deallocate()
+        foldedFrequency.deallocate()
+        normalizedIsEmpty.deallocate()
+    }
+}
+
+/// The fields of one row that matching compares, read in one go.
+public struct RowFields: Sendable {
+    public var citizenID: CitizenID
+    /// Normalized token IDs: family, middle, given.
+    public var normalized: (UInt32, UInt32, UInt32)
+    /// Folded token IDs: family, middle, given.
+    public var folded: (UInt32, UInt32, UInt32)
+    public var birthDate: PartialDate
+    public var sex: Sex
+    public var provinceCode: Int
+}
+
+extension ShardColumns {
+    @inline(__always)
+    func originalToken(_ column: BitPackedColumn, _ local: Int, limit: Int) -> Int {
+        let v = Int(truncatingIfNeeded: column[local])
+        return v < limit ? v : 0  // a value past the dictionary cannot pass the checksums; never index with it
+    }
+
+    @inline(__always)
+    func citizenID(_ local: Int) -> UInt64 {
+        var lo = 0, hi = prefixes.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if Int(prefixStarts[mid]) <= local { lo = mid } else { hi = mid - 1 }
+        }
+        return UInt64(prefixes[lo]) * 1_000_000 + serials[local]
+    }
+
+    /// The local row of `id`: the prefix by binary search, then the serial within it.
+    func localRow(of id: UInt64) -> Int? {
+        let prefix = UInt32(truncatingIfNeeded: id / 1_000_000)
+        let serial = id % 1_000_000
+        var lo = 0, hi = prefixes.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if prefixes[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < prefixes.count, prefixes[lo] == prefix else { return nil }
+        let end = Int(prefixStarts[lo + 1])
+        var a = Int(prefixStarts[lo]), b = end
+        while a < b {
+            let mid = (a + b) >> 1
+            if serials[mid] < serial { a = mid + 1 } else { b = mid }
+        }
+        return a < end && serials[a] == serial ? a : nil
+    }
+}
