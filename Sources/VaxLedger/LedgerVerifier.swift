@@ -150,6 +150,8 @@ public enum LedgerVerifier {
                 checkpoints: frozenCheckpoints, sizes: frozenSizes)
         }
         var blockHashes: [SHA256Digest] = []
+        var evidenceDefinitions = 0
+        var maxEvidenceCode = -1
         var partialRoots: [Int: SHA256Digest] = [:]
         var headAtSize: [Int: SHA256Digest] = [:]
         for result in results {
@@ -158,9 +160,19 @@ public enum LedgerVerifier {
                 report.failure = failure
                 return report
             }
+            for code in result.evidenceDefinitions {
+                if code != evidenceDefinitions {
+                    return fail(nil, nil, "evidence code \(code) is defined out of order")
+                }
+                evidenceDefinitions += 1
+            }
+            maxEvidenceCode = max(maxEvidenceCode, result.maxEvidenceCode)
             blockHashes += result.blockHashes
             for (s, r) in result.partialRoots { partialRoots[s] = r }
             for (s, h) in result.heads { headAtSize[s] = h }
+        }
+        if maxEvidenceCode >= evidenceDefinitions {
+            return fail(nil, nil, "a decision uses evidence code \(maxEvidenceCode), which is never defined")
         }
         if maxSeq + 1 > size { return fail(size, nil, "entries after the last checkpoint (appended unsealed)") }
         if count != size {
@@ -255,6 +267,9 @@ public enum LedgerVerifier {
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [(Int, SHA256Digest)] = []
         var heads: [(Int, SHA256Digest)] = []
+        /// Evidence codes defined in the range, in order, and the largest code a decision uses.
+        var evidenceDefinitions: [Int] = []
+        var maxEvidenceCode = -1
         var failure: VerificationReport.Failure?
         /// A fault reading the file (damage, I/O), rethrown by the caller.
         var thrown: VaxError?
@@ -327,6 +342,20 @@ public enum LedgerVerifier {
                             if seq >= range.lowerBound {
                                 block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
                                     _, _, _ in
+                                }
+                            }
+                            if seq >= range.lowerBound {
+                                // Evidence codes: checked globally once all ranges are done.
+                                func u32(_ at: Int) -> Int {
+                                    (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                }
+                                if kind == .evidence {
+                                    guard body.count >= 5 else { return "a malformed evidence entry" }
+                                    result.evidenceDefinitions.append(u32(1))
+                                } else if kind == .decision {
+                                    let at = LedgerFormat.decisionEvidenceOffset
+                                    guard body.count >= at + 4 else { return "a malformed decision" }
+                                    result.maxEvidenceCode = max(result.maxEvidenceCode, u32(at))
                                 }
                             }
                             let atCheckpoint = mySizes[cursor] == seq + 1
