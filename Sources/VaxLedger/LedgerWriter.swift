@@ -82,7 +82,10 @@ public final class LedgerWriter {
                 previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0), body: $0)
         }
         let origin = Checkpoint.origin(headerChain: headerChain)
-        if exists {
+        // The schema commits before the header's batch: a crash between the two leaves empty
+        // tables, which count as a new ledger.
+        let started = try exists && (database.scalarInt("SELECT count(*) FROM entry") ?? 0) > 0
+        if started {
             return try resume(database: database, header: header, key: signingKey, origin: origin)
         }
         let placeholder = Head(
@@ -91,7 +94,7 @@ public final class LedgerWriter {
                 origin: origin, treeSize: 0, root: LedgerHashing.zero,
                 chainHead: LedgerHashing.zero, text: ""))
         try database.inTransaction {
-            for sql in LedgerFormat.schema { try database.execute(sql) }
+            if !exists { for sql in LedgerFormat.schema { try database.execute(sql) } }
         }
         let writer = try LedgerWriter(
             database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),

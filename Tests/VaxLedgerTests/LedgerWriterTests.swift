@@ -105,3 +105,15 @@ import VaxTestSupport
         }
     }
 }
+
+@Suite struct LedgerWriterEdgeTests {
+    @Test func aCrashBetweenSchemaAndHeaderCountsAsANewLedger() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            // The state a crash after the schema's commit leaves: empty tables.
+            try tamper(path, LedgerFormat.schema.joined(separator: ";"))
+            let head = try writeFixtureLedger(path: path, records: 30, batchSize: 10)
+            #expect(try LedgerVerifier.verify(path: path).chainHead == head.chainHead)
+        }
+    }
+}
