@@ -1,10 +1,13 @@
 public import VaxCore
-public import VaxCrypto
+import VaxCrypto
 
 /// One entry of the ledger, decoded.
 public enum LedgerEntry: Sendable, Equatable {
+    /// The run header (entry 0).
     case header(RunHeader)
+    /// One shot's decision, its evidence text resolved.
     case decision(Decision)
+    /// One input row that could not be read.
     case reject(RowIssue)
     /// Closes batch `batch` (0 = the header's batch), which held `entries` entries before it.
     case seal(batch: Int, entries: Int)
