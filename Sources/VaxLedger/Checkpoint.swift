@@ -10,7 +10,9 @@ public import VaxCrypto
 public struct Checkpoint: Sendable, Equatable {
     /// Names the ledger: `vaxlink/ledger/` + hex of the first 16 bytes of the header's chain hash.
     public var origin: String
+    /// Entries covered.
     public var treeSize: Int
+    /// The RFC 6962 Merkle root of those entries.
     public var root: SHA256Digest
     /// The chain hash of the last entry (always a seal).
     public var chainHead: SHA256Digest

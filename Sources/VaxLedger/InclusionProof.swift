@@ -2,26 +2,45 @@ public import VaxCore
 public import VaxCrypto
 
 /// A proof that one entry is in the ledger a signed checkpoint commits to (RFC 9162 §2.1.3),
-/// checkable offline with only the public key.
+/// checkable offline with only the public key. A decision's proof also proves the evidence
+/// entry that defines its evidence code.
 ///
 /// Text form (docs/ledger-format.md "Inclusion proofs"):
 ///
 ///     vaxlink inclusion proof v1\nindex <seq>\nentry <base64 canonical bytes>\n
-///     path <base64 hash>\n… (leaf to root)\n\n<checkpoint note>
+///     path <base64 hash>\n… (leaf to root)
+///     [evidence-index <seq>\nevidence-entry <base64>\nevidence-path <base64>\n…]
+///     \n<checkpoint note>
 public struct InclusionProof: Sendable, Equatable {
-    public var index: Int
-    /// The entry's canonical bytes.
-    public var entry: [UInt8]
-    public var path: [SHA256Digest]
-    /// The signed checkpoint text the path leads to.
+    /// One entry and its audit path.
+    public struct Inclusion: Sendable, Equatable {
+        public var index: Int
+        /// The entry's canonical bytes.
+        public var entry: [UInt8]
+        public var path: [SHA256Digest]
+    }
+
+    /// The proven entry.
+    public var proven: Inclusion
+    /// For a decision: the entry defining its evidence code.
+    public var evidence: Inclusion?
+    /// The signed checkpoint text the paths lead to.
     public var checkpoint: String
+
+    /// The proven entry's sequence number.
+    public var index: Int { proven.index }
 
     static let magic = "vaxlink inclusion proof v1"
 
     /// The proof's text form.
     public var text: String {
-        var out = "\(Self.magic)\nindex \(index)\nentry \(Base64.encode(entry))\n"
-        for hash in path { out += "path \(Base64.encode(hash.bytes))\n" }
+        var out = "\(Self.magic)\n"
+        func write(_ part: Inclusion, _ prefix: String) {
+            out += "\(prefix)index \(part.index)\n\(prefix)entry \(Base64.encode(part.entry))\n"
+            for hash in part.path { out += "\(prefix)path \(Base64.encode(hash.bytes))\n" }
+        }
+        write(proven, "")
+        if let evidence { write(evidence, "evidence-") }
         return out + "\n" + checkpoint
     }
 
@@ -31,71 +50,93 @@ public struct InclusionProof: Sendable, Equatable {
         func bad(_ why: String) -> VaxError { VaxError(.problem, "proof: \(why)") }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count > 4, lines[0] == Self.magic else { throw bad("not a vaxlink inclusion proof") }
-        guard lines[1].hasPrefix("index "), let index = Int(lines[1].dropFirst(6)), index >= 0,
-            String(index) == String(lines[1].dropFirst(6))
-        else { throw bad("bad index line") }
-        guard lines[2].hasPrefix("entry "), let entry = Base64.decode(String(lines[2].dropFirst(6))) else {
-            throw bad("bad entry line")
+        var i = 1
+        func value(_ key: String) -> String? {
+            guard i < lines.count, lines[i].hasPrefix(key + " ") else { return nil }
+            defer { i += 1 }
+            return String(lines[i].dropFirst(key.count + 1))
         }
-        var path: [SHA256Digest] = []
-        var i = 3
-        while i < lines.count, !lines[i].isEmpty {
-            guard lines[i].hasPrefix("path "), let hash = Base64.decode(String(lines[i].dropFirst(5))), hash.count == 32
-            else {
-                throw bad("bad path line")
+        func part(_ prefix: String) throws -> Inclusion {
+            guard let text = value(prefix + "index"), let index = Int(text), index >= 0, String(index) == text else {
+                throw bad("bad \(prefix)index line")
             }
-            path.append(SHA256Digest(hash))
-            i += 1
+            guard let entryText = value(prefix + "entry"), let entry = Base64.decode(entryText) else {
+                throw bad("bad \(prefix)entry line")
+            }
+            var path: [SHA256Digest] = []
+            while let hashText = value(prefix + "path") {
+                guard let hash = Base64.decode(hashText), hash.count == 32 else { throw bad("bad \(prefix)path line") }
+                path.append(SHA256Digest(hash))
+            }
+            return Inclusion(index: index, entry: entry, path: path)
         }
-        guard i < lines.count else { throw bad("no checkpoint") }
-        self.index = index
-        self.entry = entry
-        self.path = path
+        let proven = try part("")
+        let evidence = i < lines.count && lines[i].hasPrefix("evidence-") ? try part("evidence-") : nil
+        guard i < lines.count, lines[i].isEmpty else { throw bad("unexpected line, or no checkpoint") }
+        self.proven = proven
+        self.evidence = evidence
         self.checkpoint = lines[(i + 1)...].joined(separator: "\n")
     }
 
-    init(index: Int, entry: [UInt8], path: [SHA256Digest], checkpoint: String) {
-        self.index = index
-        self.entry = entry
-        self.path = path
+    init(proven: Inclusion, evidence: Inclusion?, checkpoint: String) {
+        self.proven = proven
+        self.evidence = evidence
         self.checkpoint = checkpoint
     }
 
-    /// Checks the checkpoint's signature by `key` and the path from the entry to its root.
-    /// - Returns: the proven entry, decoded.
+    /// Checks the checkpoint's signature by `key` and the paths from the entries to its root.
+    /// - Returns: the proven entry, decoded (a decision with its evidence text).
     /// - Throws: `VaxError(.problem)` naming what does not hold.
     public func check(key: Ed25519PublicKey) throws -> LedgerEntry {
         let signed = try Checkpoint(text: checkpoint, key: key)
+        let hashing = LedgerHashing()
+        var evidenceText: (code: Int, text: String)? = nil
+        if let evidence {
+            guard case .evidence(let code, let text) = try Self.verify(evidence, in: signed, hashing: hashing, nil),
+                evidence.index < proven.index
+            else { throw VaxError(.problem, "proof: the evidence part is not an earlier evidence entry") }
+            evidenceText = (code, text)
+        }
+        return try Self.verify(proven, in: signed, hashing: hashing, evidenceText)
+    }
+
+    private static func verify(
+        _ part: Inclusion, in signed: Checkpoint, hashing: LedgerHashing, _ evidence: (code: Int, text: String)?
+    ) throws -> LedgerEntry {
+        let entry = part.entry
         guard entry.count >= 9 else { throw VaxError(.problem, "proof: the entry is too short") }
         var seq: UInt64 = 0
         for b in entry[0..<8] { seq = seq << 8 | UInt64(b) }
         let shotCount = Int(entry[8])
-        guard seq == UInt64(index), entry.count >= 9 + shotCount else {
+        guard seq == UInt64(part.index), entry.count >= 9 + shotCount else {
             throw VaxError(.problem, "proof: the entry's sequence number is not the proven index")
         }
-        let hashing = LedgerHashing()
         let shot = Array(entry[9..<(9 + shotCount)])
         let body = Array(entry[(9 + shotCount)...])
         let leaf = shot.withUnsafeBytes { s in
-            body.withUnsafeBytes { b in hashing.leaf(seq: index, shotID: s, body: b) }
+            body.withUnsafeBytes { b in hashing.leaf(seq: part.index, shotID: s, body: b) }
         }
         guard
             verifyInclusion(
-                leaf: leaf, index: index, size: signed.treeSize, path: path, root: signed.root,
+                leaf: leaf, index: part.index, size: signed.treeSize, path: part.path, root: signed.root,
                 hashing: hashing)
         else {
             throw VaxError(.problem, "proof: the path does not lead to the checkpoint's root")
         }
         let decoded = body.withUnsafeBytes { b in
-            EntryCodec.decode(body: b, shotID: shotCount == 0 ? nil : String(decoding: shot, as: UTF8.self))
+            EntryCodec.decode(
+                body: b, shotID: shotCount == 0 ? nil : String(decoding: shot, as: UTF8.self),
+                evidence: { code in code == evidence?.code ? evidence?.text : nil })
         }
-        guard let decoded else { throw VaxError(.problem, "proof: the entry does not decode") }
+        guard let decoded else {
+            throw VaxError(.problem, "proof: the entry does not decode (or its evidence is not proven)")
+        }
         return decoded
     }
 
     /// The proof for the decision on `shotID` against the ledger's latest checkpoint.
     /// - Throws: `.badInput` if there is no decision for the shot, `.corruption` for a damaged file.
-    /// - Complexity: O(log n) stored nodes plus at most 2 × 256 leaf hashes.
+    /// - Complexity: O(log n) stored nodes plus at most 4 × 256 leaf hashes.
     public static func make(reader: LedgerReader, shotID: String) throws -> InclusionProof {
         guard let seq = try reader.seq(ofShot: shotID) else {
             throw VaxError(.badInput, "the ledger holds no decision for that shot", field: "shot")
@@ -106,9 +147,20 @@ public struct InclusionProof: Sendable, Equatable {
         }
         let hashing = LedgerHashing()
         var builder = PathBuilder(reader: reader, hashing: hashing)
-        let path = try builder.path(seq, 0, checkpoint.treeSize)
-        return InclusionProof(
-            index: seq, entry: try reader.canonicalBytes(seq: seq)!, path: path, checkpoint: checkpoint.text)
+        func inclusion(_ seq: Int) throws -> Inclusion {
+            Inclusion(
+                index: seq, entry: try reader.canonicalBytes(seq: seq)!,
+                path: try builder.path(seq, 0, checkpoint.treeSize))
+        }
+        let proven = try inclusion(seq)
+        // The evidence code sits at a fixed offset of the decision body.
+        let bodyStart = 9 + Int(proven.entry[8]) + LedgerFormat.decisionEvidenceOffset
+        let code = proven.entry[bodyStart..<(bodyStart + 4)].reduce(0) { $0 << 8 | Int($1) }
+        let table = try reader.evidenceTable()
+        guard code < table.seqs.count else {
+            throw VaxError(.corruption, "the decision's evidence code is undefined; run 'vaxlink ledger verify'")
+        }
+        return InclusionProof(proven: proven, evidence: try inclusion(table.seqs[code]), checkpoint: checkpoint.text)
     }
 }
 

@@ -1,21 +1,27 @@
 public import VaxCore
-public import VaxCrypto
+import VaxCrypto
 
 /// One entry of the ledger, decoded.
 public enum LedgerEntry: Sendable, Equatable {
+    /// The run header (entry 0).
     case header(RunHeader)
+    /// One shot's decision, its evidence text resolved.
     case decision(Decision)
+    /// One input row that could not be read.
     case reject(RowIssue)
     /// Closes batch `batch` (0 = the header's batch), which held `entries` entries before it.
     case seal(batch: Int, entries: Int)
+    /// Defines evidence code `code` (0, 1, 2, … in ledger order) as `text`.
+    case evidence(code: Int, text: String)
 }
 
 /// Encodes and decodes entry bodies (docs/ledger-format.md "Entries").
 enum EntryCodec {
     static let noCitizen = UInt64.max
 
-    /// Writes a decision's body into `w`. The shot_id is not in the body: it is its own column.
-    static func encode(_ d: Decision, into w: inout ByteWriter) throws {
+    /// Writes a decision's body into `w`, its evidence as `evidenceCode` (defined by an earlier
+    /// evidence entry). The shot_id is not in the body: it is its own column.
+    static func encode(_ d: Decision, evidenceCode: UInt32, into w: inout ByteWriter) throws {
         guard d.line >= 0, d.line <= Int(UInt32.max) else {
             throw VaxError(.badInput, "line number out of the ledger's range", line: d.line)
         }
@@ -27,7 +33,7 @@ enum EntryCodec {
         w.u64(d.score.bitPattern)
         w.u64(d.matchWeight.bitPattern)
         w.u8(d.corrections.rawValue)
-        w.string(d.evidence)
+        w.u32(evidenceCode)
         w.digest(d.rawSHA256)
     }
 
@@ -49,6 +55,12 @@ enum EntryCodec {
         w.digest(r.rawSHA256)
     }
 
+    static func encodeEvidence(code: UInt32, text: String, into w: inout ByteWriter) {
+        w.u8(EntryKind.evidence.rawValue)
+        w.u32(code)
+        w.string(text)
+    }
+
     static func encodeSeal(batch: Int, entries: Int, into w: inout ByteWriter) {
         w.u8(EntryKind.seal.rawValue)
         w.u64(UInt64(batch))
@@ -56,7 +68,11 @@ enum EntryCodec {
     }
 
     /// Decodes a body with its shot_id column (nil = SQL NULL); nil if not canonical.
-    static func decode(body: UnsafeRawBufferPointer, shotID: String?) -> LedgerEntry? {
+    /// `evidence` resolves a decision's evidence code to its text (nil: undefined).
+    static func decode(
+        body: UnsafeRawBufferPointer, shotID: String?,
+        evidence: (Int) -> String? = { _ in nil }
+    ) -> LedgerEntry? {
         var r = ByteReader(body)
         guard let kind = r.u8().flatMap(EntryKind.init(rawValue:)) else { return nil }
         let entry: LedgerEntry?
@@ -68,7 +84,7 @@ enum EntryCodec {
             guard let shotID, !shotID.isEmpty, shotID.utf8.count <= 255 else { return nil }
             guard let line = r.u32(), let province = r.u8(), let outcome = r.u8().flatMap(Outcome.init(rawValue:)),
                 let citizen = r.u64(), let score = r.u64(), let weight = r.u64(), let corrections = r.u8(),
-                corrections & 0xF0 == 0, let evidence = r.string(), let raw = r.digest(),
+                corrections & 0xF0 == 0, let code = r.u32(), let evidence = evidence(Int(code)), let raw = r.digest(),
                 citizen == noCitizen || citizen < 1_000_000_000_000
             else { return nil }
             entry = .decision(
@@ -92,6 +108,9 @@ enum EntryCodec {
                 RowIssue(
                     line: Int(line), key: key, code: code, message: message, column: column,
                     rawSHA256: raw))
+        case .evidence:
+            guard shotID == nil, let code = r.u32(), let text = r.string() else { return nil }
+            entry = .evidence(code: Int(code), text: text)
         case .seal:
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
                 batch < 1 << 62, count < 1 << 62

@@ -20,6 +20,8 @@ import VaxCore
 enum LedgerFormat {
     /// Bumped on any change to the encoding.
     static let version: UInt8 = 1
+    /// Offset of a decision body's u32 evidence code.
+    static let decisionEvidenceOffset = 32
     /// Perfect Merkle subtrees of this level (2^8 = 256 leaves) and above are stored.
     static let storedLevel = 8
     static let blockSize = 1 << storedLevel
@@ -45,6 +47,8 @@ enum EntryKind: UInt8 {
     case decision = 2
     case reject = 3
     case seal = 4
+    /// Defines an evidence code: decisions refer to their evidence text by code.
+    case evidence = 5
 }
 
 /// Appends big-endian integers and length-prefixed strings to a reusable buffer.

@@ -22,6 +22,34 @@ public final class LedgerReader {
         self.database = database
     }
 
+    /// Evidence texts by code, and the sequence number defining each.
+    struct EvidenceTable {
+        var texts: [String] = []
+        var seqs: [Int] = []
+    }
+    private var cachedEvidence: EvidenceTable?
+
+    /// The evidence definitions (entries of kind 5), read once. O(entries without shot_id).
+    func evidenceTable() throws -> EvidenceTable {
+        if let cachedEvidence { return cachedEvidence }
+        var table = EvidenceTable()
+        let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id IS NULL ORDER BY seq")
+        while try statement.step() {
+            let seq = Int(statement.int64(0))
+            let entry = statement.withBytes(1) { body -> LedgerEntry? in
+                body.first == EntryKind.evidence.rawValue ? EntryCodec.decode(body: body, shotID: nil) : nil
+            }
+            guard let entry else { continue }
+            guard case .evidence(let code, let text) = entry, code == table.texts.count else {
+                throw VaxError(.corruption, "evidence codes are out of order at entry \(seq)", file: path)
+            }
+            table.texts.append(text)
+            table.seqs.append(seq)
+        }
+        cachedEvidence = table
+        return table
+    }
+
     /// The path of the ledger file.
     public var path: String { database.path }
 
@@ -37,7 +65,10 @@ public final class LedgerReader {
 
     private func decodeRow(_ statement: SQLiteStatement, seq: Int) throws -> LedgerEntry {
         let shot: String? = statement.isNull(0) ? nil : statement.text(0)
-        guard let entry = statement.withBytes(1, { EntryCodec.decode(body: $0, shotID: shot) }) else {
+        let texts = shot == nil ? [] : try evidenceTable().texts
+        let resolve = { (code: Int) -> String? in code < texts.count ? texts[code] : nil }
+        guard let entry = statement.withBytes(1, { EntryCodec.decode(body: $0, shotID: shot, evidence: resolve) })
+        else {
             throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
         }
         return entry
@@ -119,12 +150,15 @@ public final class LedgerReader {
 
     /// Calls `body` for each decision in sequence order (for export). O(n).
     public func forEachDecision(_ body: (Decision) throws -> Void) throws {
+        let texts = try evidenceTable().texts
+        let resolve = { (code: Int) -> String? in code < texts.count ? texts[code] : nil }
         let statement = try database.prepare(
             "SELECT seq, shot_id, body FROM entry WHERE shot_id IS NOT NULL ORDER BY seq")
         while try statement.step() {
             let seq = Int(statement.int64(0))
             let shot = statement.text(1)
-            guard let entry = statement.withBytes(2, { EntryCodec.decode(body: $0, shotID: shot) }) else {
+            guard let entry = statement.withBytes(2, { EntryCodec.decode(body: $0, shotID: shot, evidence: resolve) })
+            else {
                 throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
             }
             if case .decision(let decision) = entry { try body(decision) }

@@ -5,8 +5,11 @@ public import VaxCrypto
 public struct VerificationReport: Sendable {
     /// The first thing that does not hold: the entry (sequence number, shot_id) and what is wrong.
     public struct Failure: Sendable, Equatable, CustomStringConvertible {
+        /// The first entry that does not hold, when one can be named.
         public var seq: Int?
+        /// That entry's shot_id, for a decision.
         public var shotID: String?
+        /// What is wrong.
         public var message: String
         public var description: String {
             var out = ""
@@ -20,6 +23,7 @@ public struct VerificationReport: Sendable {
     public var treeSize = 0
     /// Sealed batches, the header's included.
     public var batches = 0
+    /// The latest checkpoint's chain head and Merkle root, once verified.
     public var chainHead: SHA256Digest?
     public var root: SHA256Digest?
     /// The latest checkpoint's text.
@@ -27,6 +31,7 @@ public struct VerificationReport: Sendable {
     /// nil if everything holds.
     public var failure: Failure?
 
+    /// Whether everything holds.
     public var isValid: Bool { failure == nil }
 }
 
@@ -150,6 +155,8 @@ public enum LedgerVerifier {
                 checkpoints: frozenCheckpoints, sizes: frozenSizes)
         }
         var blockHashes: [SHA256Digest] = []
+        var evidenceDefinitions = 0
+        var maxEvidenceCode = -1
         var partialRoots: [Int: SHA256Digest] = [:]
         var headAtSize: [Int: SHA256Digest] = [:]
         for result in results {
@@ -158,9 +165,19 @@ public enum LedgerVerifier {
                 report.failure = failure
                 return report
             }
+            for code in result.evidenceDefinitions {
+                if code != evidenceDefinitions {
+                    return fail(nil, nil, "evidence code \(code) is defined out of order")
+                }
+                evidenceDefinitions += 1
+            }
+            maxEvidenceCode = max(maxEvidenceCode, result.maxEvidenceCode)
             blockHashes += result.blockHashes
             for (s, r) in result.partialRoots { partialRoots[s] = r }
             for (s, h) in result.heads { headAtSize[s] = h }
+        }
+        if maxEvidenceCode >= evidenceDefinitions {
+            return fail(nil, nil, "a decision uses evidence code \(maxEvidenceCode), which is never defined")
         }
         if maxSeq + 1 > size { return fail(size, nil, "entries after the last checkpoint (appended unsealed)") }
         if count != size {
@@ -255,6 +272,9 @@ public enum LedgerVerifier {
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [(Int, SHA256Digest)] = []
         var heads: [(Int, SHA256Digest)] = []
+        /// Evidence codes defined in the range, in order, and the largest code a decision uses.
+        var evidenceDefinitions: [Int] = []
+        var maxEvidenceCode = -1
         var failure: VerificationReport.Failure?
         /// A fault reading the file (damage, I/O), rethrown by the caller.
         var thrown: VaxError?
@@ -327,6 +347,20 @@ public enum LedgerVerifier {
                             if seq >= range.lowerBound {
                                 block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
                                     _, _, _ in
+                                }
+                            }
+                            if seq >= range.lowerBound {
+                                // Evidence codes: checked globally once all ranges are done.
+                                func u32(_ at: Int) -> Int {
+                                    (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                }
+                                if kind == .evidence {
+                                    guard body.count >= 5 else { return "a malformed evidence entry" }
+                                    result.evidenceDefinitions.append(u32(1))
+                                } else if kind == .decision {
+                                    let at = LedgerFormat.decisionEvidenceOffset
+                                    guard body.count >= at + 4 else { return "a malformed decision" }
+                                    result.maxEvidenceCode = max(result.maxEvidenceCode, u32(at))
                                 }
                             }
                             let atCheckpoint = mySizes[cursor] == seq + 1

@@ -29,6 +29,9 @@ public final class LedgerWriter {
     private var batchIndex: Int
     private var body = ByteWriter(capacity: 512)
     private var finished = false
+    /// Evidence texts defined so far, by code.
+    private var evidenceCodes: [String: UInt32]
+    private var evidenceBody = ByteWriter(capacity: 128)
 
     /// Where the ledger stands.
     public private(set) var head: Head
@@ -37,7 +40,7 @@ public final class LedgerWriter {
 
     private init(
         database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, frontier: MerkleFrontier,
-        batchIndex: Int, head: Head, committedRecords: Int
+        batchIndex: Int, head: Head, committedRecords: Int, evidenceCodes: [String: UInt32] = [:]
     ) throws {
         self.database = database
         self.key = key
@@ -46,6 +49,7 @@ public final class LedgerWriter {
         self.batchIndex = batchIndex
         self.head = head
         self.committedRecords = committedRecords
+        self.evidenceCodes = evidenceCodes
         insertEntry = try database.prepare("INSERT INTO entry(seq, shot_id, tag, body) VALUES (?1, ?2, ?3, ?4)")
         insertNode = try database.prepare("INSERT INTO node(id, hash) VALUES (?1, ?2)")
         insertCheckpoint = try database.prepare("INSERT INTO checkpoint(tree_size, note) VALUES (?1, ?2)")
@@ -78,7 +82,10 @@ public final class LedgerWriter {
                 previous: LedgerHashing.zero, seq: 0, shotID: UnsafeRawBufferPointer(start: nil, count: 0), body: $0)
         }
         let origin = Checkpoint.origin(headerChain: headerChain)
-        if exists {
+        // The schema commits before the header's batch: a crash between the two leaves empty
+        // tables, which count as a new ledger.
+        let started = try exists && (database.scalarInt("SELECT count(*) FROM entry") ?? 0) > 0
+        if started {
             return try resume(database: database, header: header, key: signingKey, origin: origin)
         }
         let placeholder = Head(
@@ -87,7 +94,7 @@ public final class LedgerWriter {
                 origin: origin, treeSize: 0, root: LedgerHashing.zero,
                 chainHead: LedgerHashing.zero, text: ""))
         try database.inTransaction {
-            for sql in LedgerFormat.schema { try database.execute(sql) }
+            if !exists { for sql in LedgerFormat.schema { try database.execute(sql) } }
         }
         let writer = try LedgerWriter(
             database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),
@@ -112,8 +119,9 @@ public final class LedgerWriter {
             while d < decisions.count || r < rejects.count {
                 if r == rejects.count || (d < decisions.count && decisions[d].line < rejects[r].line) {
                     let decision = decisions[d]
+                    let code = try writer.evidenceCode(decision.evidence)
                     writer.body.removeAll()
-                    try EntryCodec.encode(decision, into: &writer.body)
+                    try EntryCodec.encode(decision, evidenceCode: code, into: &writer.body)
                     var shot = decision.shotID
                     guard shot.utf8.count >= 1 && shot.utf8.count <= 255 else {
                         throw VaxError(
@@ -150,10 +158,24 @@ public final class LedgerWriter {
 
     // MARK: - Internals
 
+    /// The code of `text`, appending its evidence entry first if it is new.
+    private func evidenceCode(_ text: String) throws -> UInt32 {
+        if let code = evidenceCodes[text] { return code }
+        guard text.utf8.count <= 0xFFFF else {
+            throw VaxError(.badInput, "evidence longer than 65535 bytes", field: "evidence")
+        }
+        let code = UInt32(evidenceCodes.count)
+        evidenceBody.removeAll()
+        EntryCodec.encodeEvidence(code: code, text: text, into: &evidenceBody)
+        try append(shotID: nil, body: evidenceBody.bytes)
+        evidenceCodes[text] = code
+        return code
+    }
+
     /// Runs `fill` (which appends entries and returns the records it added), then the seal,
     /// the checkpoint and the commit; on any error the writer's state is as before.
     private func commitBatch(_ fill: (LedgerWriter) throws -> Int) throws {
-        let saved = (frontier, head, batchIndex, committedRecords)
+        let saved = (frontier, head, batchIndex, committedRecords, evidenceCodes)
         do {
             try database.inTransaction {
                 let first = head.treeSize
@@ -173,7 +195,7 @@ public final class LedgerWriter {
                 if batchIndex > 1 { committedRecords += records }
             }
         } catch {
-            (frontier, head, batchIndex, committedRecords) = saved
+            (frontier, head, batchIndex, committedRecords, evidenceCodes) = saved
             throw error
         }
     }
@@ -252,9 +274,11 @@ public final class LedgerWriter {
         }
         let batches = Int(try database.scalarInt("SELECT count(*) FROM checkpoint") ?? 0)
         let head = Head(chainHead: checkpoint.chainHead, treeSize: size, checkpoint: checkpoint)
-        // Every entry but the header and the seals is an input record.
+        let evidence = try reader.evidenceTable()
+        let codes = Dictionary(uniqueKeysWithValues: evidence.texts.enumerated().map { ($1, UInt32($0)) })
+        // Every entry but the header, the seals and the evidence definitions is an input record.
         return try LedgerWriter(
             database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
-            head: head, committedRecords: size - 1 - batches)
+            head: head, committedRecords: size - 1 - batches - evidence.texts.count, evidenceCodes: codes)
     }
 }

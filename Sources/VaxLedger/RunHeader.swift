@@ -4,7 +4,9 @@ public import VaxCrypto
 public struct RunHeader: Sendable, Equatable {
     /// One input file by name and SHA-256.
     public struct Input: Sendable, Equatable {
+        /// The file's name as the run was given it.
         public var name: String
+        /// The SHA-256 of the file's bytes.
         public var sha256: SHA256Digest
         public init(name: String, sha256: SHA256Digest) {
             self.name = name
@@ -12,6 +14,7 @@ public struct RunHeader: Sendable, Equatable {
         }
     }
 
+    /// The vaxlink version that wrote the ledger.
     public var toolVersion: String
     /// The input files, in the order given.
     public var inputs: [Input]

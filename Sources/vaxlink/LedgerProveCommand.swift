@@ -23,7 +23,7 @@ enum LedgerProveCommand: Command {
         let file = try OutputFile(path: out)
         try file.write(proof.text)
         try file.commit()
-        print("wrote the proof of entry \(proof.index) (\(proof.path.count) hashes) to \(out)")
+        print("wrote the proof of entry \(proof.index) (\(proof.proven.path.count + (proof.evidence?.path.count ?? 0)) hashes) to \(out)")
         return 0
     }
 }

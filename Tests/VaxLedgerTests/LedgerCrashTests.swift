@@ -58,6 +58,10 @@ import VaxTestSupport
                 }
                 child.waitUntilExit()
                 guard FileManager.default.fileExists(atPath: crashed) else { continue }
+                // An auditor may verify the crashed file as it is, before any resume (read-only,
+                // with the dead writer's WAL still beside it).
+                let before = try LedgerVerifier.verify(path: crashed)
+                #expect(before.isValid, "round \(round), before resume: \(before.failure!)")
                 // Reopening recovers the WAL; whatever was committed is a whole number of batches.
                 let writer = try LedgerWriter.open(path: crashed, header: fixtureHeader(), signingKey: fixtureKey)
                 #expect(

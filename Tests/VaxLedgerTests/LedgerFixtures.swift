@@ -41,7 +41,7 @@ func fixtureRecords(_ range: Range<Int>) -> (decisions: [Decision], rejects: [Ro
                     citizenID: outcome == .unmatched ? nil : CitizenID(rawValue: 10_000_000_000 + UInt64(i)),
                     score: Double(i % 100) / 100, matchWeight: Double(i % 40) - 10.5,
                     corrections: outcome == .corrected ? [.fullName, .birthDate] : [],
-                    evidence: "n=0.97;b=1;s=1;p=\(i % 63)", rawSHA256: raw))
+                    evidence: "n=0.97;b=1;s=1;p=\(i % 3)", rawSHA256: raw))
         }
     }
     return (decisions, rejects)

@@ -9,63 +9,70 @@ import VaxTestSupport
 // spec: issue 5 "Tests": every column of every table changed through plain SQL, a deleted,
 // swapped or copied row, a truncated tail against a held checkpoint and a flipped byte are caught.
 @Suite struct LedgerTamperTests {
-    /// Entry 300 is a decision (record 298, shot S295) in a ledger of 600 records, batches of 97.
-    static let target = 300
-    static let cases: [(name: String, sql: String, seq: Int?)] = [
+    /// The target: the decision on record 295 (shot S295) of a ledger of 600 records in batches
+    /// of 97. In the SQL, `{T}` is its sequence number and `{T+1}` the next one.
+    static func targetSeq(_ path: String) throws -> Int { try LedgerReader(path: path).seq(ofShot: "S295")! }
+    static func sql(_ template: String, _ target: Int) -> String {
+        template.replacingOccurrences(of: "{T+1}", with: "\(target + 1)")
+            .replacingOccurrences(of: "{T}", with: "\(target)")
+    }
+    /// (name, SQL, whether verify must name the target entry)
+    static let cases: [(name: String, sql: String, namesTarget: Bool)] = [
         (
             "entry.body",
-            "UPDATE entry SET body = CAST(substr(body, 1, 20) || X'7F' || substr(body, 22) AS BLOB) WHERE seq = 300",
-            300
+            "UPDATE entry SET body = CAST(substr(body, 1, 20) || X'7F' || substr(body, 22) AS BLOB) WHERE seq = {T}",
+            true
         ),
-        ("entry.shot_id", "UPDATE entry SET shot_id = 'S999999' WHERE seq = 300", 300),
-        ("entry.shot_id type", "UPDATE entry SET shot_id = CAST(shot_id AS BLOB) WHERE seq = 300", 300),
-        ("entry.tag", "UPDATE entry SET tag = zeroblob(8) WHERE seq = 300", 300),
-        ("entry.seq", "UPDATE entry SET seq = 100000 WHERE seq = 300", 300),
-        ("node.hash", "UPDATE node SET hash = zeroblob(32) WHERE id = (SELECT max(id) FROM node)", nil),
-        ("node.id", "UPDATE node SET id = id + 1000 WHERE id = (SELECT min(id) FROM node)", nil),
+        ("entry.shot_id", "UPDATE entry SET shot_id = 'S999999' WHERE seq = {T}", true),
+        ("entry.shot_id type", "UPDATE entry SET shot_id = CAST(shot_id AS BLOB) WHERE seq = {T}", true),
+        ("entry.tag", "UPDATE entry SET tag = zeroblob(8) WHERE seq = {T}", true),
+        ("entry.seq", "UPDATE entry SET seq = 100000 WHERE seq = {T}", true),
+        ("node.hash", "UPDATE node SET hash = zeroblob(32) WHERE id = (SELECT max(id) FROM node)", false),
+        ("node.id", "UPDATE node SET id = id + 1000 WHERE id = (SELECT min(id) FROM node)", false),
         (
             "checkpoint.note",
-            "UPDATE checkpoint SET note = replace(note, 'chain ', 'chain  ') WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > 300)",
-            nil
+            "UPDATE checkpoint SET note = replace(note, 'chain ', 'chain  ') WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > {T})",
+            false
         ),
         (
             "checkpoint.tree_size",
-            "UPDATE checkpoint SET tree_size = tree_size + 1 WHERE tree_size = (SELECT max(tree_size) FROM checkpoint WHERE tree_size < 300)",
-            nil
+            "UPDATE checkpoint SET tree_size = tree_size + 1 WHERE tree_size = (SELECT max(tree_size) FROM checkpoint WHERE tree_size < {T})",
+            false
         ),
-        ("delete a row", "DELETE FROM entry WHERE seq = 300", 300),
+        ("delete a row", "DELETE FROM entry WHERE seq = {T}", true),
         (
             "swap two rows",
             """
-            UPDATE entry SET seq = -1 WHERE seq = 300; UPDATE entry SET seq = 300 WHERE seq = 301;
-            UPDATE entry SET seq = 301 WHERE seq = -1
-            """, 300
+            UPDATE entry SET seq = -1 WHERE seq = {T}; UPDATE entry SET seq = {T} WHERE seq = {T+1};
+            UPDATE entry SET seq = {T+1} WHERE seq = -1
+            """, true
         ),
         (
             "insert a copied row",
-            "INSERT INTO entry SELECT (SELECT max(seq) + 1 FROM entry), shot_id, tag, body FROM entry WHERE seq = 300",
-            nil
+            "INSERT INTO entry SELECT (SELECT max(seq) + 1 FROM entry), shot_id, tag, body FROM entry WHERE seq = {T}",
+            false
         ),
         (
             "delete a checkpoint",
-            "DELETE FROM checkpoint WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > 300)",
-            nil
+            "DELETE FROM checkpoint WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > {T})",
+            false
         ),
-        ("add a table", "CREATE TABLE extra(x)", nil),
+        ("add a table", "CREATE TABLE extra(x)", false),
     ]
 
     @Test(arguments: 0..<cases.count)
     func tamperingIsCaught(index: Int) throws {
-        let (name, sql, seq) = Self.cases[index]
+        let (name, template, namesTarget) = Self.cases[index]
         try withTemporaryDirectory { dir in
             let path = dir + "/run.ledger"
             try writeFixtureLedger(path: path, records: 600, batchSize: 97)
             #expect(try LedgerVerifier.verify(path: path).isValid)
-            try tamper(path, sql)
+            let target = try Self.targetSeq(path)
+            try tamper(path, Self.sql(template, target))
             let report = try LedgerVerifier.verify(path: path, threads: 2)
             #expect(report.failure != nil, "\(name) was not caught")
-            if let seq, let failure = report.failure {
-                #expect(failure.seq == seq, "\(name): \(failure)")
+            if namesTarget, let failure = report.failure {
+                #expect(failure.seq == target, "\(name): \(failure)")
             }
         }
     }
@@ -74,10 +81,11 @@ import VaxTestSupport
         try withTemporaryDirectory { dir in
             let path = dir + "/run.ledger"
             try writeFixtureLedger(path: path, records: 600, batchSize: 97)
-            try tamper(path, Self.cases[0].sql)
+            let target = try Self.targetSeq(path)
+            try tamper(path, Self.sql(Self.cases[0].sql, target))
             let failure = try LedgerVerifier.verify(path: path).failure
             #expect(failure?.shotID == "S295")
-            #expect(failure?.description.hasPrefix("entry 300 (shot_id S295)") == true)
+            #expect(failure?.description.hasPrefix("entry \(target) (shot_id S295)") == true)
         }
     }
 
@@ -130,12 +138,13 @@ import VaxTestSupport
             let path = dir + "/run.ledger"
             try writeFixtureLedger(path: path, records: 600, batchSize: 97)
             var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-            // A byte inside entry 300's raw-row hash.
+            let target = try Self.targetSeq(path)
+            // A byte inside the target entry's raw-row hash.
             let needle = SHA256.hash("row 295").bytes
             let at = (0...(bytes.count - 32)).first { bytes[$0..<($0 + 32)].elementsEqual(needle) }!
             bytes[at + 5] ^= 0x01
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            #expect(try LedgerVerifier.verify(path: path).failure?.seq == 300)
+            #expect(try LedgerVerifier.verify(path: path).failure?.seq == target)
             // The file header: SQLite cannot read it; exit 3, never a crash.
             bytes[3] ^= 0x20
             try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -151,12 +160,12 @@ import VaxTestSupport
     @Test func aWrongKeyFails() throws {
         try withTemporaryDirectory { dir in
             let path = dir + "/run.ledger"
-            try writeFixtureLedger(path: path, records: 20, batchSize: 10)
+            let head = try writeFixtureLedger(path: path, records: 20, batchSize: 10)
             let other = Ed25519PrivateKey.generate().publicKey
             #expect(try LedgerVerifier.verify(path: path, publicKey: other).failure != nil)
             let held = try String(contentsOfFile: path + ".checkpoint", encoding: .utf8)
             #expect(throws: VaxError.self) { try Checkpoint(text: held, key: other) }
-            #expect(try Checkpoint(text: held, key: fixtureKey.publicKey).treeSize == 1 + 20 + 3)
+            #expect(try Checkpoint(text: held, key: fixtureKey.publicKey).treeSize == head.treeSize)
         }
     }
 }

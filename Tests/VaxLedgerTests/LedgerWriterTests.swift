@@ -12,7 +12,8 @@ import VaxTestSupport
             // 1000 records in batches of 97: not aligned to the 256-leaf blocks.
             let head = try writeFixtureLedger(path: path, records: 1000, batchSize: 97)
             let batches = 1 + (1000 + 96) / 97
-            #expect(head.treeSize == 1 + 1000 + batches)
+            // Entries: the header, the records, a seal per batch, one definition per distinct evidence.
+            #expect(head.treeSize == 1 + 1000 + batches + 3)
             for threads in [1, 2, 3] {
                 let report = try LedgerVerifier.verify(path: path, threads: threads)
                 #expect(report.failure == nil, "\(report.failure!)")
@@ -36,14 +37,19 @@ import VaxTestSupport
                     records.decisions.map { ($0.line, .decision($0)) }
                     + records.rejects.map { ($0.line, .reject($0)) }
                 for (_, entry) in expected.sorted(by: { $0.0 < $1.0 }) {
+                    // An evidence definition precedes the first decision that uses the text.
+                    while case .evidence? = try reader.entry(seq: seq) { seq += 1 }
                     #expect(try reader.entry(seq: seq) == entry)
                     seq += 1
                 }
-                #expect(try reader.entry(seq: seq) == .seal(batch: batch + 1, entries: 10))
+                let entries = 10 + (batch == 0 ? 3 : 0)  // the 3 evidence texts are defined in batch 1
+                #expect(try reader.entry(seq: seq) == .seal(batch: batch + 1, entries: entries))
                 seq += 1
             }
             #expect(try reader.entry(seq: seq) == nil)
-            #expect(try reader.seq(ofShot: "S5") == 7)
+            #expect(
+                try reader.seq(ofShot: "S5").flatMap { try reader.entry(seq: $0) }
+                    == .decision(fixtureRecords(5..<6).decisions[0]))
             #expect(try reader.seq(ofShot: "S3") == nil)  // a reject, not a decision
         }
     }
@@ -96,6 +102,18 @@ import VaxTestSupport
                 #expect(error.kind == .badInput)
                 #expect(error.message.contains("model"))
             }
+        }
+    }
+}
+
+@Suite struct LedgerWriterEdgeTests {
+    @Test func aCrashBetweenSchemaAndHeaderCountsAsANewLedger() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            // The state a crash after the schema's commit leaves: empty tables.
+            try tamper(path, LedgerFormat.schema.joined(separator: ";"))
+            let head = try writeFixtureLedger(path: path, records: 30, batchSize: 10)
+            #expect(try LedgerVerifier.verify(path: path).chainHead == head.chainHead)
         }
     }
 }
