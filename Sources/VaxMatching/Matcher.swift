@@ -29,13 +29,12 @@ public struct MatchResult: Sendable {
     /// Whether the link rests on another dose of the same person (same phone and name).
     public var viaSiblingDose = false
 
-    /// Compact evidence for the ledger and review: the best candidate's levels and weight.
+    /// Compact evidence for the ledger: the best candidate's level per field. The weight is
+    /// recorded beside it; keeping numbers out of this text lets the ledger store each
+    /// distinct evidence once.
     public var evidence: String {
         guard let best = candidates.first else { return "candidates=0" }
-        var text = best.levels.evidence + ";w=" + formatFixed(best.log2Odds, 2)
-        if candidates.count > 1 { text += ";second=" + formatFixed(candidates[1].log2Odds, 2) }
-        if viaSiblingDose { text += ";sibling_dose=1" }
-        return text
+        return viaSiblingDose ? best.levels.evidence + ";sibling_dose=1" : best.levels.evidence
     }
 }
 
