@@ -34,7 +34,7 @@ extension Matcher {
             guard linked.count == 1, let citizen = linked.first, let row = store.row(of: citizen) else { continue }
             for i in members where !results[i].outcome.isLink {
                 let shot = shots[i]
-                let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+                let name = ShotName(raw: shot.fullName, index: tokenIndex)
                 let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different

@@ -32,19 +32,23 @@ struct Comparator {
         let p = part.rawValue
         let field = Field(rawValue: p)!
         let registeredEmpty = store.isEmpty(part, normalized: registered)
-        if shot.normalized[p].isEmpty {
+        if shot.normalized(part).isEmpty {
             // Nothing recorded: agreement if the register has nothing either (no middle name).
             if registeredEmpty { return (.exact, tfWeight(field, frequency: store.frequency(part, normalized: registered))) }
             return (.missing, weights[p][NameLevel.missing.rawValue])
         }
-        if let id = shot.normalizedID[p], UInt32(id) == registered {
+        if let id = shot.normalizedID(part), id == registered {
             return (.exact, tfWeight(field, frequency: store.frequency(part, normalized: registered)))
         }
-        if let id = shot.foldedID[p], UInt32(id) == registeredFolded {
-            return (.folded, tfWeight(field, level: .folded, frequency: store.frequency(part, folded: registeredFolded)))
+        if let id = shot.foldedID(part), id == registeredFolded {
+            // A part recorded without any diacritics (typed on a keyboard without them) can at
+            // best agree without diacritics: that is full agreement for it, weighed by how
+            // common the diacritics-free token is. Otherwise the marks really differ.
+            let level: NameLevel = shot.isDiacriticFree(part) ? .exact : .folded
+            return (.folded, tfWeight(field, level: level, frequency: store.frequency(part, folded: registeredFolded)))
         }
         if !registeredEmpty {
-            let token = shot.folded[p]
+            let token = shot.folded(part)
             let limit = token.count >= 6 ? 2 : 1
             let distance = token.withUnsafeBytes { editDistance($0, foldedText[p].text(registeredFolded), limit: limit) }
             if token.count >= 3 && distance <= limit {
@@ -122,12 +126,22 @@ struct Comparator {
 
 /// Whether two 12-digit numbers differ in exactly one digit or by one adjacent swap.
 func isNearVariant(_ a: UInt64, _ b: UInt64) -> Bool {
+    // Walk the 12 digits from the right, remembering the first two positions that differ.
     var x = a, y = b
-    var da = [Int](repeating: 0, count: 12), db = da
-    for i in stride(from: 11, through: 0, by: -1) { da[i] = Int(x % 10); db[i] = Int(y % 10); x /= 10; y /= 10 }
-    let diff = (0..<12).filter { da[$0] != db[$0] }
-    if diff.count == 1 { return true }
-    return diff.count == 2 && diff[1] == diff[0] + 1 && da[diff[0]] == db[diff[1]] && da[diff[1]] == db[diff[0]]
+    var first = -1, second = -1, differences = 0
+    var firstA: UInt64 = 0, firstB: UInt64 = 0, secondA: UInt64 = 0, secondB: UInt64 = 0
+    for position in 0..<12 {
+        let da = x % 10, db = y % 10
+        if da != db {
+            differences += 1
+            if differences > 2 { return false }
+            if first < 0 { first = position; firstA = da; firstB = db } else { second = position; secondA = da; secondB = db }
+        }
+        x /= 10
+        y /= 10
+    }
+    if differences == 1 { return true }
+    return differences == 2 && second == first + 1 && firstA == secondB && secondA == firstB
 }
 
 /// Whether `digits` (11 or 13 digits) is `id` with one digit dropped or one added.

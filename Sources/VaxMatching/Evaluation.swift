@@ -1,4 +1,5 @@
 public import VaxCore
+import VaxInterchange
 
 /// Quality of a run's decisions against the generator's answer key.
 ///
@@ -70,5 +71,31 @@ public struct Evaluation: Sendable {
                 + pad("\(s.review)", 8) + "\(s.unmatched)")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Evaluation {
+    /// Scores decisions.csv against truth.csv (shots are matched by shot_id).
+    /// - Throws: `VaxError(.badInput)` if a file is unreadable or a decided shot has no answer.
+    public static func evaluate(decisionsPath: String, truthPath: String) throws -> Evaluation {
+        var truth: [String: (CitizenID?, [Substring])] = [:]
+        let truthReader = try TruthReader(path: truthPath)
+        while let (rows, _) = try truthReader.readBatch(maxRows: 1 << 16) {
+            for row in rows { truth[row.shotID] = (row.citizenID, row.errors.map { Substring($0) }) }
+        }
+        var evaluation = Evaluation()
+        let decisions = try DecisionsReader(path: decisionsPath)
+        while let (rows, issues) = try decisions.readBatch(maxRows: 1 << 16) {
+            if let issue = issues.first {
+                throw VaxError(.badInput, issue.reason, file: decisionsPath, line: issue.line)
+            }
+            for row in rows {
+                guard let answer = truth[row.shotID] else {
+                    throw VaxError(.badInput, "shot is not in the answer key", file: decisionsPath, line: row.line, field: "shot_id")
+                }
+                evaluation.add(outcome: row.outcome, citizenID: row.citizenID, truth: answer.0, tags: answer.1)
+            }
+        }
+        return evaluation
     }
 }

@@ -47,6 +47,7 @@ public final class Matcher: Sendable {
     public let model: MatchModel
     let comparator: Comparator
     let neighbours: [TokenNeighbours]
+    let tokenIndex: TokenIndex
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
     let candidateLimit = 400
 
@@ -55,11 +56,12 @@ public final class Matcher: Sendable {
         self.model = model
         comparator = Comparator(store: store, model: model)
         neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded) }
+        tokenIndex = TokenIndex(store.dictionaries)
     }
 
     /// Decides one shot.
     public func decide(_ shot: RecordedShot) -> MatchResult {
-        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+        let name = ShotName(raw: shot.fullName, index: tokenIndex)
 
         // Fast path: the recorded ID is in the register and the rest agrees well.
         var direct: StoreRow?
@@ -102,7 +104,7 @@ public final class Matcher: Sendable {
 
     /// Every candidate the search paths find, scored, best first (ties by citizen ID).
     /// - Parameter wide: also try tokens a typo away and birth years one off.
-    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, wide: Bool) -> [ScoredCandidate] {
+    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, wide: Bool, keep: Int = 3) -> [ScoredCandidate] {
         var rows: [StoreRow] = []
         var legacyRows: [StoreRow] = []
         if let direct { rows.append(direct) }
@@ -119,30 +121,44 @@ public final class Matcher: Sendable {
         }
         blockingCandidates(shot, name: name, wide: wide, into: &rows)
 
+        // Keep only the best `keep`, in order: a full sort of hundreds of candidates per shot
+        // would cost more than scoring them.
         var seen = Set<StoreRow>(minimumCapacity: rows.count)
-        var scored: [ScoredCandidate] = []
-        scored.reserveCapacity(min(rows.count, candidateLimit))
+        var best: [ScoredCandidate] = []
+        best.reserveCapacity(keep + 1)
+        var scoredCount = 0
         for row in rows where seen.insert(row).inserted {
-            if scored.count >= candidateLimit { break }
+            if scoredCount >= candidateLimit { break }
+            scoredCount += 1
             let fields = store.fields(row)
             let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: legacyRows.contains(row))
-            scored.append(ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels))
+            let candidate = ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels)
+            if best.count == keep, let last = best.last, !ranksBefore(candidate, last) { continue }
+            var at = best.count
+            while at > 0 && ranksBefore(candidate, best[at - 1]) { at -= 1 }
+            best.insert(candidate, at: at)
+            if best.count > keep { best.removeLast() }
         }
-        scored.sort { $0.log2Odds != $1.log2Odds ? $0.log2Odds > $1.log2Odds : $0.citizenID < $1.citizenID }
-        return scored
+        return best
+    }
+
+    /// Higher weight first; equal weights by citizen ID, so order never depends on search order.
+    @inline(__always)
+    private func ranksBefore(_ a: ScoredCandidate, _ b: ScoredCandidate) -> Bool {
+        a.log2Odds != b.log2Odds ? a.log2Odds > b.log2Odds : a.citizenID < b.citizenID
     }
 
     /// The scored candidates of one shot, for model estimation.
     func candidates(for shot: RecordedShot) -> [ScoredCandidate] {
-        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+        let name = ShotName(raw: shot.fullName, index: tokenIndex)
         var direct: StoreRow?
         if case .citizen(let id) = shot.recordedID { direct = store.row(of: id) }
-        return search(shot, name: name, direct: direct, wide: true)
+        return search(shot, name: name, direct: direct, wide: true, keep: 10)
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
     func levels(_ shot: RecordedShot, row: StoreRow) -> ComparisonVector {
-        let name = ShotName(raw: shot.fullName, dictionaries: store.dictionaries)
+        let name = ShotName(raw: shot.fullName, index: tokenIndex)
         return comparator.compare(shot, name: name, row: row, viaLegacy: false).0
     }
 
@@ -152,9 +168,9 @@ public final class Matcher: Sendable {
         let registered = store.fields(best.row)
         let tokens = [registered.normalized.0, registered.normalized.1, registered.normalized.2]
         let nameAgrees = NamePart.allCases.allSatisfy { part in
-            let p = part.rawValue
-            if name.normalized[p].isEmpty { return store.isEmpty(part, normalized: tokens[p]) }
-            return name.normalizedID[p].map { UInt32($0) == tokens[p] } ?? false
+            let registered = tokens[part.rawValue]
+            if name.normalized(part).isEmpty { return store.isEmpty(part, normalized: registered) }
+            return name.normalizedID(part) == registered
         }
         if !nameAgrees { corrections.insert(.fullName) }
         if shot.birthDate != registered.birthDate { corrections.insert(.birthDate) }
@@ -222,13 +238,12 @@ public final class Matcher: Sendable {
     /// Candidates from the blocking indexes; `wide` adds tokens a typo away and years one off.
     func blockingCandidates(_ shot: RecordedShot, name: ShotName, wide: Bool, into rows: inout [StoreRow]) {
         func tokens(_ part: NamePart) -> [UInt32] {
-            let p = part.rawValue
-            var out: [UInt32] = name.foldedID[p].map { [UInt32($0)] } ?? []
-            if wide && !name.folded[p].isEmpty { out += neighbours[p].near(name.folded[p], limit: 4) }
+            var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
+            if wide && !name.folded(part).isEmpty { out += neighbours[part.rawValue].near(Array(name.folded(part)), limit: 4) }
             return out
         }
         let families = tokens(.family), givens = tokens(.given)
-        let middles: [UInt32] = name.foldedID[NamePart.middle.rawValue].map { [UInt32($0)] } ?? []
+        let middles: [UInt32] = name.foldedID(.middle).map { [$0] } ?? []
         if let date = shot.birthDate {
             let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
             for family in families.prefix(3) {

@@ -1,29 +1,88 @@
 import VaxInterchange
 import VaxStorage
 
-/// A recorded name, normalized once and split into parts, with the store's token IDs for
-/// each part where the register knows the token.
+/// A recorded name, normalized and folded once, split into parts, with the store's token
+/// IDs for each part where the register knows the token. Two byte buffers per shot.
 struct ShotName {
-    /// The normalized part bytes: family, middle (words joined by a space), given.
-    var normalized: [[UInt8]] = [[], [], []]
-    var folded: [[UInt8]] = [[], [], []]
-    /// Normalized and folded token IDs in the store's dictionaries, nil when unknown.
-    var normalizedID: [Int?] = [nil, nil, nil]
-    var foldedID: [Int?] = [nil, nil, nil]
-    /// The number of words recorded.
-    var wordCount = 0
+    private var normalizedBytes: [UInt8]
+    private var foldedBytes: [UInt8]
+    private var normalizedParts: NameTokens
+    private var foldedParts: NameTokens
+    /// Token IDs per part (family, middle, given), -1 when the register does not know it.
+    private var normalizedIDs: (Int32, Int32, Int32) = (-1, -1, -1)
+    private var foldedIDs: (Int32, Int32, Int32) = (-1, -1, -1)
 
-    init(raw: [UInt8], dictionaries: TokenDictionaries) {
-        let whole = raw.withUnsafeBytes { normalizeName($0) }
-        let tokens = nameTokens(whole)
-        wordCount = tokens.wordCount
-        normalized = [Array(whole[tokens.family]), Array(whole[tokens.middle]), Array(whole[tokens.given])]
-        for p in NamePart.allCases {
-            let i = p.rawValue
-            folded[i] = normalized[i].withUnsafeBytes { foldName($0) }
-            normalizedID[i] = dictionaries[p].normalized.find(normalized[i])
-            foldedID[i] = dictionaries[p].folded.find(folded[i])
+    init(raw: [UInt8], index: TokenIndex) {
+        normalizedBytes = raw.withUnsafeBytes { normalizeName($0) }
+        foldedBytes = normalizedBytes.withUnsafeBytes { foldName($0) }
+        normalizedParts = nameTokens(normalizedBytes)
+        foldedParts = nameTokens(foldedBytes)
+        normalizedIDs = (lookup(index, .family, folded: false), lookup(index, .middle, folded: false), lookup(index, .given, folded: false))
+        foldedIDs = (lookup(index, .family, folded: true), lookup(index, .middle, folded: true), lookup(index, .given, folded: true))
+    }
+
+    private func lookup(_ index: TokenIndex, _ part: NamePart, folded: Bool) -> Int32 {
+        let bytes = folded ? foldedBytes : normalizedBytes
+        let range = (folded ? foldedParts : normalizedParts).range(part)
+        return bytes.withUnsafeBytes { index.find(part, folded: folded, UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The number of words recorded.
+    var wordCount: Int { normalizedParts.wordCount }
+    /// The normalized bytes of `part` (middle words joined by a space).
+    func normalized(_ part: NamePart) -> ArraySlice<UInt8> { normalizedBytes[normalizedParts.range(part)] }
+    /// The folded bytes of `part`.
+    func folded(_ part: NamePart) -> ArraySlice<UInt8> { foldedBytes[foldedParts.range(part)] }
+    /// Whether `part` was recorded without any diacritics (its normalized and folded forms agree).
+    func isDiacriticFree(_ part: NamePart) -> Bool { normalized(part).elementsEqual(folded(part)) }
+    /// The store's normalized token ID of `part`, if the register knows the token.
+    func normalizedID(_ part: NamePart) -> UInt32? { ShotName.id(normalizedIDs, part) }
+    /// The store's folded token ID of `part`, if the register knows the token.
+    func foldedID(_ part: NamePart) -> UInt32? { ShotName.id(foldedIDs, part) }
+
+    private static func id(_ ids: (Int32, Int32, Int32), _ part: NamePart) -> UInt32? {
+        let v = part == .family ? ids.0 : part == .middle ? ids.1 : ids.2
+        return v < 0 ? nil : UInt32(v)
+    }
+}
+
+extension NameTokens {
+    func range(_ part: NamePart) -> Range<Int> {
+        switch part {
+        case .family: return family
+        case .middle: return middle
+        case .given: return given
         }
+    }
+}
+
+/// Finds token IDs by their bytes in the register's dictionaries without allocating.
+///
+/// `@unchecked Sendable`: built once in init, read-only afterwards.
+final class TokenIndex: @unchecked Sendable {
+    private let normalized: [ByteInterner]
+    private let folded: [ByteInterner]
+
+    init(_ dictionaries: TokenDictionaries) {
+        func interner(_ table: StringTable) -> ByteInterner {
+            var interner = ByteInterner()
+            table.bytes.withUnsafeBytes { raw in
+                for id in 0..<table.count {
+                    // Dictionary entries are distinct, so the interner's IDs equal the table's.
+                    let got = interner.intern(UnsafeRawBufferPointer(rebasing: raw[table.range(id)]))
+                    precondition(got == id, "dictionary entries must be distinct")
+                }
+            }
+            return interner
+        }
+        normalized = NamePart.allCases.map { interner(dictionaries[$0].normalized) }
+        folded = NamePart.allCases.map { interner(dictionaries[$0].folded) }
+    }
+
+    /// The ID of `bytes` in `part`'s normalized or folded dictionary, or -1.
+    func find(_ part: NamePart, folded isFolded: Bool, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        let id = isFolded ? folded[part.rawValue].find(bytes) : normalized[part.rawValue].find(bytes)
+        return id.map { Int32($0) } ?? -1
     }
 }
 

@@ -2,25 +2,25 @@
 ///
 /// Strings live back to back in one arena; an open-addressing table of (hash, id) finds
 /// them. Used at build time for name tokens, whose vocabulary is small next to the rows.
-struct ByteInterner {
+package struct ByteInterner {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
     private var slots: [UInt64]  // (hash high 32 bits << 32) | (id + 1); 0 = empty
     private var mask: Int
 
-    init() {
+    package init() {
         slots = Array(repeating: 0, count: 1024)
         mask = 1023
     }
 
     /// The number of distinct strings.
-    var count: Int { starts.count - 1 }
+    package var count: Int { starts.count - 1 }
 
     /// The bytes of string `id`.
     func bytes(_ id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
 
     /// The ID of `key`, adding it if new.
-    mutating func intern(_ key: UnsafeRawBufferPointer) -> Int {
+    package mutating func intern(_ key: UnsafeRawBufferPointer) -> Int {
         let h = ByteInterner.hash(key)
         let tag = h >> 32
         var i = Int(truncatingIfNeeded: h) & mask
@@ -42,7 +42,7 @@ struct ByteInterner {
     }
 
     /// The ID of `key` if present.
-    func find(_ key: UnsafeRawBufferPointer) -> Int? {
+    package func find(_ key: UnsafeRawBufferPointer) -> Int? {
         let h = ByteInterner.hash(key)
         let tag = h >> 32
         var i = Int(truncatingIfNeeded: h) & mask

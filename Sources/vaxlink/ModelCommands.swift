@@ -1,0 +1,61 @@
+import VaxCore
+import VaxMatching
+import VaxStorage
+
+enum ModelDefaultCommand: Command {
+    static let name = "model default"
+    static let summary = "Write the built-in match model to a file, to inspect or adjust."
+    static let help = """
+        USAGE: vaxlink model default --out FILE
+
+        Writes the built-in Fellegi-Sunter model: m and u probabilities per field and level,
+        and the decision thresholds (link, margin, review, fastpath, in log2 odds). Edit it
+        and pass it to 'vaxlink match --model FILE'; its SHA-256 goes into the ledger.
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let out = try arguments.required("out")
+        try arguments.finish()
+        try MatchModel.standard.save(path: out)
+        print("wrote \(out) (sha256 \(MatchModel.standard.hash().hex))")
+        return 0
+    }
+}
+
+enum ModelEstimateCommand: Command {
+    static let name = "model estimate"
+    static let summary = "Fit m and u to a register and a sample of its shots (EM)."
+    static let help = """
+        USAGE: vaxlink model estimate --store STORE --shots FILE --out FILE
+                                      [--sample N] [--random-pairs N] [--seed S] [--threads T]
+
+        Estimates u from random (shot, citizen) pairs and m by expectation-maximisation
+        over the candidate pairs the search finds for the first N shots (default 200000),
+        starting from the built-in model, whose thresholds are kept. Writes a model file
+        for 'vaxlink match --model'.
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let storePath = try arguments.required("store")
+        let shotsPath = try arguments.required("shots")
+        let out = try arguments.required("out")
+        let sample = try arguments.integer("sample", default: 200_000, in: 1...100_000_000)!
+        let randomPairs = try arguments.integer("random-pairs", default: 1_000_000, in: 1...1_000_000_000)!
+        let seed = try arguments.integer("seed", default: 1, in: 0...Int.max)!
+        let threads = try arguments.threads()
+        try arguments.finish()
+        let store = try PopulationStore.open(storePath)
+        var source = try ShotsFileSource(path: shotsPath)
+        var shots: [RecordedShot] = []
+        while shots.count < sample, let batch = try source.nextBatch(maxRecords: min(1 << 16, sample - shots.count)) {
+            shots += batch.shots
+        }
+        let (model, report) = ModelEstimator.estimate(store: store, shots: shots, randomPairs: randomPairs,
+                                                      seed: UInt64(seed), threads: threads)
+        try model.save(path: out)
+        print("estimated from \(shots.count) shots: \(report.candidatePairs) candidate pairs, \(report.randomPairs) random pairs, "
+            + "\(report.iterations) EM iterations, match share \(formatFixed(report.matchShare, 4))")
+        print("wrote \(out) (sha256 \(model.hash().hex))")
+        return 0
+    }
+}
