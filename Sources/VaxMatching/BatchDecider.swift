@@ -14,16 +14,20 @@ extension Matcher {
         return results
     }
 
-    /// Shots with the same phone number and the same name (without diacritics) but
-    /// different dose numbers are one person's doses. When the linked doses of such a group
-    /// all point at one citizen, an undecided dose of the group is linked to that citizen
-    /// too, provided nothing in its own record contradicts it: no name part, birth date or
-    /// sex that disagrees, and no other candidate that is nearly as good.
+    /// Shots with the same phone number and the same family and given name (without
+    /// diacritics) but different dose numbers are one person's doses. When the linked doses
+    /// of such a group all point at one citizen, an undecided dose of the group is linked to
+    /// that citizen too, provided nothing in its own record contradicts it: no name part,
+    /// birth date or sex that disagrees, and no other candidate that fits its record better.
+    /// (A candidate that fits equally well is what made the dose undecided; the sibling dose
+    /// is the evidence that tells them apart.)
     func shareEvidenceAcrossDoses(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
         struct GroupKey: Hashable { var phone: UInt64; var name: [UInt8] }
         var groups: [GroupKey: [Int]] = [:]
         for (i, shot) in shots.enumerated() where shot.phone != 0 {
-            let key = GroupKey(phone: shot.phone, name: shot.fullName.withUnsafeBytes { foldName($0) })
+            let folded = shot.fullName.withUnsafeBytes { foldName($0) }
+            let parts = nameTokens(folded)
+            let key = GroupKey(phone: shot.phone, name: Array(folded[parts.family]) + [0x20] + Array(folded[parts.given]))
             groups[key, default: []].append(i)
         }
         // Visit groups in input order of their first shot, for determinism.
@@ -39,8 +43,7 @@ extension Matcher {
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different
                 let rival = results[i].candidates.first { $0.citizenID != citizen }
-                guard !contrary, w >= model.reviewThreshold,
-                      rival.map({ $0.log2Odds < w - model.linkMargin }) ?? true else { continue }
+                guard !contrary, w >= model.reviewThreshold, rival.map({ $0.log2Odds <= w }) ?? true else { continue }
                 var result = link(shot, name: name, best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels),
                                   second: rival)
                 result.viaSiblingDose = true

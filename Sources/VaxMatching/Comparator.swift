@@ -72,7 +72,9 @@ struct Comparator {
         let sy = recorded.year, sm = recorded.month ?? 0, sd = recorded.day ?? 0
         let ry = registered.year, rm = registered.month ?? 0, rd = registered.day ?? 0
         if sd != 0 && rd != 0 {
-            if recorded == registered { return .exact }
+            // 01/01 is what sites (and some register offices) typed when only the year was
+            // known: agreeing on it proves no more than agreeing on the year.
+            if recorded == registered { return sm == 1 && sd == 1 ? .partialAgree : .exact }
             if sy == ry && sd == rm && sm == rd { return .swapped }
             if sy == ry && sm == 1 && sd == 1 { return .placeholder }
             if sm == rm && sd == rd && abs(sy - ry) == 1 { return .yearOff }
@@ -89,12 +91,13 @@ struct Comparator {
         return .different
     }
 
-    func compareID(_ recorded: RecordedID, candidate c: CitizenID, viaLegacy: Bool) -> IDLevel {
+    func compareID(_ recorded: RecordedID, candidate c: CitizenID, viaLegacy: Bool, selfConsistent: Bool) -> IDLevel {
         switch recorded {
         case .missing: return .missing
         case .citizen(let id):
             if c == id { return .exact }
-            return isNearVariant(id.rawValue, c.rawValue) ? .variant : .different
+            if isNearVariant(id.rawValue, c.rawValue) { return .variant }
+            return selfConsistent ? .differentSelfConsistent : .different
         case .legacy: return viaLegacy ? .legacy : .different
         case .malformed(let digits):
             return isLengthVariant(digits, c) ? .variant : .missing
@@ -116,7 +119,8 @@ struct Comparator {
         w += weights[Field.birthDate.rawValue][dl.rawValue]
         let sl: SexLevel = shot.sex == nil ? .missing : shot.sex == r.sex ? .agree : .different
         w += weights[Field.sex.rawValue][sl.rawValue]
-        let il = compareID(shot.recordedID, candidate: r.citizenID, viaLegacy: viaLegacy)
+        let il = compareID(shot.recordedID, candidate: r.citizenID, viaLegacy: viaLegacy,
+                           selfConsistent: shot.hasSelfConsistentID)
         w += weights[Field.citizenID.rawValue][il.rawValue]
         let pl: ProvinceLevel = shot.provinceCode == r.provinceCode ? .same : .different
         w += weights[Field.province.rawValue][pl.rawValue]

@@ -64,8 +64,11 @@ public enum IDLevel: Int, CaseIterable, Sendable {
     case missing
     /// A valid ID recorded that is someone else's (or nobody's).
     case different
+    /// As `different`, but the recorded ID fits the shot's own sex and birth year: it looks
+    /// like this person's real ID, so a candidate with another ID is very likely not them.
+    case differentSelfConsistent
 
-    static let names = ["exact", "variant", "legacy", "missing", "different"]
+    static let names = ["exact", "variant", "legacy", "missing", "different", "differentSelfConsistent"]
 }
 
 /// Levels of the province: where the dose was given against where the citizen lives.

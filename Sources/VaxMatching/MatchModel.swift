@@ -43,6 +43,12 @@ public struct MatchModel: Sendable, Equatable {
 
     /// The shipped model: m from how errors arise at vaccination sites, u from the shape of
     /// Vietnam's register. `estimate` refines both on real data.
+    ///
+    /// Two choices are deliberate. The u of an agreeing ID is the chance that a site types
+    /// another person's valid ID (about 1e-4), not the chance that two random people share
+    /// one (1e-12): otherwise a relative's ID outweighs every other field. A 01/01 date
+    /// agrees with a year-only register entry about as often as any year does (u 0.012).
+    /// Thresholds are in posterior log2-odds, which start at log2(1 / citizens).
     public static let standard = MatchModel(
         m: [
             // family: exact, folded, similar, missing, different
@@ -55,8 +61,8 @@ public struct MatchModel: Sendable, Equatable {
             [0.80, 0.02, 0.05, 0.02, 0.02, 0.02, 0.03, 0.04],
             // sex: agree, missing, different
             [0.94, 0.04, 0.02],
-            // id: exact, variant, legacy, missing, different
-            [0.70, 0.07, 0.04, 0.15, 0.04],
+            // id: exact, variant, legacy, missing, different, different but self-consistent
+            [0.70, 0.07, 0.04, 0.15, 0.038, 0.002],
             // province: same, different
             [0.88, 0.12],
         ],
@@ -64,12 +70,12 @@ public struct MatchModel: Sendable, Equatable {
             [0.12, 0.01, 0.02, 0.005, 0.845],
             [0.12, 0.01, 0.03, 0.08, 0.76],
             [0.01, 0.002, 0.01, 0.005, 0.973],
-            [0.00004, 0.00004, 0.012, 0.0001, 0.0004, 0.011, 0.03, 0.9484],
+            [0.00004, 0.00004, 0.012, 0.012, 0.0004, 0.011, 0.03, 0.92472],
             [0.5, 0.04, 0.46],
-            [1e-9, 2e-8, 1e-9, 0.15, 0.85],
+            [1e-4, 1e-3, 1e-4, 0.15, 0.15, 0.6988],
             [0.06, 0.94],
         ],
-        linkThreshold: 10, linkMargin: 8, reviewThreshold: -6, fastPathThreshold: 12,
+        linkThreshold: 0, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
         provenance: "default")
 
     /// log2(m/u) for `field` at `level`.

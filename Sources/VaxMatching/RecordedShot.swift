@@ -39,6 +39,17 @@ public struct RecordedShot: Sendable {
     }
 }
 
+extension RecordedShot {
+    /// Whether the recorded 12-digit ID agrees with the shot's own recorded sex and birth year
+    /// (digits 4-6 of the ID encode both) and names a real province: an ID that fits its
+    /// record is rarely someone else's.
+    public var hasSelfConsistentID: Bool {
+        guard case .citizen(let id) = recordedID, let year = birthDate?.year, let sex,
+              Province.isValid(code: id.provinceCode) else { return false }
+        return id.birthYear == year && id.sex == sex
+    }
+}
+
 extension RecordedID {
     /// The matcher's view of a recorded ID: a 12-digit number without the register's
     /// leading 0 cannot be anyone's, so it is treated as malformed (its digits kept for
