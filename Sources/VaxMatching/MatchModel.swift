@@ -52,13 +52,13 @@ public struct MatchModel: Sendable, Equatable {
     public static let standard = MatchModel(
         m: [
             // family: exact, folded, similar, missing, different
-            [0.90, 0.05, 0.025, 0.005, 0.02],
+            [0.90, 0.05, 0.03, 0.005, 0.005],
             // middle
             [0.82, 0.05, 0.02, 0.08, 0.03],
             // given
-            [0.88, 0.06, 0.035, 0.005, 0.02],
+            [0.88, 0.06, 0.045, 0.005, 0.005],
             // birth date: exact, swapped, partialAgree, placeholder, yearOff, yearOnly, missing, different
-            [0.80, 0.02, 0.05, 0.02, 0.02, 0.02, 0.03, 0.04],
+            [0.80, 0.02, 0.05, 0.02, 0.02, 0.006, 0.03, 0.01],
             // sex: agree, missing, different
             [0.94, 0.04, 0.02],
             // id: exact, variant, legacy, missing, different, different but self-consistent

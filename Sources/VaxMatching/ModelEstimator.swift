@@ -59,7 +59,11 @@ public enum ModelEstimator {
         let vectors: [[Int]] = mapChunks(makeChunks(count: shots.count, parts: threads * 4), threads: threads) { range in
             range.flatMap { matcher.candidates(for: shots[$0]).prefix(10).map { $0.levels.levels } }
         }.flatMap { $0 }
-        var share = 0.01
+        // Each shot has at most one true match among its candidates, so the share of matches
+        // among candidate pairs is at most shots / pairs: without this bound EM drifts to
+        // calling every candidate a match.
+        let maximumShare = min(0.999, Double(shots.count) / Double(max(vectors.count, 1)))
+        var share = maximumShare / 2
         var done = 0
         if !vectors.isEmpty {
             for _ in 0..<iterations {
@@ -77,7 +81,7 @@ public enum ModelEstimator {
                     let levels = Double(mSums[f].count)
                     model.m[f] = mSums[f].map { ($0 + 0.5) / (total + 0.5 * levels) }
                 }
-                share = min(max(total / Double(vectors.count), 1e-6), 1 - 1e-6)
+                share = min(max(total / Double(vectors.count), 1e-6), maximumShare)
                 done += 1
             }
         }

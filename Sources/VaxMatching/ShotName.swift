@@ -127,19 +127,16 @@ final class TokenNeighbours: Sendable {
     func near(_ token: [UInt8], limit: Int = 16) -> [UInt32] {
         guard token.count >= 3 else { return [] }
         let maxDistance = token.count >= 6 ? 2 : 1
-        var seen = Set<UInt32>()
-        var out: [UInt32] = []
+        // Collect every neighbour, then keep the `limit` smallest IDs: the cut must not depend
+        // on the iteration order of a Set, which Swift seeds differently in every process.
+        var found = Set<UInt32>()
         for variant in TokenNeighbours.deletions(token) {
-            for id in index[variant] ?? [] where !seen.contains(id) {
-                seen.insert(id)
+            for id in index[variant] ?? [] where !found.contains(id) {
                 let other = table.bytes[table.range(Int(id))]
                 if other.elementsEqual(token) { continue }
-                if editDistance(other, token[...], limit: maxDistance) <= maxDistance {
-                    out.append(id)
-                    if out.count >= limit { return out.sorted() }
-                }
+                if editDistance(other, token[...], limit: maxDistance) <= maxDistance { found.insert(id) }
             }
         }
-        return out.sorted()
+        return Array(found.sorted().prefix(limit))
     }
 }
