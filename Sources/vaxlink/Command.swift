@@ -16,6 +16,8 @@ protocol Command {
 // nonisolated(unsafe): an immutable list of metatypes, written once at start-up.
 nonisolated(unsafe) let allCommands: [any Command.Type] = [
     GenerateCommand.self,
+    RunCommand.self,
+    DemoCommand.self,
     StoreBuildCommand.self,
     StoreInfoCommand.self,
     StoreLookupCommand.self,

@@ -1,0 +1,141 @@
+import Foundation
+import VaxCore
+import VaxCrypto
+import VaxDataGen
+import VaxLedger
+import VaxMatching
+import VaxStorage
+
+enum RunCommand: Command {
+    static let name = "run"
+    static let summary = "The whole run: build (or reuse) the store, match, verify the ledger, report."
+    static let help = """
+        USAGE: vaxlink run --population FILE --shots FILE --out DIR [--threads T] [--model FILE] [--key FILE] [--quiet] [--json]
+
+        Builds the population store into DIR/store (reused when population.csv has not
+        changed), decides every shot, appends every decision to DIR/ledger.sqlite, verifies
+        the whole ledger against its signed checkpoints, and writes into DIR:
+          decisions.csv, review.csv, rejects.csv, summary.json, checkpoint   (see 'vaxlink match')
+          provinces.csv   per province: shots and each outcome with its share
+        Interrupted, it resumes when started again with the same arguments. Exits 1 if the
+        ledger does not verify.
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let population = try arguments.required("population")
+        let shots = try arguments.required("shots")
+        let out = try arguments.required("out")
+        let threads = try arguments.threads()
+        let modelPath = try arguments.option("model")
+        let keyPath = try arguments.option("key")
+        let quiet = arguments.flag("quiet")
+        let json = arguments.flag("json")
+        try arguments.finish()
+        let result = try WholeRun(population: population, shots: shots, out: out, threads: threads, modelPath: modelPath,
+                                  keyPath: keyPath, quiet: quiet).run()
+        print(json ? result.match.json : result.text)
+        return result.verified ? 0 : 1
+    }
+}
+
+/// build → match → verify → reports, shared by `run` and `demo`.
+struct WholeRun {
+    var population, shots, out: String
+    var threads: Int
+    var modelPath: String?
+    var keyPath: String?
+    var quiet: Bool
+
+    struct Result {
+        var match: MatchSession.Result
+        var verified: Bool
+        var text: String
+    }
+
+    func run() throws -> Result {
+        try makeDirectory(out)
+        let storePath = out + "/store"
+        try buildStoreIfChanged(storePath)
+        let session = MatchSession(storePath: storePath, shotsPath: shots, ledgerPath: out + "/ledger.sqlite", out: out,
+                                   threads: threads, modelPath: modelPath, keyPath: keyPath, batchSize: 1 << 20, quiet: quiet)
+        let match = try session.run()
+        try match.summary.writeProvinces(path: out + "/provinces.csv")
+        let verifyStage = ProgressReporter(stage: "verify ledger", unit: "entries", quiet: quiet)
+        let key = try Ed25519PublicKey(pem: readTextFile(match.publicKeyPath, what: "public key"))
+        let report = try LedgerVerifier.verify(path: out + "/ledger.sqlite", publicKey: key,
+                                               heldCheckpoint: try readTextFile(out + "/checkpoint", what: "checkpoint"),
+                                               threads: threads)
+        verifyStage.advance(by: report.treeSize)
+        verifyStage.finish()
+        var lines = [match.text]
+        if report.isValid {
+            lines.append("ledger verified: \(report.treeSize) entries in \(report.batches) batches; every chain link, batch root and checkpoint signature holds")
+        } else {
+            lines.append("LEDGER DOES NOT VERIFY: \(report.failure.map { "\($0)" } ?? "unknown failure")")
+        }
+        lines.append("provinces: \(out)/provinces.csv")
+        return Result(match: match, verified: report.isValid, text: lines.joined(separator: "\n"))
+    }
+
+    /// Builds DIR/store unless it was built from a population.csv with the same SHA-256.
+    private func buildStoreIfChanged(_ storePath: String) throws {
+        let marker = storePath + ".source-sha256"
+        let digest = try sha256(ofFile: population).hex
+        if FileManager.default.fileExists(atPath: storePath + "/manifest.vxs"),
+           (try? String(contentsOfFile: marker, encoding: .utf8)) == digest {
+            if !quiet { writeStderr("store: reusing \(storePath) (population.csv unchanged)\n") }
+            return
+        }
+        let built = try RegisterImport.build(population: population, store: storePath, shards: processorCount,
+                                             threads: threads, quiet: quiet)
+        guard built.summary != nil else {
+            for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(issue.reason)\n") }
+            throw VaxError(.problem, "\(built.rejects.count) bad rows in the register; no store built (see 'vaxlink store build')",
+                           file: population)
+        }
+        let file = try OutputFile(path: marker)
+        try file.write(digest)
+        try file.commit()
+    }
+}
+
+enum DemoCommand: Command {
+    static let name = "demo"
+    static let summary = "Generate the default data set and run the whole pipeline on it."
+    static let help = """
+        USAGE: vaxlink demo [--out DIR] [--citizens N] [--shots M] [--seed S] [--threads T] [--quiet]
+
+        Generates a register of N citizens (default 1,000,000) and M shots (default 800,000)
+        with an answer key into DIR/data (kept and reused for the same N, M, S), runs
+        'vaxlink run' on them into DIR (default demo-out), and scores the decisions against
+        the answer key: link precision, recall, review rate and per error tag.
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let out = try arguments.option("out") ?? "demo-out"
+        let citizens = try arguments.integer("citizens", default: 1_000_000, in: 1...200_000_000)!
+        let shots = try arguments.integer("shots", default: 800_000, in: 1...200_000_000)!
+        let seed = try arguments.integer("seed", default: 1, in: 0...Int.max)!
+        let threads = try arguments.threads()
+        let quiet = arguments.flag("quiet")
+        try arguments.finish()
+        let data = out + "/data"
+        let parameters = GeneratorParameters(citizens: citizens, shots: shots, seed: UInt64(seed))
+        let stamp = data + "/generator.json"
+        if (try? String(contentsOfFile: stamp, encoding: .utf8)) != parameters.json {
+            try makeDirectory(data)
+            _ = try DataGenerator(parameters: parameters).generate(into: data, threads: threads, quiet: quiet)
+        } else if !quiet {
+            writeStderr("generate: reusing \(data) (same parameters)\n")
+        }
+        let result = try WholeRun(population: data + "/population.csv", shots: data + "/shots.csv", out: out,
+                                  threads: threads, modelPath: nil, keyPath: nil, quiet: quiet).run()
+        let evaluation = try Evaluation.evaluate(decisionsPath: out + "/decisions.csv", truthPath: data + "/truth.csv")
+        print(result.text)
+        print("\nagainst the answer key (\(data)/truth.csv):")
+        print(evaluation.report)
+        print("\nreport files in \(out)/; auditors verify with:")
+        print("  vaxlink ledger verify \(out)/ledger.sqlite --checkpoint \(out)/checkpoint --public-key \(result.match.publicKeyPath)")
+        return result.verified ? 0 : 1
+    }
+}
