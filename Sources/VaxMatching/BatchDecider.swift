@@ -23,8 +23,14 @@ extension Matcher {
     /// is the evidence that tells them apart.)
     func shareEvidenceAcrossDoses(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
         struct GroupKey: Hashable { var phone: UInt64; var name: [UInt8] }
+        // Only phones of undecided shots matter: key the rest only when they share one.
+        var undecidedPhones = Set<UInt64>()
+        for (i, shot) in shots.enumerated() where shot.phone != 0 && !results[i].outcome.isLink {
+            undecidedPhones.insert(shot.phone)
+        }
+        guard !undecidedPhones.isEmpty else { return }
         var groups: [GroupKey: [Int]] = [:]
-        for (i, shot) in shots.enumerated() where shot.phone != 0 {
+        for (i, shot) in shots.enumerated() where shot.phone != 0 && undecidedPhones.contains(shot.phone) {
             let folded = shot.fullName.withUnsafeBytes { foldName($0) }
             let parts = nameTokens(folded)
             let key = GroupKey(phone: shot.phone, name: Array(folded[parts.family]) + [0x20] + Array(folded[parts.given]))
