@@ -15,6 +15,8 @@ let package = Package(
                 .product(name: "VaxInterchange", package: "vaxlink"),
                 .product(name: "VaxDataGen", package: "vaxlink"),
                 .product(name: "VaxLedger", package: "vaxlink"),
+                .product(name: "VaxStorage", package: "vaxlink"),
+                .product(name: "VaxMatching", package: "vaxlink"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

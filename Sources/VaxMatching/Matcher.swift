@@ -49,7 +49,7 @@ public final class Matcher: Sendable {
     let neighbours: [TokenNeighbours]
     let tokenIndex: TokenIndex
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
-    let candidateLimit = 400
+    let candidateLimit = 2000
 
     public init(store: PopulationStore, model: MatchModel) {
         self.store = store
@@ -236,6 +236,8 @@ public final class Matcher: Sendable {
     }
 
     /// Candidates from the blocking indexes; `wide` adds tokens a typo away and years one off.
+    /// The most selective keys come first, so that if a huge block (a common name and year
+    /// in a national register) reaches the candidate limit, what is cut is the least likely.
     func blockingCandidates(_ shot: RecordedShot, name: ShotName, wide: Bool, into rows: inout [StoreRow]) {
         func tokens(_ part: NamePart) -> [UInt32] {
             var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
@@ -244,6 +246,24 @@ public final class Matcher: Sendable {
         }
         let families = tokens(.family), givens = tokens(.given)
         let middles: [UInt32] = name.foldedID(.middle).map { [$0] } ?? []
+        // 1. Given name + full birth date (and the date with day and month swapped).
+        if let date = shot.birthDate, let day = date.day, let month = date.month {
+            var dates = [date]
+            if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
+            for given in givens.prefix(3) {
+                for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
+            }
+        }
+        // 2. The full name where the dose was given: survives any birth-date error.
+        for family in families.prefix(wide ? 3 : 1) {
+            for given in givens.prefix(wide ? 3 : 1) {
+                for middle in middles.isEmpty ? [emptyMiddle] : middles {
+                    store.candidates(.namePlace, hash: BlockingKey.namePlace(family: family, middle: middle, given: given,
+                                                                             province: shot.provinceCode), into: &rows)
+                }
+            }
+        }
+        // 3. Family and given name + birth year: the widest.
         if let date = shot.birthDate {
             let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
             for family in families.prefix(3) {
@@ -251,22 +271,6 @@ public final class Matcher: Sendable {
                     for year in years {
                         store.candidates(.nameYear, hash: BlockingKey.nameYear(family: family, given: given, year: year), into: &rows)
                     }
-                }
-            }
-            if let day = date.day, let month = date.month {
-                var dates = [date]
-                if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
-                for given in givens.prefix(3) {
-                    for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
-                }
-            }
-        }
-        // Without a usable date, or with one that is wrong: the full name where the dose was given.
-        for family in families.prefix(wide ? 3 : 1) {
-            for given in givens.prefix(wide ? 3 : 1) {
-                for middle in middles.isEmpty ? [emptyMiddle] : middles {
-                    store.candidates(.namePlace, hash: BlockingKey.namePlace(family: family, middle: middle, given: given,
-                                                                             province: shot.provinceCode), into: &rows)
                 }
             }
         }

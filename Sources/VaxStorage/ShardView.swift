@@ -15,7 +15,6 @@ final class ShardView: Sendable {
     let blockingRows: [BitPackedColumn]
     let blockingSamples: [[UInt64]]
     let exceptionRows: [UInt32]
-    let legacyBlocks: [Int]  // section indexes, in block order
     let dictionaries: TokenDictionaries
 
     init(path: String, rowCount: Int, dictionaries: TokenDictionaries) throws {
@@ -69,9 +68,6 @@ final class ShardView: Sendable {
         blockingRows = rows
         blockingSamples = samples
         exceptionRows = try words(ShardSection.exceptionRows, UInt32.self)
-        legacyBlocks = file.entries.indices.filter { file.entries[$0].kind == ShardSection.legacyBlock }
-        guard legacyBlocks.count == max(1, (rowCount + StoreFormat.coldBlockRows - 1) / StoreFormat.coldBlockRows)
-        else { throw corrupt("legacy blocks missing") }
     }
 
     /// The hot columns as trivial views, for the probe path.
@@ -136,12 +132,14 @@ final class ShardView: Sendable {
         return String(decoding: bytes[start..<ends[lo]], as: UTF8.self)
     }
 
+    /// The legacy ID of a local row, by a scan of the legacy index (the cold path: `lookup`).
+    /// The index is the only copy: a second, per-row column would cost 1.5 bytes a citizen
+    /// for a value that matching never reads by row.
+    /// - Complexity: O(citizens with a legacy ID in the shard).
     func legacyID(_ local: Int) throws -> UInt32? {
-        let block = local / StoreFormat.coldBlockRows
-        let bytes = try file.decodedBytes(legacyBlocks[block])
-        guard let value = LegacyBlock.value(in: bytes, at: local % StoreFormat.coldBlockRows) else {
-            throw VaxError(.corruption, "damaged store shard: legacy block \(block) inconsistent", file: file.file.path)
+        for i in 0..<legacyRows.count where Int(legacyRows[i]) == local {
+            return UInt32(legacyValues[i])
         }
-        return value
+        return nil
     }
 }

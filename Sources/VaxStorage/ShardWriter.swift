@@ -9,7 +9,6 @@ import VaxCore
 //   102 serials: id % 10^6, bit-packed 20 bits (ascending within a prefix)
 //   103 104 105 family / middle / given original token IDs, bit-packed
 //   106 birth date (PartialDate.packed - 1880<<9), bit-packed 17   107 sex << 7 | province, bit-packed 8
-//   108 legacy IDs, one section per block of 65,536 rows (LegacyBlock), LZ4 where it pays
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
 //   120+2k blocking index k: rows ordered by (key hash, row), bit-packed
@@ -23,7 +22,6 @@ enum ShardSection {
     static let familyTokens: UInt32 = 103  // + part
     static let birthDates: UInt32 = 106
     static let sexProvince: UInt32 = 107
-    static let legacyBlock: UInt32 = 108
     static let exceptionRows: UInt32 = 109
     static let exceptionBytes: UInt32 = 110
     static let exceptionEnds: UInt32 = 111
@@ -108,14 +106,7 @@ enum ShardWriter {
         writer.add(kind: ShardSection.birthDates, packed: dates)
         writer.add(kind: ShardSection.sexProvince, packed: sexProvince)
 
-        // Cold columns: legacy IDs in compressed blocks; names that need their exact bytes.
-        var blockStart = 0
-        repeat {
-            let end = min(n, blockStart + StoreFormat.coldBlockRows)
-            let values = (blockStart..<end).map { input.legacy[Int(input.order[rows.lowerBound + $0])] }
-            writer.add(kind: ShardSection.legacyBlock, bytes: LegacyBlock.encode(values), count: values.count, compress: true)
-            blockStart = end
-        } while blockStart < n
+        // Names that need their exact bytes (odd spacing); legacy IDs live in their index only.
         var exceptionRows: [UInt32] = [], exceptionBytes: [UInt8] = [], exceptionEnds: [UInt32] = []
         var legacyPairs: [(UInt32, UInt32)] = []
         for (local, sorted) in rows.enumerated() {

@@ -5,6 +5,8 @@ import VaxCore
 let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("generate", generatorBenchmarks),
     ("csv", csvBenchmarks),
+    ("store", storeBenchmarks),
+    ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
 ]
 
