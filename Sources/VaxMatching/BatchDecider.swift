@@ -11,7 +11,31 @@ extension Matcher {
             range.map { self.decide(shots[$0]) }
         }.flatMap { $0 }
         shareEvidenceAcrossDoses(shots, &results)
+        reviewConflictingLinks(shots, &results)
         return results
+    }
+
+    /// One citizen cannot have received the same dose twice from two different phones. When
+    /// a shot was linked by its name and birth date alone (relinked) to a citizen whose own
+    /// recorded ID already links another shot with the same dose number but another phone,
+    /// the name link is most likely a lookalike (someone outside the register, or a
+    /// namesake): it goes to review instead, with its candidates.
+    func reviewConflictingLinks(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
+        struct DoseKey: Hashable { var citizen: CitizenID; var dose: Int }
+        var phonesByDose: [DoseKey: Set<UInt64>] = [:]
+        for (i, r) in results.enumerated() where (r.outcome == .verified || r.outcome == .corrected) && shots[i].phone != 0 {
+            guard let citizen = r.citizenID, shots[i].doseNumber > 0 else { continue }
+            phonesByDose[DoseKey(citizen: citizen, dose: shots[i].doseNumber), default: []].insert(shots[i].phone)
+        }
+        guard !phonesByDose.isEmpty else { return }
+        for i in results.indices where results[i].outcome == .relinked && shots[i].phone != 0 {
+            guard let citizen = results[i].citizenID,
+                  let phones = phonesByDose[DoseKey(citizen: citizen, dose: shots[i].doseNumber)],
+                  !phones.contains(shots[i].phone) else { continue }
+            results[i].outcome = .review
+            results[i].corrections = []
+            results[i].conflictsWithOwnDose = true
+        }
     }
 
     /// Shots with the same phone number and the same family and given name (without
@@ -49,6 +73,8 @@ extension Matcher {
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different
                 let rival = results[i].candidates.first { $0.citizenID != citizen }
+                // The dose's own record must still make the citizen a fair candidate: a sibling
+                // link breaks ties, it does not carry a record that barely resembles the citizen.
                 guard !contrary, w >= model.reviewThreshold, rival.map({ $0.log2Odds <= w }) ?? true else { continue }
                 var result = link(shot, name: name, best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels),
                                   second: rival)

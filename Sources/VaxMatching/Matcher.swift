@@ -28,13 +28,19 @@ public struct MatchResult: Sendable {
     public var candidates: [ScoredCandidate]
     /// Whether the link rests on another dose of the same person (same phone and name).
     public var viaSiblingDose = false
+    /// Whether a name link was withdrawn because the citizen's own ID-linked shot already
+    /// has this dose number from another phone.
+    public var conflictsWithOwnDose = false
 
     /// Compact evidence for the ledger: the best candidate's level per field. The weight is
     /// recorded beside it; keeping numbers out of this text lets the ledger store each
     /// distinct evidence once.
     public var evidence: String {
         guard let best = candidates.first else { return "candidates=0" }
-        return viaSiblingDose ? best.levels.evidence + ";sibling_dose=1" : best.levels.evidence
+        var text = best.levels.evidence
+        if viaSiblingDose { text += ";sibling_dose=1" }
+        if conflictsWithOwnDose { text += ";dose_conflict=1" }
+        return text
     }
 }
 
@@ -55,7 +61,7 @@ public final class Matcher: Sendable {
         self.store = store
         self.model = model
         comparator = Comparator(store: store, model: model)
-        neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded) }
+        neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded, frequency: store.dictionaries[$0].foldedFrequency) }
         tokenIndex = TokenIndex(store.dictionaries)
     }
 

@@ -19,6 +19,21 @@ struct ShotName {
         foldedParts = nameTokens(foldedBytes)
         normalizedIDs = (lookup(index, .family, folded: false), lookup(index, .middle, folded: false), lookup(index, .given, folded: false))
         foldedIDs = (lookup(index, .family, folded: true), lookup(index, .middle, folded: true), lookup(index, .given, folded: true))
+        // A name typed in Telex with the input method off ("Traanf Phuwowng") folds to
+        // nothing the register knows: decode the Telex keys and look the words up again.
+        if foldedIDs.0 < 0 || foldedIDs.1 < 0 || foldedIDs.2 < 0, let decoded = decodeTelex(foldedBytes), decoded != foldedBytes {
+            let parts = nameTokens(decoded)
+            if parts.wordCount == foldedParts.wordCount {
+                let ids = decoded.withUnsafeBytes { raw in
+                    NamePart.allCases.map { index.find($0, folded: true, UnsafeRawBufferPointer(rebasing: raw[parts.range($0)])) }
+                }
+                if ids.allSatisfy({ $0 >= 0 }) || ids.filter({ $0 >= 0 }).count > [foldedIDs.0, foldedIDs.1, foldedIDs.2].filter({ $0 >= 0 }).count {
+                    foldedBytes = decoded
+                    foldedParts = parts
+                    foldedIDs = (ids[0], ids[1], ids[2])
+                }
+            }
+        }
     }
 
     private func lookup(_ index: TokenIndex, _ part: NamePart, folded: Bool) -> Int32 {
@@ -33,8 +48,8 @@ struct ShotName {
     func normalized(_ part: NamePart) -> ArraySlice<UInt8> { normalizedBytes[normalizedParts.range(part)] }
     /// The folded bytes of `part`.
     func folded(_ part: NamePart) -> ArraySlice<UInt8> { foldedBytes[foldedParts.range(part)] }
-    /// Whether `part` was recorded without any diacritics (its normalized and folded forms agree).
-    func isDiacriticFree(_ part: NamePart) -> Bool { normalized(part).elementsEqual(folded(part)) }
+    /// Whether `part` was recorded without any diacritics (plain ASCII, Telex keys included).
+    func isDiacriticFree(_ part: NamePart) -> Bool { normalized(part).allSatisfy { $0 < 0x80 } }
     /// The store's normalized token ID of `part`, if the register knows the token.
     func normalizedID(_ part: NamePart) -> UInt32? { ShotName.id(normalizedIDs, part) }
     /// The store's folded token ID of `part`, if the register knows the token.
@@ -93,8 +108,12 @@ final class TokenNeighbours: Sendable {
     private let index: [[UInt8]: [UInt32]]
     private let table: StringTable
 
-    init(table: StringTable) {
+    /// Rows per folded token, to rank neighbours.
+    private let frequency: [UInt32]
+
+    init(table: StringTable, frequency: [UInt32]) {
         self.table = table
+        self.frequency = frequency
         var index: [[UInt8]: [UInt32]] = [:]
         for id in 0..<table.count {
             let token = Array(table.bytes[table.range(id)])
@@ -129,14 +148,63 @@ final class TokenNeighbours: Sendable {
         let maxDistance = token.count >= 6 ? 2 : 1
         // Collect every neighbour, then keep the `limit` smallest IDs: the cut must not depend
         // on the iteration order of a Set, which Swift seeds differently in every process.
-        var found = Set<UInt32>()
+        var found: [UInt32: Int] = [:]  // id → distance
         for variant in TokenNeighbours.deletions(token) {
-            for id in index[variant] ?? [] where !found.contains(id) {
+            for id in index[variant] ?? [] where found[id] == nil {
                 let other = table.bytes[table.range(Int(id))]
                 if other.elementsEqual(token) { continue }
-                if editDistance(other, token[...], limit: maxDistance) <= maxDistance { found.insert(id) }
+                let distance = editDistance(other, token[...], limit: maxDistance)
+                if distance <= maxDistance { found[id] = distance }
             }
         }
-        return Array(found.sorted().prefix(limit))
+        // Nearest first, then the most common names (the likelier intended spelling), then ID.
+        let ranked = found.sorted { a, b in
+            a.value != b.value ? a.value < b.value
+                : frequency[Int(a.key)] != frequency[Int(b.key)] ? frequency[Int(a.key)] > frequency[Int(b.key)] : a.key < b.key
+        }
+        return ranked.prefix(limit).map(\.key)
     }
+}
+
+/// Decodes Telex keystrokes left in a folded name when the input method was off: a final
+/// tone key (s f r x j; no Vietnamese syllable ends in one), doubled vowels and dd (â ê ô đ),
+/// and w after a, o, u (ă ơ ư). Returns nil when nothing changed.
+func decodeTelex(_ folded: [UInt8]) -> [UInt8]? {
+    var out: [UInt8] = []
+    out.reserveCapacity(folded.count)
+    var changed = false
+    let words = folded.split(separator: 0x20, omittingEmptySubsequences: false)
+    for (w, word) in words.enumerated() {
+        if w > 0 { out.append(0x20) }
+        var letters = Array(word)
+        if letters.count > 2, let last = letters.last, "sfrxj".utf8.contains(last) {
+            letters.removeLast()
+            changed = true
+        }
+        var i = 0
+        while i < letters.count {
+            let c = letters[i]
+            let next = i + 1 < letters.count ? letters[i + 1] : 0
+            if next == c && (c == UInt8(ascii: "a") || c == UInt8(ascii: "e") || c == UInt8(ascii: "o") || c == UInt8(ascii: "d")) {
+                out.append(c)
+                i += 2
+                changed = true
+                continue
+            }
+            if c == UInt8(ascii: "w") {
+                // "uw", "ow", "aw" drop the w; a lone w stands for ư.
+                if let previous = out.last, previous == UInt8(ascii: "u") || previous == UInt8(ascii: "o") || previous == UInt8(ascii: "a") {
+                    i += 1
+                } else {
+                    out.append(UInt8(ascii: "u"))
+                    i += 1
+                }
+                changed = true
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+    }
+    return changed ? out : nil
 }
