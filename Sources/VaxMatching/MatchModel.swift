@@ -17,6 +17,10 @@ public struct MatchModel: Sendable, Equatable {
     public var u: [[Double]]
     /// Link when the best candidate's posterior log2-odds reaches this.
     public var linkThreshold: Double
+    /// ... or this, when no recorded ID supports the candidate (the ID is missing or someone
+    /// else's): name and birth date alone are where lookalikes and people outside the
+    /// register slip in.
+    public var idlessLinkThreshold: Double
     /// ... and beats the second best by at least this many bits.
     public var linkMargin: Double
     /// Send to review (rather than unmatched) when the best reaches this.
@@ -27,11 +31,12 @@ public struct MatchModel: Sendable, Equatable {
     /// Where the m values came from: "default" or "em:<pairs>".
     public var provenance: String
 
-    public init(m: [[Double]], u: [[Double]], linkThreshold: Double, linkMargin: Double, reviewThreshold: Double,
-                fastPathThreshold: Double, provenance: String) {
+    public init(m: [[Double]], u: [[Double]], linkThreshold: Double, idlessLinkThreshold: Double, linkMargin: Double,
+                reviewThreshold: Double, fastPathThreshold: Double, provenance: String) {
         self.m = m
         self.u = u
         self.linkThreshold = linkThreshold
+        self.idlessLinkThreshold = idlessLinkThreshold
         self.linkMargin = linkMargin
         self.reviewThreshold = reviewThreshold
         self.fastPathThreshold = fastPathThreshold
@@ -77,7 +82,7 @@ public struct MatchModel: Sendable, Equatable {
             [1e-4, 1e-3, 1e-4, 0.15, 0.15, 0.6988],
             [0.06, 0.94],
         ],
-        linkThreshold: -1, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
+        linkThreshold: -1, idlessLinkThreshold: 0, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
         provenance: "default")
 
     /// log2(m/u) for `field` at `level`.
@@ -101,12 +106,12 @@ public struct MatchModel: Sendable, Equatable {
     ///
     ///     vaxlink-model 1
     ///     provenance default
-    ///     thresholds link=10.0 margin=8.0 review=-6.0 fastpath=12.0
+    ///     thresholds link=-1.0 idless=1.0 margin=6.0 review=-6.0 fastpath=12.0
     ///     m fn 0.9 0.05 ...        (one line per field, levels in order)
     ///     u fn 0.12 0.01 ...
     public var canonicalText: String {
         var lines = ["vaxlink-model 1", "provenance \(provenance)",
-                     "thresholds link=\(linkThreshold) margin=\(linkMargin) review=\(reviewThreshold) fastpath=\(fastPathThreshold)"]
+                     "thresholds link=\(linkThreshold) idless=\(idlessLinkThreshold) margin=\(linkMargin) review=\(reviewThreshold) fastpath=\(fastPathThreshold)"]
         for f in Field.allCases { lines.append("m \(f.code) " + m[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         for f in Field.allCases { lines.append("u \(f.code) " + u[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         return lines.joined(separator: "\n") + "\n"
@@ -147,9 +152,10 @@ public struct MatchModel: Sendable, Equatable {
             }
         }
         guard sawHeader else { throw bad(1, "not a vaxlink model file") }
-        guard let link = thresholds["link"], let margin = thresholds["margin"], let review = thresholds["review"],
-              let fast = thresholds["fastpath"] else { throw bad(1, "thresholds link, margin, review and fastpath are required") }
-        self.init(m: m, u: u, linkThreshold: link, linkMargin: margin, reviewThreshold: review,
+        guard let link = thresholds["link"], let idless = thresholds["idless"], let margin = thresholds["margin"],
+              let review = thresholds["review"], let fast = thresholds["fastpath"]
+        else { throw bad(1, "thresholds link, idless, margin, review and fastpath are required") }
+        self.init(m: m, u: u, linkThreshold: link, idlessLinkThreshold: idless, linkMargin: margin, reviewThreshold: review,
                   fastPathThreshold: fast, provenance: provenance)
         do { try validate() } catch let e as VaxError { throw VaxError(.badInput, e.message, file: file) }
     }

@@ -90,7 +90,7 @@ public final class Matcher: Sendable {
         }
         let second = scored.count > 1 ? scored[1] : nil
         let top = Array(scored.prefix(3))
-        if best.log2Odds >= model.linkThreshold && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
+        if best.log2Odds >= linkThreshold(for: best) && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
             return link(shot, name: name, best: best, second: second, top: top)
         }
         if best.log2Odds >= model.reviewThreshold {
@@ -105,7 +105,15 @@ public final class Matcher: Sendable {
     func isDecisive(_ scored: [ScoredCandidate]) -> Bool {
         guard let best = scored.first else { return false }
         let second = scored.count > 1 ? scored[1].log2Odds : -.infinity
-        return best.log2Odds >= model.linkThreshold && best.log2Odds - second >= model.linkMargin
+        return best.log2Odds >= linkThreshold(for: best) && best.log2Odds - second >= model.linkMargin
+    }
+
+    /// The weight a candidate needs to be linked: higher when no recorded ID supports it.
+    func linkThreshold(for candidate: ScoredCandidate) -> Double {
+        switch candidate.levels.citizenID {
+        case .exact, .variant, .legacy: return model.linkThreshold
+        case .missing, .different, .differentSelfConsistent: return model.idlessLinkThreshold
+        }
     }
 
     /// Every candidate the search paths find, scored, best first (ties by citizen ID).

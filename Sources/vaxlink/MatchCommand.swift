@@ -92,7 +92,7 @@ struct MatchSession {
         let header = RunHeader(
             toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],
             storeContentHash: store.contentHash, modelHash: model.hash(),
-            thresholds: ["link": "\(model.linkThreshold)", "margin": "\(model.linkMargin)",
+            thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
                          "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"],
             signerPublicKey: key.publicKey)
         let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key)
