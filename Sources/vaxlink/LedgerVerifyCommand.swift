@@ -43,7 +43,7 @@ enum LedgerVerifyCommand: Command {
             if let failure = report.failure {
                 fields.append(
                     "\"failure\":{\"seq\":\(failure.seq.map(String.init) ?? "null"),"
-                        + "\"message\":\"\(jsonEscaped(failure.description))\"}")
+                        + "\"message\":\(JSONText.quote(failure.description))}")
             }
             print("{" + fields.joined(separator: ",") + "}")
         }
@@ -61,25 +61,4 @@ enum LedgerVerifyCommand: Command {
         }
         return 0
     }
-}
-
-/// Escapes a string for a JSON string literal.
-func jsonEscaped(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default:
-            if scalar.value < 0x20 {
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out
 }
