@@ -54,6 +54,7 @@ public final class Matcher: Sendable {
     let comparator: Comparator
     let neighbours: [TokenNeighbours]
     let tokenIndex: TokenIndex
+    let registeredText: RegisteredNameText
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
     let candidateLimit = 2000
 
@@ -63,17 +64,23 @@ public final class Matcher: Sendable {
         comparator = Comparator(store: store, model: model)
         neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded, frequency: store.dictionaries[$0].foldedFrequency) }
         tokenIndex = TokenIndex(store.dictionaries)
+        registeredText = RegisteredNameText(store.dictionaries)
     }
 
     /// Decides one shot.
     public func decide(_ shot: RecordedShot) -> MatchResult {
-        let name = ShotName(raw: shot.fullName, index: tokenIndex)
-
-        // Fast path: the recorded ID is in the register and the rest agrees well.
+        // Fast path: the recorded ID is in the register and the rest agrees well. A name
+        // typed exactly as registered needs no normalization: its tokens are the row's.
         var direct: StoreRow?
+        var directFields: RowFields?
         if case .citizen(let id) = shot.recordedID, let row = store.row(of: id) {
             direct = row
-            let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
+            directFields = store.fields(row)
+        }
+        let name = directFields.flatMap { registeredText.nameIfTypedAsRegistered(shot.fullName, $0) }
+            ?? ShotName(raw: shot.fullName, index: tokenIndex)
+        if let row = direct, let fields = directFields, case .citizen(let id) = shot.recordedID {
+            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: false)
             if w >= model.fastPathThreshold && levels.given != .different && levels.family != .different {
                 let best = ScoredCandidate(row: row, citizenID: id, log2Odds: w, levels: levels)
                 return link(shot, name: name, best: best, second: nil)

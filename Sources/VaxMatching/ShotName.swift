@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import VaxInterchange
 import VaxStorage
 
@@ -34,6 +37,17 @@ struct ShotName {
                 }
             }
         }
+    }
+
+    /// A name known to be the registered one: built from the register's own token texts
+    /// and IDs, without normalizing anything.
+    init(normalized: [UInt8], folded: [UInt8], normalizedIDs: (UInt32, UInt32, UInt32), foldedIDs: (UInt32, UInt32, UInt32)) {
+        normalizedBytes = normalized
+        foldedBytes = folded
+        normalizedParts = nameTokens(normalized)
+        foldedParts = nameTokens(folded)
+        self.normalizedIDs = (Int32(normalizedIDs.0), Int32(normalizedIDs.1), Int32(normalizedIDs.2))
+        self.foldedIDs = (Int32(foldedIDs.0), Int32(foldedIDs.1), Int32(foldedIDs.2))
     }
 
     private func lookup(_ index: TokenIndex, _ part: NamePart, folded: Bool) -> Int32 {
@@ -207,4 +221,55 @@ func decodeTelex(_ folded: [UInt8]) -> [UInt8]? {
         }
     }
     return changed ? out : nil
+}
+
+/// The register's token texts (original, normalized, folded) per part, to recognize a name
+/// typed exactly as registered and describe it without normalizing.
+///
+/// `@unchecked Sendable`: built once in init, read-only afterwards.
+final class RegisteredNameText: @unchecked Sendable {
+    private let original: [FoldedTokenText]
+    private let normalized: [FoldedTokenText]
+    private let folded: [FoldedTokenText]
+
+    init(_ dictionaries: TokenDictionaries) {
+        original = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].original) }
+        normalized = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].normalized) }
+        folded = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].folded) }
+    }
+
+    /// The shot's name, if its bytes are exactly the registered name of `fields`' row
+    /// (its non-empty parts joined by single spaces); nil otherwise.
+    func nameIfTypedAsRegistered(_ raw: [UInt8], _ fields: RowFields) -> ShotName? {
+        let ids = [fields.original.0, fields.original.1, fields.original.2]
+        let equal = raw.withUnsafeBytes { bytes -> Bool in
+            var at = 0
+            for p in 0..<3 {
+                let text = original[p].text(ids[p])
+                if text.isEmpty { continue }
+                if at > 0 {
+                    guard at < bytes.count, bytes[at] == 0x20 else { return false }
+                    at += 1
+                }
+                guard at + text.count <= bytes.count,
+                      text.count == 0 || memcmp(bytes.baseAddress! + at, text.baseAddress!, text.count) == 0 else { return false }
+                at += text.count
+            }
+            return at == bytes.count
+        }
+        guard equal else { return nil }
+        func joined(_ tables: [FoldedTokenText], _ t: (UInt32, UInt32, UInt32)) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            for (p, id) in [t.0, t.1, t.2].enumerated() {
+                let text = tables[p].text(id)
+                if text.isEmpty { continue }
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: text)
+            }
+            return out
+        }
+        return ShotName(normalized: joined(normalized, fields.normalized), folded: joined(folded, fields.folded),
+                        normalizedIDs: fields.normalized, foldedIDs: fields.folded)
+    }
 }

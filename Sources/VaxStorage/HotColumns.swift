@@ -66,6 +66,8 @@ struct NameTables {
 /// The fields of one row that matching compares, read in one go.
 public struct RowFields: Sendable {
     public var citizenID: CitizenID
+    /// Original (as registered) token IDs: family, middle, given.
+    public var original: (UInt32, UInt32, UInt32)
     /// Normalized token IDs: family, middle, given.
     public var normalized: (UInt32, UInt32, UInt32)
     /// Folded token IDs: family, middle, given.

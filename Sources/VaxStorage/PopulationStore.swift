@@ -215,16 +215,17 @@ public final class PopulationStore: @unchecked Sendable {
     /// Everything matching compares about `row`, read in one go.
     public func fields(_ row: StoreRow) -> RowFields {
         let (shard, local) = locate(row)
-        @inline(__always) func token(_ p: Int, _ column: BitPackedColumn) -> (UInt32, UInt32) {
+        @inline(__always) func token(_ p: Int, _ column: BitPackedColumn) -> (UInt32, UInt32, UInt32) {
             let t = tables[p]
             let o = shard.originalToken(column, local, limit: t.normalizedOfOriginal.count)
-            return (t.normalizedOfOriginal[o], t.foldedOfOriginal[o])
+            return (t.normalizedOfOriginal[o], t.foldedOfOriginal[o], UInt32(o))
         }
         let f = token(0, shard.family), m = token(1, shard.middle), g = token(2, shard.given)
         let sp = shard.sexProvince[local]
         let date = PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
             ?? PartialDate.unknownRegistered
-        return RowFields(citizenID: CitizenID(rawValue: shard.citizenID(local)), normalized: (f.0, m.0, g.0),
+        return RowFields(citizenID: CitizenID(rawValue: shard.citizenID(local)), original: (f.2, m.2, g.2),
+                         normalized: (f.0, m.0, g.0),
                          folded: (f.1, m.1, g.1), birthDate: date, sex: sp >> 7 == 1 ? .female : .male,
                          provinceCode: Int(sp & 0x7F))
     }
