@@ -53,10 +53,12 @@ let package = Package(
         // The hash-chained, Merkle-committed, signed SQLite audit ledger.
         .target(name: "VaxLedger", dependencies: ["VaxCore", "VaxCrypto", "CSQLite"],
                 swiftSettings: swiftSettings),
+        // report.html for provincial health officials.
+        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxMatching"], swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "vaxlink",
                           dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen",
-                                         "VaxStorage", "VaxMatching", "VaxLedger"],
+                                         "VaxStorage", "VaxMatching", "VaxLedger", "VaxReport"],
                           swiftSettings: swiftSettings),
 
         // Test helpers: seeded randomness, temporary folders, the built binary.

@@ -97,3 +97,27 @@ import VaxTestSupport
         #expect(FileManager.default.fileExists(atPath: dir + "/s.rejects.csv"))
     }
 }
+
+@Test func runWritesProvinceReportsAndAVerifiedLedger() throws {
+    try withTemporaryDirectory { dir in
+        #expect(try runVaxlink(["generate", "--citizens", "3000", "--shots", "2400", "--seed", "4", "--out", dir + "/d", "--quiet"]).status == 0)
+        let run = try runVaxlink(["run", "--population", dir + "/d/population.csv", "--shots", dir + "/d/shots.csv",
+                                  "--out", dir + "/r", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("ledger verified"))
+        let provinces = try String(contentsOfFile: dir + "/r/provinces.csv", encoding: .utf8).split(separator: "\n")
+        #expect(provinces.first?.hasPrefix("province_code,province_name,shots,verified,verified_share") == true)
+        let total = provinces.dropFirst().compactMap { Int($0.split(separator: ",")[2]) }.reduce(0, +)
+        #expect(total == 2400)
+        let html = try String(contentsOfFile: dir + "/r/report.html", encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(html.contains("Toàn quốc"))  // Vietnamese by default
+        #expect(!html.contains("<script"))
+        // A second run reuses the store and the finished ledger.
+        let again = try runVaxlink(["run", "--population", dir + "/d/population.csv", "--shots", dir + "/d/shots.csv",
+                                    "--out", dir + "/r", "--lang", "en"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("reusing"))
+        #expect(try String(contentsOfFile: dir + "/r/report.html", encoding: .utf8).contains("National totals"))
+    }
+}
