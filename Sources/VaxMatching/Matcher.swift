@@ -44,6 +44,16 @@ public struct MatchResult: Sendable {
     }
 }
 
+/// How far a candidate search goes; each step is taken only when the last was not decisive.
+enum SearchReach {
+    /// ID paths, given name + full birth date, full name + province (exact tokens).
+    case selective
+    /// ... and family + given name + the recorded birth year.
+    case birthYear
+    /// ... with tokens a typo away and birth years one off.
+    case wide
+}
+
 /// Decides shots against the population store with a Fellegi-Sunter model.
 ///
 /// Immutable and shared by all worker threads; every decision depends only on the shot,
@@ -87,10 +97,10 @@ public final class Matcher: Sendable {
             }
         }
 
-        // Narrow search first (exact tokens, the recorded year); widen only when it is not decisive.
-        var scored = search(shot, name: name, direct: direct, wide: false)
-        if !isDecisive(scored) {
-            scored = search(shot, name: name, direct: direct, wide: true)
+        // The most selective search first; widen only while the answer is not decisive.
+        var scored = search(shot, name: name, direct: direct, reach: .selective)
+        for reach in [SearchReach.birthYear, .wide] where !isDecisive(scored) {
+            scored = search(shot, name: name, direct: direct, reach: reach)
         }
         guard let best = scored.first else {
             return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
@@ -124,8 +134,8 @@ public final class Matcher: Sendable {
     }
 
     /// Every candidate the search paths find, scored, best first (ties by citizen ID).
-    /// - Parameter wide: also try tokens a typo away and birth years one off.
-    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, wide: Bool, keep: Int = 3) -> [ScoredCandidate] {
+    /// - Parameter reach: how far the blocking indexes are searched.
+    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, reach: SearchReach, keep: Int = 3) -> [ScoredCandidate] {
         var rows: [StoreRow] = []
         var legacyRows: [StoreRow] = []
         if let direct { rows.append(direct) }
@@ -140,7 +150,7 @@ public final class Matcher: Sendable {
         case .missing:
             break
         }
-        blockingCandidates(shot, name: name, wide: wide, into: &rows)
+        blockingCandidates(shot, name: name, reach: reach, into: &rows)
 
         // Keep only the best `keep`, in order: a full sort of hundreds of candidates per shot
         // would cost more than scoring them.
@@ -174,7 +184,7 @@ public final class Matcher: Sendable {
         let name = ShotName(raw: shot.fullName, index: tokenIndex)
         var direct: StoreRow?
         if case .citizen(let id) = shot.recordedID { direct = store.row(of: id) }
-        return search(shot, name: name, direct: direct, wide: true, keep: 10)
+        return search(shot, name: name, direct: direct, reach: .wide, keep: 10)
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
@@ -256,10 +266,11 @@ public final class Matcher: Sendable {
         return out
     }
 
-    /// Candidates from the blocking indexes; `wide` adds tokens a typo away and years one off.
-    /// The most selective keys come first, so that if a huge block (a common name and year
-    /// in a national register) reaches the candidate limit, what is cut is the least likely.
-    func blockingCandidates(_ shot: RecordedShot, name: ShotName, wide: Bool, into rows: inout [StoreRow]) {
+    /// Candidates from the blocking indexes, as far as `reach` goes. The most selective keys
+    /// come first, so that if a huge block (a common name and year in a national register)
+    /// reaches the candidate limit, what is cut is the least likely.
+    func blockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into rows: inout [StoreRow]) {
+        let wide = reach == .wide
         func tokens(_ part: NamePart) -> [UInt32] {
             var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
             if wide && !name.folded(part).isEmpty { out += neighbours[part.rawValue].near(Array(name.folded(part)), limit: 4) }
@@ -284,8 +295,8 @@ public final class Matcher: Sendable {
                 }
             }
         }
-        // 3. Family and given name + birth year: the widest.
-        if let date = shot.birthDate {
+        // 3. Family and given name + birth year: the widest, and large in a national register.
+        if reach != .selective, let date = shot.birthDate {
             let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
             for family in families.prefix(3) {
                 for given in givens.prefix(3) {
