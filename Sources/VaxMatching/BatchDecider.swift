@@ -11,8 +11,44 @@ extension Matcher {
             range.map { self.decide(shots[$0]) }
         }.flatMap { $0 }
         shareEvidenceAcrossDoses(shots, &results)
+        resolveByHouseholdPhone(shots, &results)
         reviewConflictingLinks(shots, &results)
         return results
+    }
+
+    /// A phone number belongs to a person or a household. When exactly one of an undecided
+    /// shot's candidates already has a dose linked by its own recorded ID from the same
+    /// phone, with another dose number, that candidate is the person: the rest of the
+    /// household are the other candidates. Nothing in the shot's own record may contradict
+    /// it, and no other candidate may fit the record better.
+    func resolveByHouseholdPhone(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
+        var undecidedPhones = Set<UInt64>()
+        for (i, shot) in shots.enumerated() where shot.phone != 0 && results[i].outcome == .review {
+            undecidedPhones.insert(shot.phone)
+        }
+        guard !undecidedPhones.isEmpty else { return }
+        // phone → citizen → dose numbers linked by ID from that phone
+        var byPhone: [UInt64: [CitizenID: Set<Int>]] = [:]
+        for (i, r) in results.enumerated() where r.isSupportedByRecordedID && undecidedPhones.contains(shots[i].phone) {
+            guard let citizen = r.citizenID else { continue }
+            byPhone[shots[i].phone, default: [:]][citizen, default: []].insert(shots[i].doseNumber)
+        }
+        for i in results.indices where results[i].outcome == .review && shots[i].phone != 0 {
+            guard let household = byPhone[shots[i].phone] else { continue }
+            let matches = results[i].candidates.filter { household[$0.citizenID] != nil }
+            guard matches.count == 1, let chosen = matches.first,
+                  !(household[chosen.citizenID]!.contains(shots[i].doseNumber)) else { continue }
+            let levels = chosen.levels
+            let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
+                || levels.birthDate == .different || levels.sex == .different
+            let better = results[i].candidates.contains { $0.citizenID != chosen.citizenID && $0.log2Odds > chosen.log2Odds }
+            guard !contrary, !better, chosen.log2Odds >= model.reviewThreshold else { continue }
+            let name = ShotName(raw: shots[i].fullName, index: tokenIndex)
+            let rival = results[i].candidates.first { $0.citizenID != chosen.citizenID }
+            var result = link(shots[i], name: name, best: chosen, second: rival)
+            result.viaSiblingDose = true
+            results[i] = result
+        }
     }
 
     /// One citizen cannot have received the same dose twice from two different phones. When

@@ -32,6 +32,16 @@ public struct MatchResult: Sendable {
     /// has this dose number from another phone.
     public var conflictsWithOwnDose = false
 
+    /// Whether this is a link that the shot's own recorded ID supports (exactly, a digit
+    /// off, or as the legacy ID).
+    public var isSupportedByRecordedID: Bool {
+        guard outcome.isLink, let best = candidates.first, best.citizenID == citizenID else { return false }
+        switch best.levels.citizenID {
+        case .exact, .variant, .legacy: return true
+        case .missing, .different, .differentSelfConsistent: return false
+        }
+    }
+
     /// Compact evidence for the ledger: the best candidate's level per field. The weight is
     /// recorded beside it; keeping numbers out of this text lets the ledger store each
     /// distinct evidence once.
