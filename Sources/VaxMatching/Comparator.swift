@@ -14,7 +14,7 @@ struct Comparator {
     let weights: [[Double]]
     let citizens: Double
     /// Folded token bytes per part, for edit distances.
-    let foldedText: [FoldedTokenText]
+    let foldedText: [TokenText]
 
     init(store: PopulationStore, model: MatchModel) {
         self.store = store
@@ -22,7 +22,7 @@ struct Comparator {
         citizens = Double(max(store.rowCount, 2))
         prior = MatchModel.priorLog2Odds(citizens: store.rowCount)
         weights = Field.allCases.map { f in (0..<model.m[f.rawValue].count).map { model.weight(f, $0) } }
-        foldedText = NamePart.allCases.map { FoldedTokenText(store.dictionaries[$0].folded) }
+        foldedText = NamePart.allCases.map { TokenText(store.dictionaries[$0].folded) }
     }
 
     /// The level and weight of one name part against the registered normalized and folded token.

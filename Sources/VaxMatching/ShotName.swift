@@ -228,14 +228,14 @@ func decodeTelex(_ folded: [UInt8]) -> [UInt8]? {
 ///
 /// `@unchecked Sendable`: built once in init, read-only afterwards.
 final class RegisteredNameText: @unchecked Sendable {
-    private let original: [FoldedTokenText]
-    private let normalized: [FoldedTokenText]
-    private let folded: [FoldedTokenText]
+    private let original: [TokenText]
+    private let normalized: [TokenText]
+    private let folded: [TokenText]
 
     init(_ dictionaries: TokenDictionaries) {
-        original = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].original) }
-        normalized = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].normalized) }
-        folded = NamePart.allCases.map { FoldedTokenText(dictionaries[$0].folded) }
+        original = NamePart.allCases.map { TokenText(dictionaries[$0].original) }
+        normalized = NamePart.allCases.map { TokenText(dictionaries[$0].normalized) }
+        folded = NamePart.allCases.map { TokenText(dictionaries[$0].folded) }
     }
 
     /// The shot's name, if its bytes are exactly the registered name of `fields`' row
@@ -258,7 +258,7 @@ final class RegisteredNameText: @unchecked Sendable {
             return at == bytes.count
         }
         guard equal else { return nil }
-        func joined(_ tables: [FoldedTokenText], _ t: (UInt32, UInt32, UInt32)) -> [UInt8] {
+        func joined(_ tables: [TokenText], _ t: (UInt32, UInt32, UInt32)) -> [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(raw.count)
             for (p, id) in [t.0, t.1, t.2].enumerated() {

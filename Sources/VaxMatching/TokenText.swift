@@ -1,10 +1,10 @@
 import VaxStorage
 
-/// The register's folded tokens of one name part as raw bytes, for edit distances on the
-/// scoring path without reference counting.
+/// The register's tokens of one name part and form (original, normalized or folded) as raw
+/// bytes, read on the scoring path without reference counting.
 ///
 /// `@unchecked Sendable`: written once in init, freed in deinit, read-only in between.
-final class FoldedTokenText: @unchecked Sendable {
+final class TokenText: @unchecked Sendable {
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let ends: UnsafeMutableBufferPointer<UInt32>
 
@@ -20,7 +20,7 @@ final class FoldedTokenText: @unchecked Sendable {
         ends.deallocate()
     }
 
-    /// The bytes of folded token `id`.
+    /// The bytes of token `id`.
     @inline(__always)
     func text(_ id: UInt32) -> UnsafeRawBufferPointer {
         let i = Int(id)
