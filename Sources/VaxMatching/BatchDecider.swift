@@ -58,9 +58,15 @@ extension Matcher {
     /// namesake): it goes to review instead, with its candidates.
     func reviewConflictingLinks(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
         struct DoseKey: Hashable { var citizen: CitizenID; var dose: Int }
+        // Only citizens that some shot was relinked to by name can be in conflict.
+        var relinkedCitizens = Set<CitizenID>()
+        for (i, r) in results.enumerated() where r.outcome == .relinked && shots[i].phone != 0 {
+            if let citizen = r.citizenID { relinkedCitizens.insert(citizen) }
+        }
+        guard !relinkedCitizens.isEmpty else { return }
         var phonesByDose: [DoseKey: Set<UInt64>] = [:]
         for (i, r) in results.enumerated() where (r.outcome == .verified || r.outcome == .corrected) && shots[i].phone != 0 {
-            guard let citizen = r.citizenID, shots[i].doseNumber > 0 else { continue }
+            guard let citizen = r.citizenID, shots[i].doseNumber > 0, relinkedCitizens.contains(citizen) else { continue }
             phonesByDose[DoseKey(citizen: citizen, dose: shots[i].doseNumber), default: []].insert(shots[i].phone)
         }
         guard !phonesByDose.isEmpty else { return }

@@ -93,9 +93,23 @@ public struct ComparisonVector: Sendable, Equatable {
         [family.rawValue, middle.rawValue, given.rawValue, birthDate.rawValue, sex.rawValue, citizenID.rawValue, province.rawValue]
     }
 
-    /// Compact evidence: `fn=exact;mn=missing;...` (built from fixed tables: this runs for
-    /// every shot, and reflection-based enum printing is slow).
-    public var evidence: String {
+    /// Compact evidence: `fn=exact;mn=missing;...`, one shared string per distinct vector
+    /// (there are a few tens of thousands), made once: this is read for every shot.
+    public var evidence: String { EvidenceTexts.all[packed] }
+
+    /// The levels as one number in 0..<EvidenceTexts.count.
+    var packed: Int {
+        var v = family.rawValue
+        v = v * NameLevel.allCases.count + middle.rawValue
+        v = v * NameLevel.allCases.count + given.rawValue
+        v = v * DateLevel.allCases.count + birthDate.rawValue
+        v = v * SexLevel.allCases.count + sex.rawValue
+        v = v * IDLevel.allCases.count + citizenID.rawValue
+        return v * ProvinceLevel.allCases.count + province.rawValue
+    }
+
+    /// The evidence text, built from fixed tables (reflection-based enum printing is slow).
+    var evidenceText: String {
         var text = "fn=" + NameLevel.names[family.rawValue]
         text += ";mn=" + NameLevel.names[middle.rawValue]
         text += ";gn=" + NameLevel.names[given.rawValue]
@@ -105,4 +119,29 @@ public struct ComparisonVector: Sendable, Equatable {
         text += ";prov=" + ProvinceLevel.names[province.rawValue]
         return text
     }
+}
+
+/// Every evidence text, indexed by `ComparisonVector.packed`; built on first use (Swift
+/// initializes globals once, thread-safely).
+enum EvidenceTexts {
+    static let all: [String] = {
+        var texts: [String] = []
+        for f in NameLevel.allCases {
+            for m in NameLevel.allCases {
+                for g in NameLevel.allCases {
+                    for d in DateLevel.allCases {
+                        for s in SexLevel.allCases {
+                            for i in IDLevel.allCases {
+                                for p in ProvinceLevel.allCases {
+                                    texts.append(ComparisonVector(family: f, middle: m, given: g, birthDate: d, sex: s,
+                                                                  citizenID: i, province: p).evidenceText)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return texts
+    }()
 }
