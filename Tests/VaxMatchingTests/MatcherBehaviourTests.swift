@@ -5,7 +5,7 @@ import VaxStorage
 import VaxTestSupport
 
 /// A tiny register where every case below has a known answer.
-private struct Fixture {
+struct Fixture {
     struct Person { var id: CitizenID; var name: String; var date: PartialDate; var sex: Sex; var province: Int; var legacy: UInt32? }
     var people: [Person] = []
 
