@@ -46,43 +46,45 @@ public struct MatchModel: Sendable, Equatable {
     /// Log2 prior odds that a random (shot, citizen) pair is a match: log2(1 / citizens).
     public static func priorLog2Odds(citizens: Int) -> Double { -log2(Double(max(citizens, 2))) }
 
-    /// The shipped model: m from how errors arise at vaccination sites, u from the shape of
-    /// Vietnam's register. `estimate` refines both on real data.
+    /// The shipped model. The m of every field but the ID and all u were estimated with
+    /// `vaxlink model estimate` (EM over pairs found by the recorded ID; u from 500 k random
+    /// pairs) on a generated register of 1 M citizens and 100 k of its shots (seed 1), then
+    /// rounded; the ID's m is set by hand, because pairs found without the ID hold too many
+    /// non-matches for EM to learn it (measured: it learned 0.55 for "someone else's valid
+    /// ID"). Checked on data it was not fitted to: seed 2 and a 10 M-citizen register.
+    /// Re-estimate on real data before a national run.
     ///
-    /// Two choices are deliberate. The u of an agreeing ID is the chance that a site types
-    /// another person's valid ID (about 1e-4), not the chance that two random people share
-    /// one (1e-12): otherwise a relative's ID outweighs every other field. A recorded 01/01
-    /// in the registered year (u 3e-4: a placeholder date times a year's share) says little
-    /// more than the year, and an exact 01/01 agreement counts only as the year.
-    /// Thresholds are in posterior log2-odds, which start at log2(1 / citizens). They were
-    /// set on generated data of seed 1 and checked on other seeds and at 10 M citizens.
+    /// The u of an agreeing ID is the chance that a site types another person's valid ID,
+    /// not the chance that two random people share one (1e-12): otherwise a relative's ID
+    /// outweighs every other field. Thresholds are in posterior log2-odds, which start at
+    /// log2(1 / citizens); a link that no recorded ID supports needs 2 bits, others -1.
     public static let standard = MatchModel(
         m: [
             // family: exact, folded, similar, missing, different
-            [0.90, 0.05, 0.03, 0.005, 0.005],
+            [0.899, 0.0906, 0.00924, 5.82e-06, 0.000774],
             // middle
-            [0.83, 0.05, 0.03, 0.08, 0.01],
+            [0.89, 0.0766, 0.00717, 0.0248, 0.00103],
             // given
-            [0.88, 0.06, 0.045, 0.005, 0.005],
+            [0.926, 0.0653, 0.00769, 5.82e-06, 0.00112],
             // birth date: exact, swapped, partialAgree, placeholder, yearOff, yearOnly, missing, different
-            [0.80, 0.02, 0.05, 0.02, 0.02, 0.006, 0.03, 0.01],
+            [0.891, 0.0058, 0.0511, 0.0143, 0.0113, 5.82e-06, 0.0259, 0.000312],
             // sex: agree, missing, different
-            [0.94, 0.04, 0.02],
+            [0.962, 0.0302, 0.00747],
             // id: exact, variant, legacy, missing, different, different but self-consistent
-            [0.70, 0.07, 0.04, 0.15, 0.038, 0.002],
+            [0.7, 0.07, 0.04, 0.15, 0.038, 0.002],
             // province: same, different
-            [0.88, 0.12],
+            [0.931, 0.0686],
         ],
         u: [
-            [0.12, 0.01, 0.02, 0.005, 0.845],
-            [0.12, 0.01, 0.03, 0.08, 0.76],
-            [0.01, 0.002, 0.04, 0.005, 0.943],
-            [0.00004, 0.00004, 0.012, 0.0003, 0.0004, 0.011, 0.03, 0.93642],
-            [0.5, 0.04, 0.46],
-            [1e-4, 1e-3, 1e-4, 0.15, 0.15, 0.6988],
-            [0.06, 0.94],
+            [0.158, 0.0172, 0.00951, 0.00498, 0.81],
+            [0.0586, 0.0073, 0.0196, 0.0519, 0.863],
+            [0.00788, 0.00288, 0.0293, 0.00498, 0.955],
+            [4e-05, 4e-05, 0.000368, 0.00019, 0.00104, 0.0121, 0.0261, 0.96],
+            [0.485, 0.0295, 0.485],
+            [9.99e-05, 0.000999, 9.99e-05, 0.0613, 0.115, 0.822],
+            [0.0293, 0.971],
         ],
-        linkThreshold: -1, idlessLinkThreshold: 0, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
+        linkThreshold: -1, idlessLinkThreshold: 2, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
         provenance: "default")
 
     /// log2(m/u) for `field` at `level`.

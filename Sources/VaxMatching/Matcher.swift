@@ -189,14 +189,6 @@ public final class Matcher: Sendable {
         a.log2Odds != b.log2Odds ? a.log2Odds > b.log2Odds : a.citizenID < b.citizenID
     }
 
-    /// The scored candidates of one shot, for model estimation.
-    func candidates(for shot: RecordedShot) -> [ScoredCandidate] {
-        let name = ShotName(raw: shot.fullName, index: tokenIndex)
-        var direct: StoreRow?
-        if case .citizen(let id) = shot.recordedID { direct = store.row(of: id) }
-        return search(shot, name: name, direct: direct, reach: .wide, keep: 10)
-    }
-
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
     func levels(_ shot: RecordedShot, row: StoreRow) -> ComparisonVector {
         let name = ShotName(raw: shot.fullName, index: tokenIndex)

@@ -55,38 +55,53 @@ public enum ModelEstimator {
             }
         }
 
-        // m: EM over the candidate pairs' level vectors.
+        // m: EM over the pairs that the recorded ID finds, as Splink trains with a blocking
+        // rule: a field that chose the pairs cannot be learned from them (they all agree on
+        // it), so the ID is left out of the odds and its m is kept from `start`. (Pairs found
+        // by name and birth date hold so many non-matches that EM learned nonsense for the
+        // ID's m from them: 0.55 for "someone else's valid ID".)
+        let idField = Field.citizenID.rawValue
         let vectors: [[Int]] = mapChunks(makeChunks(count: shots.count, parts: threads * 4), threads: threads) { range in
-            range.flatMap { matcher.candidates(for: shots[$0]).prefix(10).map { $0.levels.levels } }
-        }.flatMap { $0 }
-        // Each shot has at most one true match among its candidates, so the share of matches
-        // among candidate pairs is at most shots / pairs: without this bound EM drifts to
-        // calling every candidate a match.
-        let maximumShare = min(0.999, Double(shots.count) / Double(max(vectors.count, 1)))
-        var share = maximumShare / 2
-        var done = 0
-        if !vectors.isEmpty {
-            for _ in 0..<iterations {
-                var mSums = fields.map { [Double](repeating: 0, count: model.m[$0.rawValue].count) }
-                var total = 0.0
-                for v in vectors {
-                    var logRatio = log2(share / (1 - share))
-                    for f in fields.indices { logRatio += log2(model.m[f][v[f]] / model.u[f][v[f]]) }
-                    let p = 1 / (1 + exp2(-logRatio))
-                    total += p
-                    for f in fields.indices { mSums[f][v[f]] += p }
-                }
-                for f in fields.indices {
-                    // A small pseudo-count keeps unseen levels possible.
-                    let levels = Double(mSums[f].count)
-                    model.m[f] = mSums[f].map { ($0 + 0.5) / (total + 0.5 * levels) }
-                }
-                share = min(max(total / Double(vectors.count), 1e-6), maximumShare)
-                done += 1
+            range.compactMap { i -> [Int]? in
+                guard case .citizen(let id) = shots[i].recordedID, let row = matcher.store.row(of: id) else { return nil }
+                return matcher.levels(shots[i], row: row).levels
             }
-        }
+        }.flatMap { $0 }
+        let others = Set(fields.indices).subtracting([idField])
+        let (m, share, done) = expectationMaximization(vectors, model: model, learn: others, use: others,
+                                                       maximumShare: 0.999, iterations: iterations)
+        model.m = m
         model.provenance = "em: \(vectors.count) candidate pairs, \(randomPairs) random pairs, seed \(seed)"
         return (model, Report(randomPairs: randomPairs, candidatePairs: vectors.count, iterations: done, matchShare: share))
+    }
+
+    /// EM over level vectors: re-estimates m of the fields in `learn` (and the match share),
+    /// with the fields in `use` in the odds. Returns the new m, the share and iterations run.
+    static func expectationMaximization(_ vectors: [[Int]], model: MatchModel, learn: Set<Int>, use: Set<Int>,
+                                        maximumShare: Double, iterations: Int) -> ([[Double]], Double, Int) {
+        var m = model.m
+        guard !vectors.isEmpty else { return (m, 0, 0) }
+        var share = maximumShare / 2
+        let used = use.sorted()
+        for iteration in 0..<iterations {
+            var sums = m.map { [Double](repeating: 0, count: $0.count) }
+            var total = 0.0
+            for v in vectors {
+                var logRatio = log2(share / (1 - share))
+                for f in used { logRatio += log2(m[f][v[f]] / model.u[f][v[f]]) }
+                let p = 1 / (1 + exp2(-logRatio))
+                total += p
+                for f in learn { sums[f][v[f]] += p }
+            }
+            for f in learn {
+                // A small pseudo-count keeps unseen levels possible.
+                let levels = Double(sums[f].count)
+                m[f] = sums[f].map { ($0 + 0.5) / (total + 0.5 * levels) }
+            }
+            share = min(max(total / Double(vectors.count), 1e-6), maximumShare)
+            if iteration == iterations - 1 { return (m, share, iterations) }
+        }
+        return (m, share, iterations)
     }
 }
 
