@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/vaxlink
 DEMO_DIR ?= demo-out
 
-.PHONY: deps build test demo bench sanitize clean
+.PHONY: deps build test demo bench bench-national sanitize clean
 
 deps:
 	@bash ops/ensure-deps.sh
@@ -22,6 +22,10 @@ demo: build
 # Benchmarks: a nested package built in release (Benchmarks/README.md).
 bench: deps
 	cd Benchmarks && $(SWIFT) run -c release vaxbench all
+
+# The national-scale scenario (100 M citizens, 80 M shots; about 60 GB of disk).
+bench-national: build
+	bash ops/bench-national.sh
 
 # The suite under ThreadSanitizer and AddressSanitizer.
 sanitize: deps

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The national-scale scenario: 100 M citizens, 80 M shots, the whole pipeline, with wall
+# time and peak memory per stage. Needs about 60 GB of free disk and 12 GB of memory.
+# Usage: ops/bench-national.sh [DIR]   (default: ./national-bench)
+set -euo pipefail
+dir=${1:-national-bench}
+bin=.build/release/vaxlink
+citizens=${CITIZENS:-100000000}
+shots=${SHOTS:-80000000}
+mkdir -p "$dir"
+free_kb=$(df -Pk "$dir" | awk 'NR==2 {print $4}')
+if [ "$free_kb" -lt $((60 * 1024 * 1024)) ] && [ -z "${FORCE:-}" ]; then
+    echo "bench-national: $dir has $((free_kb / 1024 / 1024)) GB free; about 60 GB are needed (FORCE=1 to try anyway)" >&2
+    exit 1
+fi
+stage() {  # name, then the command; prints wall seconds and peak RSS
+    local name=$1; shift
+    /usr/bin/time -f "$name: %e s wall, %M KB peak" "$@" 2>&1 >/dev/null | tail -1 | tee -a "$dir/bench.txt"
+}
+echo "national bench on $(nproc) cores, $citizens citizens, $shots shots ($(date -u))" | tee "$dir/bench.txt"
+stage generate "$bin" generate --citizens "$citizens" --shots "$shots" --seed 2022 --out "$dir/data" --quiet
+stage "store build" "$bin" store build --population "$dir/data/population.csv" --out "$dir/run/store" --quiet
+stage match "$bin" match --store "$dir/run/store" --shots "$dir/data/shots.csv" --ledger "$dir/run/ledger.sqlite" \
+    --out "$dir/run" --quiet
+stage "ledger verify" "$bin" ledger verify "$dir/run/ledger.sqlite" --checkpoint "$dir/run/checkpoint" \
+    --public-key "$dir/run/ledger.sqlite.pub"
+stage evaluate "$bin" evaluate --decisions "$dir/run/decisions.csv" --truth "$dir/data/truth.csv"
+"$bin" evaluate --decisions "$dir/run/decisions.csv" --truth "$dir/data/truth.csv" | head -2 | tee -a "$dir/bench.txt"
+echo "results in $dir/bench.txt"
