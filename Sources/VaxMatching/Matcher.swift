@@ -75,6 +75,9 @@ public final class Matcher: Sendable {
     let neighbours: [TokenNeighbours]
     let tokenIndex: TokenIndex
     let registeredText: RegisteredNameText
+    /// The folded ID of the empty middle name (people registered without one), looked up
+    /// once rather than for every shot; UInt32.max when nobody lacks a middle name.
+    let emptyMiddle: UInt32
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
     let candidateLimit = 2000
 
@@ -85,6 +88,7 @@ public final class Matcher: Sendable {
         neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded, frequency: store.dictionaries[$0].foldedFrequency) }
         tokenIndex = TokenIndex(store.dictionaries)
         registeredText = RegisteredNameText(store.dictionaries)
+        emptyMiddle = UInt32(store.dictionaries[.middle].folded.find([UInt8]()) ?? Int(UInt32.max))
     }
 
     /// Decides one shot.
@@ -310,8 +314,4 @@ public final class Matcher: Sendable {
         }
     }
 
-    /// The folded ID of the empty middle name, if the register has people without one.
-    private var emptyMiddle: UInt32 {
-        UInt32(store.dictionaries[.middle].folded.find([UInt8]()) ?? Int(UInt32.max))
-    }
 }
