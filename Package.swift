@@ -2,6 +2,7 @@
 // vaxlink: links a nation's vaccination records to its population register.
 // Dependencies point one way: vaxlink (CLI) → Matching → Storage → Interchange → Crypto → Core;
 // Ledger → Crypto → Core (the ledger takes Decision values and never imports Matching).
+// Passport → Crypto → Core (certificates are built from register values the CLI passes in).
 // Storage sits above Interchange because building the store is an ingest of population.csv
 // and must normalize names with exactly the code that the matcher uses on shots.
 // Each C library is imported by exactly one module (see STYLE.md §1).
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "VaxStorage", targets: ["VaxStorage"]),
         .library(name: "VaxMatching", targets: ["VaxMatching"]),
         .library(name: "VaxLedger", targets: ["VaxLedger"]),
+        .library(name: "VaxPassport", targets: ["VaxPassport"]),
     ],
     targets: [
         // System libraries: a [system] module map and a shim header each.
@@ -32,6 +34,8 @@ let package = Package(
                        providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Domain vocabulary, errors, the syscall layer, parallel helper.
         .target(name: "VaxCore", swiftSettings: swiftSettings),
@@ -53,12 +57,17 @@ let package = Package(
         // The hash-chained, Merkle-committed, signed SQLite audit ledger.
         .target(name: "VaxLedger", dependencies: ["VaxCore", "VaxCrypto", "CSQLite"],
                 swiftSettings: swiftSettings),
+        // Vaccine passports: EU Digital COVID Certificates (CBOR, COSE, Base45, zlib, QR);
+        // the only importer of zlib.
+        .target(name: "VaxPassport", dependencies: ["VaxCore", "VaxCrypto", "CZlib"],
+                swiftSettings: swiftSettings),
         // report.html for provincial health officials.
         .target(name: "VaxReport", dependencies: ["VaxCore", "VaxMatching"], swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "vaxlink",
                           dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen",
-                                         "VaxStorage", "VaxMatching", "VaxLedger", "VaxReport"],
+                                         "VaxStorage", "VaxMatching", "VaxLedger", "VaxReport",
+                                         "VaxPassport"],
                           swiftSettings: swiftSettings),
 
         // Test helpers: seeded randomness, temporary folders, the built binary.
@@ -79,6 +88,9 @@ let package = Package(
                     dependencies: ["VaxMatching", "VaxStorage", "VaxDataGen", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxLedgerTests", dependencies: ["VaxLedger", "VaxCrypto", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "VaxPassportTests",
+                    dependencies: ["VaxPassport", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
