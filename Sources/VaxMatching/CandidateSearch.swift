@@ -23,6 +23,9 @@ struct CandidateSearch {
         best.reserveCapacity(keep + 1)
     }
 
+    /// How many rows `pending` may hold: the rows still to be scored within the limit.
+    var room: Int { max(0, limit - seen.count) }
+
     /// Whether `key` with `hash` is new to this search (and marks it looked up).
     mutating func firstLookup(_ key: BlockingKey, _ hash: UInt64) -> Bool {
         if lookedUp.contains(where: { $0.0 == key && $0.1 == hash }) { return false }
@@ -131,7 +134,8 @@ extension Matcher {
     func addBlockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into search: inout CandidateSearch) {
         let wide = reach == .wide
         func lookUp(_ key: BlockingKey, _ hash: UInt64) {
-            if search.firstLookup(key, hash) { store.candidates(key, hash: hash, into: &search.pending) }
+            guard search.firstLookup(key, hash) else { return }
+            store.candidates(key, hash: hash, into: &search.pending, maxCount: search.room)
         }
         func tokens(_ part: NamePart) -> [UInt32] {
             var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []

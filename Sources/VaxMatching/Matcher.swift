@@ -79,7 +79,7 @@ public final class Matcher: Sendable {
     /// once rather than for every shot; UInt32.max when nobody lacks a middle name.
     let emptyMiddle: UInt32
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
-    let candidateLimit = 2000
+    let candidateLimit = 500
 
     public init(store: PopulationStore, model: MatchModel) {
         self.store = store
