@@ -116,10 +116,11 @@ public final class Matcher: Sendable {
         var search = CandidateSearch(keep: 3, limit: candidateLimit)
         if let direct { search.pending.append(direct) }
         addIDCandidates(shot, into: &search)
+        score(shot, name: name, &search)
         for reach in [SearchReach.selective, .birthYear, .wide] {
             if reach != .selective && isDecisive(search.best) { break }
             addBlockingCandidates(shot, name: name, reach: reach, into: &search)
-            score(shot, name: name, &search)
+            scoreNearDatesFirst(shot, name: name, &search)
         }
         let scored = search.best
         guard let best = scored.first else {
@@ -155,11 +156,39 @@ public final class Matcher: Sendable {
 
     /// Scores the rows found since the last call and keeps the best, in order.
     func score(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
-        for row in search.takePending() {
+        score(shot, name: name, rows: search.takePending(), &search)
+    }
+
+    func score(_ shot: RecordedShot, name: ShotName, rows: [StoreRow], _ search: inout CandidateSearch) {
+        for row in rows {
             let fields = store.fields(row)
             let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: search.legacyRows.contains(row))
             search.offer(ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels))
         }
+    }
+
+    /// Scores the blocking rows found since the last call, those whose birth date is near the
+    /// recorded one first; the others only if the near ones do not settle the shot. A block
+    /// of a common name in a national register holds hundreds of people: reading one date
+    /// column to set most of them aside is far cheaper than reading and weighing every field.
+    /// Skipping them cannot change a decisive answer: a row whose date is not near weighs
+    /// less than the near winner by more than the margin, as its name agrees no better (it
+    /// comes from the same block) and the recorded ID's rows are always scored in full.
+    func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
+        let rows = search.takePending()
+        guard rows.count > 16, let recorded = shot.birthDate else {
+            score(shot, name: name, rows: rows, &search)
+            return
+        }
+        var near: [StoreRow] = [], far: [StoreRow] = []
+        for row in rows {
+            switch comparator.compareDate(recorded, store.birthDate(row)) {
+            case .exact, .swapped, .partialAgree, .placeholder, .yearOff: near.append(row)
+            case .yearOnly, .missing, .different: far.append(row)
+            }
+        }
+        score(shot, name: name, rows: near, &search)
+        if !isDecisive(search.best) { score(shot, name: name, rows: far, &search) }
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).

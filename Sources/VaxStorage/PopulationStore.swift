@@ -270,7 +270,12 @@ public final class PopulationStore: @unchecked Sendable {
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
         tables[part.rawValue].foldedOfOriginal[Int(originalToken(part, row))]
     }
-    public func birthDate(_ row: StoreRow) -> PartialDate { fields(row).birthDate }
+    /// The registered birth date alone: one column read, for sorting out a large block cheaply.
+    public func birthDate(_ row: StoreRow) -> PartialDate {
+        let (shard, local) = locate(row)
+        return PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
+            ?? PartialDate.unknownRegistered
+    }
     public func sex(_ row: StoreRow) -> Sex { fields(row).sex }
     public func provinceCode(_ row: StoreRow) -> Int { fields(row).provinceCode }
 
