@@ -10,7 +10,8 @@ func withReadBIO<T>(_ bytes: [UInt8], _ body: (OpaquePointer) throws -> T) rethr
     try bytes.withUnsafeBufferPointer { buffer in
         // An empty array may have no base address; BIO_new_mem_buf wants a valid pointer.
         var empty: UInt8 = 0
-        let base = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? withUnsafePointer(to: &empty) { UnsafeRawPointer($0) }
+        let base =
+            buffer.baseAddress.map { UnsafeRawPointer($0) } ?? withUnsafePointer(to: &empty) { UnsafeRawPointer($0) }
         guard let bio = BIO_new_mem_buf(base, Int32(buffer.count)) else {
             preconditionFailure("BIO_new_mem_buf: out of memory")
         }

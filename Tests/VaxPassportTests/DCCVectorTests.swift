@@ -32,62 +32,89 @@ struct DCCVectorTests {
     static let knownWrongGroups: [KnownWrong] = [
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "NL vectors judge the schema by NL's own rules: an empty co passes NL's own checker; schema 1.3.0's co pattern [A-Z]{1,10} needs a capital letter",
+            reason:
+                "NL vectors judge the schema by NL's own rules: an empty co passes NL's own checker; schema 1.3.0's co pattern [A-Z]{1,10} needs a capital letter",
             paths: [
                 "NL/2DCode/raw/005-NL-test.json", "NL/2DCode/raw/011-NL-test.json", "NL/2DCode/raw/018-NL-test.json",
                 "NL/2DCode/raw/020-NL-test.json", "NL/2DCode/raw/045-NL-test.json", "NL/2DCode/raw/057-NL-test.json",
-                "NL/2DCode/raw/059-NL-test.json", "NL/2DCode/raw/060-NL-test.json", "NL/2DCode/raw/073-NL-vaccination.json",
-                "NL/2DCode/raw/120-NL-vaccination.json", "NL/2DCode/raw/123-NL-vaccination.json", "NL/2DCode/raw/144-NL-recovery.json",
-                "NL/2DCode/raw/153-NL-recovery.json", "NL/2DCode/raw/162-NL-recovery.json", "NL/2DCode/raw/163-NL-recovery.json",
-                "NL/2DCode/raw/165-NL-recovery.json", "NL/2DCode/raw/169-NL-recovery.json", "NL/2DCode/raw/178-NL-recovery.json",
-                "NL/2DCode/raw/186-NL-recovery.json", "NL/2DCode/raw/189-NL-recovery.json", "NL/2DCode/raw/192-NL-recovery.json",
-                "NL/2DCode/raw/201-NL-recovery.json", "NL/2DCode/raw/216-NL-test+wrong_key.json", "NL/2DCode/raw/217-NL-test+wrong_key.json",
-                "NL/2DCode/raw/226-NL-test+wrong_key.json", "NL/2DCode/raw/240-NL-test+wrong_key.json", "NL/2DCode/raw/245-NL-test+wrong_key.json",
-                "NL/2DCode/raw/252-NL-test+wrong_key.json", "NL/2DCode/raw/257-NL-test+wrong_key.json", "NL/2DCode/raw/258-NL-test+wrong_key.json",
+                "NL/2DCode/raw/059-NL-test.json", "NL/2DCode/raw/060-NL-test.json",
+                "NL/2DCode/raw/073-NL-vaccination.json",
+                "NL/2DCode/raw/120-NL-vaccination.json", "NL/2DCode/raw/123-NL-vaccination.json",
+                "NL/2DCode/raw/144-NL-recovery.json",
+                "NL/2DCode/raw/153-NL-recovery.json", "NL/2DCode/raw/162-NL-recovery.json",
+                "NL/2DCode/raw/163-NL-recovery.json",
+                "NL/2DCode/raw/165-NL-recovery.json", "NL/2DCode/raw/169-NL-recovery.json",
+                "NL/2DCode/raw/178-NL-recovery.json",
+                "NL/2DCode/raw/186-NL-recovery.json", "NL/2DCode/raw/189-NL-recovery.json",
+                "NL/2DCode/raw/192-NL-recovery.json",
+                "NL/2DCode/raw/201-NL-recovery.json", "NL/2DCode/raw/216-NL-test+wrong_key.json",
+                "NL/2DCode/raw/217-NL-test+wrong_key.json",
+                "NL/2DCode/raw/226-NL-test+wrong_key.json", "NL/2DCode/raw/240-NL-test+wrong_key.json",
+                "NL/2DCode/raw/245-NL-test+wrong_key.json",
+                "NL/2DCode/raw/252-NL-test+wrong_key.json", "NL/2DCode/raw/257-NL-test+wrong_key.json",
+                "NL/2DCode/raw/258-NL-test+wrong_key.json",
                 "NL/2DCode/raw/264-NL-test+wrong_key.json",
             ]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "NL vectors judge the schema by NL's own rules: dn or sd 0 passes NL's own checker; schema 1.3.0 requires dose numbers >= 1",
+            reason:
+                "NL vectors judge the schema by NL's own rules: dn or sd 0 passes NL's own checker; schema 1.3.0 requires dose numbers >= 1",
             paths: [
-                "NL/2DCode/raw/104-NL-vaccination.json", "NL/2DCode/raw/109-NL-vaccination.json", "NL/2DCode/raw/121-NL-vaccination.json",
+                "NL/2DCode/raw/104-NL-vaccination.json", "NL/2DCode/raw/109-NL-vaccination.json",
+                "NL/2DCode/raw/121-NL-vaccination.json",
                 "NL/2DCode/raw/130-NL-vaccination.json",
             ]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "NL vectors judge the schema by NL's own rules: dob 2023-01-01 fails NL's own checker as a future birth date (a business rule); it matches schema 1.3.0's dob pattern",
+            reason:
+                "NL vectors judge the schema by NL's own rules: dob 2023-01-01 fails NL's own checker as a future birth date (a business rule); it matches schema 1.3.0's dob pattern",
             paths: [
                 "NL/2DCode/raw/007-NL-test.json", "NL/2DCode/raw/015-NL-test.json", "NL/2DCode/raw/023-NL-test.json",
                 "NL/2DCode/raw/031-NL-test.json", "NL/2DCode/raw/039-NL-test.json", "NL/2DCode/raw/047-NL-test.json",
-                "NL/2DCode/raw/055-NL-test.json", "NL/2DCode/raw/063-NL-test.json", "NL/2DCode/raw/087-NL-vaccination.json",
-                "NL/2DCode/raw/103-NL-vaccination.json", "NL/2DCode/raw/111-NL-vaccination.json", "NL/2DCode/raw/119-NL-vaccination.json",
-                "NL/2DCode/raw/127-NL-vaccination.json", "NL/2DCode/raw/135-NL-vaccination.json", "NL/2DCode/raw/151-NL-recovery.json",
-                "NL/2DCode/raw/159-NL-recovery.json", "NL/2DCode/raw/167-NL-recovery.json", "NL/2DCode/raw/175-NL-recovery.json",
-                "NL/2DCode/raw/183-NL-recovery.json", "NL/2DCode/raw/191-NL-recovery.json", "NL/2DCode/raw/199-NL-recovery.json",
-                "NL/2DCode/raw/207-NL-recovery.json", "NL/2DCode/raw/223-NL-test+wrong_key.json", "NL/2DCode/raw/231-NL-test+wrong_key.json",
-                "NL/2DCode/raw/239-NL-test+wrong_key.json", "NL/2DCode/raw/247-NL-test+wrong_key.json", "NL/2DCode/raw/255-NL-test+wrong_key.json",
-                "NL/2DCode/raw/263-NL-test+wrong_key.json", "NL/2DCode/raw/271-NL-test+wrong_key.json", "NL/2DCode/raw/279-NL-test+wrong_key.json",
+                "NL/2DCode/raw/055-NL-test.json", "NL/2DCode/raw/063-NL-test.json",
+                "NL/2DCode/raw/087-NL-vaccination.json",
+                "NL/2DCode/raw/103-NL-vaccination.json", "NL/2DCode/raw/111-NL-vaccination.json",
+                "NL/2DCode/raw/119-NL-vaccination.json",
+                "NL/2DCode/raw/127-NL-vaccination.json", "NL/2DCode/raw/135-NL-vaccination.json",
+                "NL/2DCode/raw/151-NL-recovery.json",
+                "NL/2DCode/raw/159-NL-recovery.json", "NL/2DCode/raw/167-NL-recovery.json",
+                "NL/2DCode/raw/175-NL-recovery.json",
+                "NL/2DCode/raw/183-NL-recovery.json", "NL/2DCode/raw/191-NL-recovery.json",
+                "NL/2DCode/raw/199-NL-recovery.json",
+                "NL/2DCode/raw/207-NL-recovery.json", "NL/2DCode/raw/223-NL-test+wrong_key.json",
+                "NL/2DCode/raw/231-NL-test+wrong_key.json",
+                "NL/2DCode/raw/239-NL-test+wrong_key.json", "NL/2DCode/raw/247-NL-test+wrong_key.json",
+                "NL/2DCode/raw/255-NL-test+wrong_key.json",
+                "NL/2DCode/raw/263-NL-test+wrong_key.json", "NL/2DCode/raw/271-NL-test+wrong_key.json",
+                "NL/2DCode/raw/279-NL-test+wrong_key.json",
                 "NL/2DCode/raw/287-NL-test+wrong_key.json",
             ]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "NL vectors judge the schema by NL's own rules: a forename of emoji fails NL's own checker; schema 1.3.0 allows any gn of at most 80 characters",
+            reason:
+                "NL vectors judge the schema by NL's own rules: a forename of emoji fails NL's own checker; schema 1.3.0 allows any gn of at most 80 characters",
             paths: [
                 "NL/2DCode/raw/064-NL-test.json", "NL/2DCode/raw/065-NL-test.json", "NL/2DCode/raw/066-NL-test.json",
                 "NL/2DCode/raw/067-NL-test.json", "NL/2DCode/raw/068-NL-test.json", "NL/2DCode/raw/069-NL-test.json",
-                "NL/2DCode/raw/136-NL-vaccination.json", "NL/2DCode/raw/137-NL-vaccination.json", "NL/2DCode/raw/138-NL-vaccination.json",
-                "NL/2DCode/raw/140-NL-vaccination.json", "NL/2DCode/raw/208-NL-recovery.json", "NL/2DCode/raw/209-NL-recovery.json",
-                "NL/2DCode/raw/210-NL-recovery.json", "NL/2DCode/raw/211-NL-recovery.json", "NL/2DCode/raw/212-NL-recovery.json",
-                "NL/2DCode/raw/213-NL-recovery.json", "NL/2DCode/raw/281-NL-test+wrong_key.json", "NL/2DCode/raw/282-NL-test+wrong_key.json",
+                "NL/2DCode/raw/136-NL-vaccination.json", "NL/2DCode/raw/137-NL-vaccination.json",
+                "NL/2DCode/raw/138-NL-vaccination.json",
+                "NL/2DCode/raw/140-NL-vaccination.json", "NL/2DCode/raw/208-NL-recovery.json",
+                "NL/2DCode/raw/209-NL-recovery.json",
+                "NL/2DCode/raw/210-NL-recovery.json", "NL/2DCode/raw/211-NL-recovery.json",
+                "NL/2DCode/raw/212-NL-recovery.json",
+                "NL/2DCode/raw/213-NL-recovery.json", "NL/2DCode/raw/281-NL-test+wrong_key.json",
+                "NL/2DCode/raw/282-NL-test+wrong_key.json",
                 "NL/2DCode/raw/283-NL-test+wrong_key.json", "NL/2DCode/raw/285-NL-test+wrong_key.json",
             ]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "written for schema 1.0.0: t and r are null beside v, and dob holds a date-time; schema 1.3.0 allows exactly one group and a date-only dob",
+            reason:
+                "written for schema 1.0.0: t and r are null beside v, and dob holds a date-time; schema 1.3.0 allows exactly one group and a date-only dob",
             paths: ["BG/2DCode/raw/1.json", "BG/2DCode/raw/2.json"]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "written for schema 1.0.0, which allowed several vaccination entries; schema 1.3.0 allows one (maxItems 1)",
+            reason:
+                "written for schema 1.0.0, which allowed several vaccination entries; schema 1.3.0 allows one (maxItems 1)",
             paths: ["RO/2DCode/raw/2.json", "SK/2DCode/raw/3.json"]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
@@ -95,11 +122,16 @@ struct DCCVectorTests {
             paths: ["HU/2DCode/raw/3.json"]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "expects value-set membership (vaccine ma ORG-99999999, country XY), which schema 1.3.0 does not require (valueset-uri is an annotation); the verifier reports it as a warning, which this test checks",
-            paths: ["PL/1.0.0/2DCode/raw/8.json", "PL/1.0.0/2DCode/raw/9.json", "PL/1.2.1/2DCode/raw/8.json", "PL/1.2.1/2DCode/raw/9.json", "PL/1.3.0/2DCode/raw/8.json", "PL/1.3.0/2DCode/raw/9.json"]),
+            reason:
+                "expects value-set membership (vaccine ma ORG-99999999, country XY), which schema 1.3.0 does not require (valueset-uri is an annotation); the verifier reports it as a warning, which this test checks",
+            paths: [
+                "PL/1.0.0/2DCode/raw/8.json", "PL/1.0.0/2DCode/raw/9.json", "PL/1.2.1/2DCode/raw/8.json",
+                "PL/1.2.1/2DCode/raw/9.json", "PL/1.3.0/2DCode/raw/8.json", "PL/1.3.0/2DCode/raw/9.json",
+            ]),
         KnownWrong(
             verdict: "EXPECTEDSCHEMAVALIDATION",
-            reason: "expects the RAT device '9999' to be checked against the device list, which is neither in schema 1.3.0 nor in the value sets here (test-manf is only an example file)",
+            reason:
+                "expects the RAT device '9999' to be checked against the device list, which is neither in schema 1.3.0 nor in the value sets here (test-manf is only an example file)",
             paths: ["PL/1.0.0/2DCode/raw/7.json", "PL/1.2.1/2DCode/raw/7.json", "PL/1.3.0/2DCode/raw/7.json"]),
     ]
 
@@ -152,8 +184,13 @@ struct DCCVectorTests {
                 } else {
                     let key = "\(path) \(verdict)"
                     let detail = result.checks.filter { !$0.passed }.map { "\($0.stage.rawValue): \($0.detail)" }
-                    let line = "\(key): expected \(expected), got \(actual) [\(vector.description)] \(detail.joined(separator: " | "))"
-                    if let reason = Self.knownWrong[key] { excused.append(line + " — known wrong: " + reason) } else { failures.append(line) }
+                    let line =
+                        "\(key): expected \(expected), got \(actual) [\(vector.description)] \(detail.joined(separator: " | "))"
+                    if let reason = Self.knownWrong[key] {
+                        excused.append(line + " — known wrong: " + reason)
+                    } else {
+                        failures.append(line)
+                    }
                 }
             }
         }
@@ -164,6 +201,8 @@ struct DCCVectorTests {
         for line in failures { print("  FAILED: " + line) }
         #expect(failures.isEmpty, "\(failures.count) verdicts do not hold")
         // Every listed exception must still be needed: a fixed verifier or vector shows up here.
-        #expect(excused.count == Self.knownWrong.count, "\(Self.knownWrong.count - excused.count) known-wrong entries no longer differ")
+        #expect(
+            excused.count == Self.knownWrong.count,
+            "\(Self.knownWrong.count - excused.count) known-wrong entries no longer differ")
     }
 }

@@ -20,8 +20,10 @@ struct TestSigner {
     var verifier: HC1Verifier { HC1Verifier(certificates: [certificate]) }
 
     func issue(_ dcc: CBOR = sampleDCC()) throws -> String {
-        try HC1.issue(dcc: dcc, issuerCountry: "VN", issuedAt: Self.issuedAt, expiresAt: Self.expiresAt,
-                      key: key, certificate: certificate).text
+        try HC1.issue(
+            dcc: dcc, issuerCountry: "VN", issuedAt: Self.issuedAt, expiresAt: Self.expiresAt,
+            key: key, certificate: certificate
+        ).text
     }
 
     /// "HC1:" + Base45(zlib(cose)).
@@ -30,13 +32,18 @@ struct TestSigner {
     /// A COSE_Sign1 over `payload` signed with this key, with the given headers.
     func signedMessage(payload: [UInt8], protected: CBOR, unprotected: CBOR = .map([])) throws -> [UInt8] {
         let protectedBytes = protected.encoded()
-        let toBeSigned = CBOR.array([.text("Signature1"), .bytes(protectedBytes), .bytes([]), .bytes(payload)]).encoded()
+        let toBeSigned = CBOR.array([.text("Signature1"), .bytes(protectedBytes), .bytes([]), .bytes(payload)])
+            .encoded()
         let signature = try key.sign(toBeSigned)
-        return CBOR.tagged(18, .array([.bytes(protectedBytes), unprotected, .bytes(payload), .bytes(signature)])).encoded()
+        return CBOR.tagged(18, .array([.bytes(protectedBytes), unprotected, .bytes(payload), .bytes(signature)]))
+            .encoded()
     }
 
     var protectedHeader: CBOR {
-        .map([CBORMapEntry(.unsigned(1), .int(Int64(key.algorithm.coseIdentifier))), CBORMapEntry(.unsigned(4), .bytes(certificate.kid))])
+        .map([
+            CBORMapEntry(.unsigned(1), .int(Int64(key.algorithm.coseIdentifier))),
+            CBORMapEntry(.unsigned(4), .bytes(certificate.kid)),
+        ])
     }
 }
 
@@ -48,7 +55,8 @@ struct TestSigner {
         #expect(result.isValid, "\(result.verdict)")
         #expect(result.checks.map(\.stage) == HC1Stage.allCases)
         #expect(result.failedStage == nil)
-        #expect(result.issuer == "VN" && result.issuedAt == TestSigner.issuedAt && result.expiresAt == TestSigner.expiresAt)
+        #expect(
+            result.issuer == "VN" && result.issuedAt == TestSigner.issuedAt && result.expiresAt == TestSigner.expiresAt)
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         #expect(result.dcc == sampleDCC())
     }
@@ -65,18 +73,55 @@ struct TestSigner {
             ("hc1:" + body, .prefix, "lowercase prefix"),
             ("HC1:" + body + "a", .base45, "lowercase Base45"),
             ("HC1:" + body.dropLast(), .base45, "3k+1 characters"),
-            ("HC1:" + Base45.encode(try signer.signedMessage(payload: claims, protected: signer.protectedHeader)), .decompression, "not compressed"),
-            ("HC1:" + Base45.encode(Array(Zlib.compress(Array(repeating: 0, count: 1 << 20)))), .decompression, "a zlib bomb"),
+            (
+                "HC1:" + Base45.encode(try signer.signedMessage(payload: claims, protected: signer.protectedHeader)),
+                .decompression, "not compressed"
+            ),
+            (
+                "HC1:" + Base45.encode(Array(Zlib.compress(Array(repeating: 0, count: 1 << 20)))), .decompression,
+                "a zlib bomb"
+            ),
             ("HC1:" + Base45.encode(Array(Zlib.compress([1, 2, 3]).dropLast(2))), .decompression, "truncated zlib"),
             (TestSigner.wrap([0x82, 0x01, 0x02]), .cose, "an array of 2"),
             (TestSigner.wrap(CBOR.tagged(98, .array([])).encoded()), .cose, "COSE_Sign (tag 98)"),
             (TestSigner.wrap([0xD2, 0x84, 0x40, 0xA0, 0xF6, 0x40]), .cose, "a detached payload"),
-            (TestSigner.wrap(try signer.signedMessage(payload: claims, protected: .map([CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))]))), .cose, "no alg"),
-            (TestSigner.wrap(try signer.signedMessage(payload: [0xFF], protected: signer.protectedHeader)), .cwt, "payload not CBOR"),
-            (TestSigner.wrap(try signer.signedMessage(payload: CBOR.array([]).encoded(), protected: signer.protectedHeader)), .cwt, "payload not a map"),
-            (TestSigner.wrap(try signer.signedMessage(payload: CBOR.map([CBORMapEntry(.unsigned(1), .text("VN"))]).encoded(), protected: signer.protectedHeader)), .cwt, "no hcert"),
-            (TestSigner.wrap(try signer.signedMessage(payload: CBOR.map([CBORMapEntry(.unsigned(1), .unsigned(7)), CBORMapEntry(.int(-260), .map([CBORMapEntry(.unsigned(1), sampleDCC())]))]).encoded(), protected: signer.protectedHeader)), .cwt, "iss not text"),
-            (TestSigner.wrap(try signer.signedMessage(payload: CBOR.map([CBORMapEntry(.unsigned(4), .text("soon")), CBORMapEntry(.int(-260), .map([CBORMapEntry(.unsigned(1), sampleDCC())]))]).encoded(), protected: signer.protectedHeader)), .cwt, "exp not a NumericDate"),
+            (
+                TestSigner.wrap(
+                    try signer.signedMessage(
+                        payload: claims, protected: .map([CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))]))),
+                .cose, "no alg"
+            ),
+            (
+                TestSigner.wrap(try signer.signedMessage(payload: [0xFF], protected: signer.protectedHeader)), .cwt,
+                "payload not CBOR"
+            ),
+            (
+                TestSigner.wrap(
+                    try signer.signedMessage(payload: CBOR.array([]).encoded(), protected: signer.protectedHeader)),
+                .cwt, "payload not a map"
+            ),
+            (
+                TestSigner.wrap(
+                    try signer.signedMessage(
+                        payload: CBOR.map([CBORMapEntry(.unsigned(1), .text("VN"))]).encoded(),
+                        protected: signer.protectedHeader)), .cwt, "no hcert"
+            ),
+            (
+                TestSigner.wrap(
+                    try signer.signedMessage(
+                        payload: CBOR.map([
+                            CBORMapEntry(.unsigned(1), .unsigned(7)),
+                            CBORMapEntry(.int(-260), .map([CBORMapEntry(.unsigned(1), sampleDCC())])),
+                        ]).encoded(), protected: signer.protectedHeader)), .cwt, "iss not text"
+            ),
+            (
+                TestSigner.wrap(
+                    try signer.signedMessage(
+                        payload: CBOR.map([
+                            CBORMapEntry(.unsigned(4), .text("soon")),
+                            CBORMapEntry(.int(-260), .map([CBORMapEntry(.unsigned(1), sampleDCC())])),
+                        ]).encoded(), protected: signer.protectedHeader)), .cwt, "exp not a NumericDate"
+            ),
         ]
         for (text, stage, what) in cases {
             let result = signer.verifier.verify(text, at: TestSigner.midway)
@@ -88,7 +133,8 @@ struct TestSigner {
 
     @Test func signatureFailuresSayWhy() throws {
         let signer = try TestSigner()
-        let claims = HC1.claims(dcc: sampleDCC(), issuerCountry: "VN", issuedAt: TestSigner.issuedAt, expiresAt: TestSigner.expiresAt)
+        let claims = HC1.claims(
+            dcc: sampleDCC(), issuerCountry: "VN", issuedAt: TestSigner.issuedAt, expiresAt: TestSigner.expiresAt)
         // Another key signs with this certificate's kid.
         let impostor = try TestSigner()
         let forged = TestSigner.wrap(try impostor.signedMessage(payload: claims, protected: signer.protectedHeader))
@@ -97,28 +143,39 @@ struct TestSigner {
         #expect(result.outcome(of: .schema) == true && result.outcome(of: .expiry) == true)
 
         // No kid at all, an unknown kid, no certificate, an unsupported alg, a key of the wrong type.
-        let noKid = TestSigner.wrap(try signer.signedMessage(payload: claims, protected: .map([CBORMapEntry(.unsigned(1), .int(-7))])))
+        let noKid = TestSigner.wrap(
+            try signer.signedMessage(payload: claims, protected: .map([CBORMapEntry(.unsigned(1), .int(-7))])))
         #expect(signer.verifier.verify(noKid, at: TestSigner.midway).signatureProblem == .keyNotAvailable)
         result = impostor.verifier.verify(try signer.issue(), at: TestSigner.midway)
         #expect(result.signatureProblem == .keyNotAvailable)
         result = HC1Verifier(certificates: []).verify(try signer.issue(), at: TestSigner.midway)
         #expect(result.signatureProblem == .keyNotAvailable)
         #expect(result.checks.first { $0.stage == .signature }?.detail.contains("no signer certificate") == true)
-        let eddsa = TestSigner.wrap(try signer.signedMessage(payload: claims, protected: .map([
-            CBORMapEntry(.unsigned(1), .int(-8)), CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))])))
+        let eddsa = TestSigner.wrap(
+            try signer.signedMessage(
+                payload: claims,
+                protected: .map([
+                    CBORMapEntry(.unsigned(1), .int(-8)), CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid)),
+                ])))
         #expect(signer.verifier.verify(eddsa, at: TestSigner.midway).signatureProblem == .unsupportedAlgorithm)
-        let claimsPS256 = TestSigner.wrap(try signer.signedMessage(payload: claims, protected: .map([
-            CBORMapEntry(.unsigned(1), .int(-37)), CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))])))
+        let claimsPS256 = TestSigner.wrap(
+            try signer.signedMessage(
+                payload: claims,
+                protected: .map([
+                    CBORMapEntry(.unsigned(1), .int(-37)), CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid)),
+                ])))
         #expect(signer.verifier.verify(claimsPS256, at: TestSigner.midway).signatureProblem == .keyTypeMismatch)
 
         // kid in the unprotected header is used when the protected one has none; the protected one wins.
-        let unprotectedKid = TestSigner.wrap(try signer.signedMessage(
-            payload: claims, protected: .map([CBORMapEntry(.unsigned(1), .int(-7))]),
-            unprotected: .map([CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))])))
+        let unprotectedKid = TestSigner.wrap(
+            try signer.signedMessage(
+                payload: claims, protected: .map([CBORMapEntry(.unsigned(1), .int(-7))]),
+                unprotected: .map([CBORMapEntry(.unsigned(4), .bytes(signer.certificate.kid))])))
         #expect(signer.verifier.verify(unprotectedKid, at: TestSigner.midway).outcome(of: .signature) == true)
-        let conflicting = TestSigner.wrap(try signer.signedMessage(
-            payload: claims, protected: signer.protectedHeader,
-            unprotected: .map([CBORMapEntry(.unsigned(4), .bytes([1, 2, 3, 4, 5, 6, 7, 8]))])))
+        let conflicting = TestSigner.wrap(
+            try signer.signedMessage(
+                payload: claims, protected: signer.protectedHeader,
+                unprotected: .map([CBORMapEntry(.unsigned(4), .bytes([1, 2, 3, 4, 5, 6, 7, 8]))])))
         #expect(signer.verifier.verify(conflicting, at: TestSigner.midway).outcome(of: .signature) == true)
     }
 

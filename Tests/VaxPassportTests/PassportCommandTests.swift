@@ -12,13 +12,16 @@ import VaxTestSupport
         let keygen = try runVaxlink(["passport", "keygen", "--algorithm", algorithm, "--out", directory])
         #expect(keygen.status == 0, "\(keygen.stderr)")
         #expect(keygen.stdout.contains("kid "))
-        let key = try SigningKey(pem: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/passport-key.pem"))))
+        let key = try SigningKey(
+            pem: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/passport-key.pem"))))
         let certificate = try SignerCertificate(
             pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/passport-cert.pem"))))
         #expect(keygen.stdout.contains(hexString(certificate.kid).uppercased()))
         let now = Int64(Date().timeIntervalSince1970)
-        return try HC1.issue(dcc: sampleDCC(), issuerCountry: "VN", issuedAt: now - 60, expiresAt: now + 86_400 * 365,
-                             key: key, certificate: certificate).text
+        return try HC1.issue(
+            dcc: sampleDCC(), issuerCountry: "VN", issuedAt: now - 60, expiresAt: now + 86_400 * 365,
+            key: key, certificate: certificate
+        ).text
     }
 
     @Test(arguments: ["es256", "ps256"])
@@ -64,7 +67,8 @@ import VaxTestSupport
             #expect((first?["checks"] as? [Any])?.count == HC1Stage.allCases.count)
 
             // A CSV with an hc1 column, as passport issue writes it: one good row, one broken.
-            let csv = "citizen_id,uvci,hc1\n001085000001,URN:UVCI:01:VN:A,\(text)\n001085000002,URN:UVCI:01:VN:B,HC1:XX\n"
+            let csv =
+                "citizen_id,uvci,hc1\n001085000001,URN:UVCI:01:VN:A,\(text)\n001085000002,URN:UVCI:01:VN:B,HC1:XX\n"
             try csv.write(toFile: directory + "/issued.csv", atomically: true, encoding: .utf8)
             let file = try runVaxlink(["passport", "verify", "--file", directory + "/issued.csv", "--cert", cert])
             #expect(file.status == 1)
