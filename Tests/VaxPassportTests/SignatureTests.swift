@@ -124,3 +124,23 @@ struct KidVectorTests {
         #expect(result.kid == certificate.kid)
     }
 }
+
+/// One key shared by several threads: signatures made concurrently all verify.
+@Suite struct ConcurrentSigningTests {
+    @Test(arguments: [SignatureAlgorithm.es256, .ps256])
+    func oneKeySignsOnManyThreads(_ algorithm: SignatureAlgorithm) throws {
+        let key = try SigningKey.generate(algorithm)
+        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "DSC", country: "VN", validDays: 1)
+        let perChunk = algorithm == .es256 ? 200 : 20
+        let chunks = (0..<8).map { $0 * perChunk..<($0 + 1) * perChunk }
+        let verified = mapChunks(chunks, threads: 4) { range -> Int in
+            range.reduce(0) { count, i in
+                let message = Array("message \(i)".utf8)
+                guard let signature = try? key.sign(message) else { return count }
+                return count
+                    + (certificate.verify(signature: signature, message: message, algorithm: algorithm) ? 1 : 0)
+            }
+        }
+        #expect(verified.reduce(0, +) == 8 * perChunk)
+    }
+}
