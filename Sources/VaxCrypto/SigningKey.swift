@@ -109,23 +109,18 @@ public final class SigningKey: @unchecked Sendable {
             ERR_clear_error()
             throw VaxError(.environment, "EVP_MD_CTX_copy_ex failed")
         }
-        // A null message pointer is not accepted even for an empty message.
-        var scratch: UInt8 = 0
         var length = 0
-        let sized = message.withUnsafeBufferPointer { msg in
-            EVP_DigestSign(context, nil, &length, msg.baseAddress ?? withUnsafePointer(to: &scratch) { $0 }, msg.count)
-        }
+        // A null message pointer is not accepted even for an empty message.
+        let sized = withNonNullBytes(message) { base, count in EVP_DigestSign(context, nil, &length, base, count) }
         guard sized == 1, length > 0 else {
             ERR_clear_error()
             throw VaxError(.environment, "EVP_DigestSign could not size the signature")
         }
         var signature = [UInt8](repeating: 0, count: length)
         let signed = signature.withUnsafeMutableBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
+            withNonNullBytes(message) { base, count in
                 // safe: sig holds the maximum signature length that the sizing call returned
-                EVP_DigestSign(
-                    context, sig.baseAddress, &length, msg.baseAddress ?? withUnsafePointer(to: &scratch) { $0 },
-                    msg.count)
+                EVP_DigestSign(context, sig.baseAddress, &length, base, count)
             }
         }
         guard signed == 1 else {

@@ -96,6 +96,7 @@ enum KeyFixtures {
         #expect(abs(certificate.notBefore - Int64(Date().timeIntervalSince1970)) < 600)
         #expect(certificate.dccKeyUsages == [.vaccination, .test, .recovery])
         #expect(throws: VaxError.self) { try SignerCertificate(pemOrDER: [0x30, 0x03, 0x02, 0x01]) }
+        #expect(throws: VaxError.self) { try SignerCertificate(pemOrDER: []) }
         #expect(throws: VaxError.self) {
             try SignerCertificate(pemOrDER: Array("-----BEGIN CERTIFICATE-----\nAAAA\n".utf8))
         }
