@@ -31,6 +31,8 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerExportCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
+    PassportKeygenCommand.self,
+    PassportVerifyCommand.self,
     VersionCommand.self,
 ]
 
