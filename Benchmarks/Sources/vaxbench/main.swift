@@ -10,6 +10,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
     ("passport", passportBenchmarks),
+    ("qr", qrBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment
