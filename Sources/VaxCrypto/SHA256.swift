@@ -5,7 +5,7 @@ internal import CCrypto
 
 // The digest algorithm is fetched once: EVP_MD_fetch is costly (notes/machine-facts.md).
 // safe: an EVP_MD from EVP_MD_fetch is immutable and may be shared across threads.
-nonisolated(unsafe) private let sha256Algorithm: OpaquePointer = {
+nonisolated(unsafe) let sha256Algorithm: OpaquePointer = {
     guard let md = EVP_MD_fetch(nil, "SHA256", nil) else {
         preconditionFailure("libcrypto has no SHA256")
     }
