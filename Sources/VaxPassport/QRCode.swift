@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 /// A QR Code Model 2 symbol (ISO/IEC 18004:2015), encoded from text: the carrier of an HC1
 /// vaccination certificate.
