@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "VaxLedger", package: "vaxlink"),
                 .product(name: "VaxStorage", package: "vaxlink"),
                 .product(name: "VaxMatching", package: "vaxlink"),
+                .product(name: "VaxPassport", package: "vaxlink"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

@@ -8,6 +8,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("store", storeBenchmarks),
     ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
+    ("qr", qrBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment

@@ -1,0 +1,33 @@
+import Foundation
+import VaxTestSupport
+
+/// The zbarimg decoder, if installed: an independent reader for the QR round-trip tests.
+enum Zbar {
+    /// The path of `zbarimg` on PATH, or nil.
+    static let path: String? = {
+        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return directories.map { $0 + "/zbarimg" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Decodes the QR code in the PNG `image` with `zbarimg --raw -q`: the decoded text (the
+    /// trailing newline zbarimg adds removed), or nil when zbarimg finds no symbol.
+    static func decode(png image: [UInt8]) throws -> String? {
+        try withTemporaryDirectory { directory in
+            let file = directory + "/qr.png"
+            try Data(image).write(to: URL(fileURLWithPath: file))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path!)
+            process.arguments = ["--raw", "-q", file]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { return nil }
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            return text
+        }
+    }
+}
