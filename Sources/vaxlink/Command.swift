@@ -31,6 +31,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerExportCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
+    PassportIssueCommand.self,
     VersionCommand.self,
 ]
 

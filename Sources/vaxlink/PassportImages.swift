@@ -15,7 +15,10 @@ struct PassportImages {
         return String(identifier.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }) + ".png"
     }
 
-    func write(hc1: String, uvci: String) throws {
-        throw VaxError(.usage, "--qr needs the QR encoder, which this build does not have")
+    /// Writes one passport's PNG (atomically, like every output file).
+    func write(png: [UInt8], uvci: String) throws {
+        let file = try OutputFile(path: directory + "/" + Self.fileName(uvci: uvci))
+        try file.write(png)
+        try file.commit()
     }
 }

@@ -72,7 +72,8 @@ struct PassportIssueSession {
         // A passport does not outlive the certificate that verifies it.
         let signer = PassportSigner(
             key: key, certificate: certificate, issuedAt: now,
-            expiresAt: min(now + Int64(validDays) * 86_400, certificate.notAfter), threads: threads)
+            expiresAt: min(now + Int64(validDays) * 86_400, certificate.notAfter), threads: threads,
+            makeImages: writeQR)
         // UVCIs: keyed by the signing key so that they reveal nothing, and by this ledger.
         let uvciSecret = SHA256.hash(try key.privateKeyPEM())
         let uvciContext = SHA256.hash(ledger.head.checkpoint.origin)
@@ -91,12 +92,12 @@ struct PassportIssueSession {
             let signStart = monotonicSeconds()
             let signed = try signer.sign(jobs)
             result.signSeconds += monotonicSeconds() - signStart
-            for (hc1, record) in signed {
-                passports.field(record.citizenID.description)
-                passports.field(record.uvci)
-                passports.field(hc1)
+            for passport in signed {
+                passports.field(passport.record.citizenID.description)
+                passports.field(passport.record.uvci)
+                passports.field(passport.hc1)
                 try passports.endRow()
-                try images?.write(hc1: hc1, uvci: record.uvci)
+                if let images, let png = passport.png { try images.write(png: png, uvci: passport.record.uvci) }
             }
             try ledger.appendPassports(signed.map(\.record))
             result.issued += signed.count

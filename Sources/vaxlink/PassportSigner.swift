@@ -18,24 +18,34 @@ struct PassportSigner: Sendable {
     let issuedAt: Int64
     let expiresAt: Int64
     let threads: Int
+    /// Whether to draw each HC1 as a QR code PNG too (error correction level Q, as DCC apps expect).
+    var makeImages = false
 
-    /// The HC1 texts and ledger records of `jobs`, in order.
+    /// One signed passport.
+    struct Signed: Sendable {
+        var hc1: String
+        var record: PassportRecord
+        /// The QR code PNG, when asked for.
+        var png: [UInt8]?
+    }
+
+    /// The HC1 texts, ledger records and images of `jobs`, in order.
     /// - Throws: the first signing failure (`.environment` from libcrypto).
-    func sign(_ jobs: [PassportJob]) throws -> [(hc1: String, record: PassportRecord)] {
+    func sign(_ jobs: [PassportJob]) throws -> [Signed] {
         let chunks = makeChunks(count: jobs.count, parts: threads * 4)
-        let results = mapChunks(chunks, threads: threads) { range -> Result<[(String, PassportRecord)], VaxError> in
-            var out: [(String, PassportRecord)] = []
+        let results = mapChunks(chunks, threads: threads) { range -> Result<[Signed], VaxError> in
+            var out: [Signed] = []
             out.reserveCapacity(range.count)
             do {
                 for job in jobs[range] {
                     let issued = try HC1.issue(
                         dcc: job.certificate.dcc, issuerCountry: VaccinationCertificate.country, issuedAt: issuedAt,
                         expiresAt: expiresAt, key: key, certificate: certificate)
-                    out.append(
-                        (issued.text,
-                         PassportRecord(
-                            uvci: job.certificate.uvci, citizenID: job.citizenID,
-                            payloadSHA256: SHA256Digest(issued.payloadSHA256), decisionSeqs: job.decisionSeqs)))
+                    let record = PassportRecord(
+                        uvci: job.certificate.uvci, citizenID: job.citizenID,
+                        payloadSHA256: SHA256Digest(issued.payloadSHA256), decisionSeqs: job.decisionSeqs)
+                    let png = makeImages ? try QRCode.encode(issued.text, level: .quartile).pngImage() : nil
+                    out.append(Signed(hc1: issued.text, record: record, png: png))
                 }
             } catch let error as VaxError {
                 return .failure(error)
@@ -44,11 +54,9 @@ struct PassportSigner: Sendable {
             }
             return .success(out)
         }
-        var all: [(hc1: String, record: PassportRecord)] = []
+        var all: [Signed] = []
         all.reserveCapacity(jobs.count)
-        for result in results {
-            for (hc1, record) in try result.get() { all.append((hc1, record)) }
-        }
+        for result in results { all += try result.get() }
         return all
     }
 }
