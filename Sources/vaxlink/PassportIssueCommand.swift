@@ -33,6 +33,7 @@ enum PassportIssueCommand: Command {
           skipped.csv     citizen_id, reason (code: sentence)
           checkpoint      the ledger's latest signed checkpoint, after the passports
           qr/             with --qr: one PNG QR code (level Q) per passport, named by its UVCI
+        DIR must not already hold a passports.csv (issued certificates are never overwritten).
         The output does not depend on --threads: rows are in citizen order and UVCIs are a
         keyed hash of the signing key, the ledger and the citizen. Only the signatures differ
         from run to run (ECDSA and RSA-PSS signatures are randomized), so the hc1 texts do too.

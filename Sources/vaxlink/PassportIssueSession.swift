@@ -34,6 +34,10 @@ struct PassportIssueSession {
     func run() throws -> Result {
         let started = monotonicSeconds()
         try requireExistingLedger(ledgerPath)
+        // Issued certificates cannot be issued again (already_issued): never overwrite them.
+        guard !FileManager.default.fileExists(atPath: out + "/passports.csv") else {
+            throw VaxError(.usage, "\(out)/passports.csv exists: passports are never overwritten; choose another --out")
+        }
         let key = try SigningKey(pem: Array(try readTextFile(keyPath, what: "passport signing key").utf8))
         guard let certificateBytes = FileManager.default.contents(atPath: certificatePath) else {
             throw VaxError(.badInput, "cannot read the signer certificate", file: certificatePath)
