@@ -107,40 +107,46 @@ public final class SignerCertificate: @unchecked Sendable {
         return pem
     }
 
-    /// The algorithm the certificate's public key verifies: PS256 for RSA, ES256 for P-256,
-    /// nil for any other key. C: `X509_get0_pubkey`, `EVP_PKEY_get_base_id`.
+    /// The algorithm the certificate's public key verifies: PS256 for RSA, ES256 for EC, nil
+    /// for any other key. (ES256 names P-256, but issuers have signed "ES256" with P-384 keys
+    /// and the EU test vectors accept that, so verification allows any named curve.)
+    /// C: `X509_get0_pubkey`, `EVP_PKEY_get_base_id`.
     public var algorithm: SignatureAlgorithm? {
         guard let key = X509_get0_pubkey(certificate) else { return nil }
         switch EVP_PKEY_get_base_id(key) {
         case EVP_PKEY_RSA: return .ps256
-        case EVP_PKEY_EC: return isP256(key) ? .es256 : nil
+        case EVP_PKEY_EC: return .es256
         default: return nil
         }
     }
 
-    /// The DCC extended key usages the certificate names (empty: it may sign every type).
-    /// C: `X509_get_ext_d2i(NID_ext_key_usage)`, `OBJ_obj2txt`.
-    public var dccKeyUsages: Set<DCCKeyUsage> {
+    /// The OIDs of the extended key usage extension in dotted form; nil if the certificate
+    /// has none (or an empty or unreadable one). C: `X509_get_ext_d2i(NID_ext_key_usage)`, `OBJ_obj2txt`.
+    public var extendedKeyUsageOIDs: [String]? {
         var critical: Int32 = 0
         guard let stack = X509_get_ext_d2i(certificate, NID_ext_key_usage, &critical, nil) else {
             ERR_clear_error()
-            return []
+            return nil
         }
         defer { vax_free_object_stack(stack) }
-        var usages: Set<DCCKeyUsage> = []
+        var oids: [String] = []
         for index in 0..<max(0, vax_stack_count(stack)) {
             var text = [CChar](repeating: 0, count: 128)
             let length = OBJ_obj2txt(&text, Int32(text.count), vax_stack_object(stack, Int32(index)), 1)
             guard length > 0, Int(length) < text.count else { continue }
-            let oid = String(decoding: text[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if let usage = DCCKeyUsage(oid: oid) { usages.insert(usage) }
+            oids.append(String(decoding: text[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        return usages
+        return oids.isEmpty ? nil : oids
+    }
+
+    /// The DCC extended key usages the certificate names.
+    public var dccKeyUsages: Set<DCCKeyUsage> {
+        Set((extendedKeyUsageOIDs ?? []).compactMap(DCCKeyUsage.init(oid:)))
     }
 
     /// Whether `signature` is a valid signature of `message` under this certificate's key.
     ///
-    /// ES256 takes COSE's raw r‖s (converted to DER for libcrypto). PS256 takes RSASSA-PSS with
+    /// ES256 takes COSE's raw r‖s (converted to DER for libcrypto), SHA-256 on the key's curve. PS256 takes RSASSA-PSS with
     /// SHA-256 and MGF1-SHA-256; any salt length is accepted, as DCC verifiers do, since issuers
     /// differ (32 bytes per RFC 8230, or the maximum). The key type must fit the algorithm.
     /// C: `EVP_DigestVerifyInit`, `EVP_PKEY_CTX_set_rsa_pss_saltlen(RSA_PSS_SALTLEN_AUTO)`,
@@ -150,7 +156,9 @@ public final class SignerCertificate: @unchecked Sendable {
         let encoded: [UInt8]
         switch algorithm {
         case .es256:
-            guard signature.count == 64, let der = derECDSASignature(fromRaw: signature) else { return false }
+            // r‖s, each as wide as the curve's order (32 bytes on P-256).
+            let width = (Int(EVP_PKEY_get_bits(key)) + 7) / 8
+            guard signature.count == 2 * width, let der = derECDSASignature(fromRaw: signature) else { return false }
             encoded = der
         case .ps256:
             guard !signature.isEmpty else { return false }

@@ -79,6 +79,13 @@ public indirect enum CBOR: Sendable, Hashable {
         return nil
     }
 
+    /// The item inside any tags (e.g. the text of a tag-0 date-time).
+    public var untagged: CBOR {
+        var item = self
+        while case .tagged(_, let inner) = item { item = inner }
+        return item
+    }
+
     /// The elements if this is an array.
     public var arrayValue: [CBOR]? {
         if case .array(let items) = self { return items }

@@ -8,8 +8,8 @@ public import VaxCrypto
 //   Sig_structure = ["Signature1", protected, external_aad: h'', payload]
 //
 // The signature covers the encoded Sig_structure. Header labels: 1 alg, 4 kid. A verifier takes
-// alg only from the protected header, and kid from the protected header when it is there, else
-// from the unprotected one (the DCC specification's rule, which the EU test vectors check).
+// each from the protected header when it is there, else from the unprotected one (the DCC
+// specification's rule for kid, which the EU test vectors check; they also carry alg unprotected).
 
 /// A decoded or freshly signed COSE_Sign1 message.
 public struct COSESign1: Sendable, Equatable {
@@ -29,9 +29,10 @@ public struct COSESign1: Sendable, Equatable {
     /// The signature: raw r‖s for ES256, the RSA-PSS block for PS256.
     public var signature: [UInt8]
 
-    /// The COSE `alg` value of the protected header, if it holds an integer one.
+    /// The COSE `alg` value: the protected header's, else the unprotected header's (RFC 9052
+    /// recommends protecting it, but issuers exist that do not, and the EU vectors accept them).
     public var algorithmIdentifier: Int? {
-        protectedHeader[Int64(1)]?.integerValue.map { Int($0) }
+        (protectedHeader[Int64(1)] ?? unprotectedHeader[Int64(1)])?.integerValue.map { Int($0) }
     }
 
     /// The key identifier: the protected header's kid, or else the unprotected header's.
