@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import VaxCore
+import VaxCrypto
+import VaxPassport
+import VaxTestSupport
+
+/// `vaxlink passport issue` end to end through the built binary.
+@Suite struct PassportIssueTests {
+    @Test func issuesVerifiablePassportsFromTheRegisterAndRecordsThem() throws {
+        try withTemporaryDirectory { dir in
+            let run = try PassportFixture(dir: dir)
+            let key = try run.makeKey(.es256, name: "es")
+            let issue = try run.issue(key: key, out: dir + "/p", extra: ["--json"])
+            try #require(issue.status == 0, "\(issue.stderr)")
+            #expect(issue.stdout.contains("\"ES256\"") && issue.stdout.contains("\"issued\""))
+
+            let rows = try PassportFixture.rows(dir + "/p/passports.csv")
+            #expect(rows.count > 500)
+            #expect(rows.map { $0[0] } == rows.map { $0[0] }.sorted())  // citizen order
+            #expect(Set(rows.map { $0[1] }).count == rows.count)  // UVCIs unique
+            let certificate = try SignerCertificate(pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: key.1))))
+            let verifier = HC1Verifier(certificates: [certificate])
+            let now = Int64(Date().timeIntervalSince1970)
+            for row in rows {
+                let result = verifier.verify(row[2], at: now)
+                #expect(result.isValid, "\(row[0]): \(result.checks.filter { !$0.passed })")
+                #expect(result.dcc?["v"]?.arrayValue?.first?["ci"] == .text(row[1]))
+                #expect(row[1].hasPrefix("URN:UVCI:01:VN:") && UVCI.hasValidCheckCharacter(row[1]))
+            }
+
+            // spec: name and birth date from the register even where the latest shot differs.
+            let hoa = try #require(rows.first { $0[0] == PassportFixture.hoa })
+            let dcc = try #require(verifier.verify(hoa[2], at: now).dcc)
+            #expect(dcc["nam"]?["fn"] == .text("Lý") && dcc["nam"]?["gn"] == .text("Thị Hoa"))
+            #expect(dcc["nam"]?["fnt"] == .text("LY") && dcc["nam"]?["gnt"] == .text("THI<HOA"))
+            #expect(dcc["dob"] == .text("1985-03-03"))
+            let dose = try #require(dcc["v"]?.arrayValue?.first)
+            #expect(dose["dn"] == .int(2) && dose["sd"] == .int(2) && dose["dt"] == .text("2021-09-01"))
+
+            // spec: a citizen with a shot in review gets none and is listed with the reason.
+            #expect(!rows.contains { $0[0] == PassportFixture.twin })
+            let skipped = try PassportFixture.rows(dir + "/p/skipped.csv")
+            #expect(skipped.contains { $0[0] == PassportFixture.twin && $0[1].hasPrefix("review_pending:") })
+
+            // The ledger verifies with the passports, against the checkpoint written after them.
+            let verify = try runVaxlink(["ledger", "verify", run.ledger, "--checkpoint", dir + "/p/checkpoint"])
+            #expect(verify.status == 0, "\(verify.stderr)")
+
+            // Issuing again makes no second certificate: everyone issued is already_issued.
+            let again = try run.issue(key: key, out: dir + "/p2")
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try PassportFixture.rows(dir + "/p2/passports.csv").isEmpty)
+            let already = try PassportFixture.rows(dir + "/p2/skipped.csv").filter { $0[1].hasPrefix("already_issued:") }
+            #expect(already.count == rows.count)
+            // ... and never overwrites the passports of a directory.
+            #expect(try run.issue(key: key, out: dir + "/p").status == 2)
+
+            // Changing one passport entry in the file breaks verification, and issue refuses (exit 1).
+            try Self.flipLastCharacter(of: rows[0][1], inFile: run.ledger)
+            let tampered = try runVaxlink(["ledger", "verify", run.ledger])
+            #expect(tampered.status == 1)
+            let refused = try run.issue(key: key, out: dir + "/p3")
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("does not verify"))
+            #expect(!FileManager.default.fileExists(atPath: dir + "/p3/passports.csv"))
+        }
+    }
+
+    @Test func refusesInputsOtherThanTheRunsAndForeignKeys() throws {
+        try withTemporaryDirectory { dir in
+            let run = try PassportFixture(dir: dir)
+            let es = try run.makeKey(.es256, name: "es")
+            let other = try run.makeKey(.es256, name: "other")
+            // A key that is not the certificate's.
+            #expect(try run.issue(key: (es.0, other.1), out: dir + "/a").status == 2)
+            // Shots the run did not decide.
+            let edited = dir + "/edited.csv"
+            try (String(contentsOfFile: run.shots, encoding: .utf8) + "SX9,,Lê Văn A,1990,M,,01,,Moderna,1,2021-09-01\n")
+                .write(toFile: edited, atomically: true, encoding: .utf8)
+            let wrongShots = try runVaxlink(["passport", "issue", "--store", run.store, "--ledger", run.ledger, "--shots",
+                                             edited, "--key", es.0, "--cert", es.1, "--out", dir + "/b", "--quiet"])
+            #expect(wrongShots.status == 2, "\(wrongShots.stderr)")
+            // The output does not depend on the thread count (signatures aside): PS256 here.
+            let ps = try run.makeKey(.ps256, name: "ps")
+            let one = try run.issue(key: ps, out: dir + "/t1", extra: ["--threads", "1"])
+            try #require(one.status == 0, "\(one.stderr)")
+            let rows = try PassportFixture.rows(dir + "/t1/passports.csv")
+            #expect(!rows.isEmpty)
+            let certificate = try SignerCertificate(pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: ps.1))))
+            let result = HC1Verifier(certificates: [certificate]).verify(rows[0][2], at: Int64(Date().timeIntervalSince1970))
+            #expect(result.isValid && result.algorithm == .ps256)
+        }
+    }
+
+    /// Changes the last character of `text` where it occurs in the file (a passport entry's UVCI).
+    static func flipLastCharacter(of text: String, inFile path: String) throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let needle = Array(text.utf8)
+        let at = try #require((0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+        bytes[at + needle.count - 1] = bytes[at + needle.count - 1] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+}
