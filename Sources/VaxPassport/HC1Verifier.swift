@@ -37,7 +37,7 @@ public struct HC1Verifier: Sendable {
             result.record(.prefix, false, "the text does not start with \"HC1:\" (starts with \"\(shown)\")")
             return nil
         }
-        result.record(.prefix, true)
+        result.record(.prefix, true, HC1.prefix)
 
         let compressed: [UInt8]
         do { compressed = try Base45.decode(Array(bytes[prefix.count...])) } catch {
@@ -76,7 +76,7 @@ public struct HC1Verifier: Sendable {
             result.record(.cwt, false, describe(error))
             return nil
         }
-        result.record(.cwt, true)
+        result.record(.cwt, true, result.issuer.map { "iss \($0)" } ?? "no iss")
         return message
     }
 
@@ -119,11 +119,11 @@ public struct HC1Verifier: Sendable {
         }
         let kidText = hexString(kid).uppercased()
         guard let certificate = certificates.first(where: { $0.kid == kid }) else {
-            let given =
-                certificates.isEmpty
-                ? "no signer certificate was given"
-                : "the given certificate has kid \(certificates.map { hexString($0.kid).uppercased() }.joined(separator: ", "))"
-            return fail(.keyNotAvailable, "signer key not available: kid \(kidText) does not match (\(given))")
+            if certificates.isEmpty {
+                return fail(.keyNotAvailable, "signer key not available: no signer certificate was given for kid \(kidText)")
+            }
+            let given = certificates.map { hexString($0.kid).uppercased() }.joined(separator: ", ")
+            return fail(.keyNotAvailable, "signer key not available: kid \(kidText) does not match the given certificate (kid \(given))")
         }
         guard certificate.algorithm == algorithm else {
             return fail(.keyTypeMismatch, "the certificate with kid \(kidText) holds no \(algorithm.rawValue) key")

@@ -31,7 +31,9 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerExportCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
+    PassportKeygenCommand.self,
     PassportIssueCommand.self,
+    PassportVerifyCommand.self,
     VersionCommand.self,
 ]
 
