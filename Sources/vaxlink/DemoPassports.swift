@@ -25,6 +25,7 @@ struct DemoPassports {
         let result = try session.run()
         return result.text(out: out + "/passports", threads: threads).split(separator: "\n")
             .map { "  " + $0 }.joined(separator: "\n")
+            + "\n  check them: vaxlink passport verify --file \(out)/passports/passports.csv --cert \(certificate)"
     }
 
     /// The given key and certificate, or the demo's own, made once.

@@ -10,7 +10,9 @@ import VaxTestSupport
     @Test func issuesVerifiablePassportsFromTheRegisterAndRecordsThem() throws {
         try withTemporaryDirectory { dir in
             let run = try PassportFixture(dir: dir)
-            let key = try run.makeKey(.es256, name: "es")
+            let keygen = try runVaxlink(["passport", "keygen", "--algorithm", "es256", "--out", dir + "/keys"])
+            try #require(keygen.status == 0, "\(keygen.stderr)")
+            let key = (dir + "/keys/passport-key.pem", dir + "/keys/passport-cert.pem")
             let issue = try run.issue(key: key, out: dir + "/p", extra: ["--json"])
             try #require(issue.status == 0, "\(issue.stderr)")
             #expect(issue.stdout.contains("\"ES256\"") && issue.stdout.contains("\"issued\""))
@@ -28,6 +30,13 @@ import VaxTestSupport
                 #expect(result.dcc?["v"]?.arrayValue?.first?["ci"] == .text(row[1]))
                 #expect(row[1].hasPrefix("URN:UVCI:01:VN:") && UVCI.hasValidCheckCharacter(row[1]))
             }
+
+            // passport verify accepts every certificate written.
+            let verifyAll = try runVaxlink(["passport", "verify", "--file", dir + "/p/passports.csv", "--cert", key.1,
+                                            "--json"])
+            #expect(verifyAll.status == 0, "\(verifyAll.stderr.prefix(2000))")
+            #expect(verifyAll.stdout.contains("\"total\": \(rows.count),") && verifyAll.stdout.contains("\"valid\": \(rows.count),"),
+                    "\(verifyAll.stdout.prefix(300))")
 
             // spec: name and birth date from the register even where the latest shot differs.
             let hoa = try #require(rows.first { $0[0] == PassportFixture.hoa })
