@@ -9,6 +9,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
     ("qr", qrBenchmarks),
+    ("passport", passportBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment
