@@ -10,6 +10,8 @@ struct DemoPassports {
     var quiet: Bool
     var keyPath: String?
     var certificatePath: String?
+    /// The most passports to issue (the first eligible citizens by ID).
+    var limit: Int
 
     /// Issues into DIR/passports and returns the lines to print.
     func issue() throws -> String {
@@ -19,9 +21,10 @@ struct DemoPassports {
             return "  the ledger already records \(already) passports (see \(out)/passports/); none issued again"
         }
         let (key, certificate) = try keyAndCertificate()
-        let session = PassportIssueSession(
+        var session = PassportIssueSession(
             storePath: out + "/store", ledgerPath: ledgerPath, shotsPath: out + "/data/shots.csv", keyPath: key,
             certificatePath: certificate, out: out + "/passports", threads: threads, quiet: quiet)
+        session.limit = limit
         let result = try session.run()
         return result.text(out: out + "/passports", threads: threads).split(separator: "\n")
             .map { "  " + $0 }.joined(separator: "\n")

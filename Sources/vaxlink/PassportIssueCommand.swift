@@ -7,7 +7,8 @@ enum PassportIssueCommand: Command {
     static let summary = "Sign vaccine passports (EU DCC, HC1) for fully linked citizens; record them in the ledger."
     static let help = """
         USAGE: vaxlink passport issue --store STORE --ledger LEDGER --shots FILE --key KEY --cert CERT --out DIR
-                                      [--ledger-key FILE] [--qr] [--valid-days N] [--threads T] [--quiet] [--json]
+                                      [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--threads T]
+                                      [--quiet] [--json]
 
         Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
         1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
@@ -52,6 +53,8 @@ enum PassportIssueCommand: Command {
           --ledger-key FILE   the ledger's Ed25519 key (default LEDGER.key)
           --qr                also write DIR/qr/*.png
           --valid-days N      certificate lifetime in days (default 365; never beyond CERT's)
+          --limit N           issue at most N certificates (in citizen order) in this run, a wave;
+                              a later run into another DIR issues the rest
           --threads T         signing threads (default: the number of cores)
           --quiet             no progress on stderr
           --json              print the summary as JSON on stdout
@@ -65,6 +68,7 @@ enum PassportIssueCommand: Command {
         session.ledgerKeyPath = try arguments.option("ledger-key")
         session.writeQR = arguments.flag("qr")
         session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
+        session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
         session.threads = try arguments.threads()
         session.quiet = arguments.flag("quiet")
         let json = arguments.flag("json")
@@ -88,6 +92,7 @@ extension PassportIssueSession.Result {
                 + "\(formatRate(rate)) certificates/s on \(threads) threads",
             "skipped \(skippedTotal) citizens:",
         ]
+        if deferred > 0 { lines.insert("left \(deferred) eligible citizens for a later wave (--limit)", at: 1) }
         for reason in Self.reasonOrder where skipped[reason, default: 0] > 0 {
             lines.append("  \(reason.rawValue.padding(to: 20)) \(skipped[reason]!)")
         }
@@ -99,6 +104,7 @@ extension PassportIssueSession.Result {
     func json(out: String, threads: Int) -> String {
         JSONText.object([
             ("issued", .int(issued)),
+            ("deferred", .int(deferred)),
             ("skipped", .object(Self.reasonOrder.map { ($0.rawValue, .int(skipped[$0, default: 0])) })),
             ("algorithm", .string(algorithm.rawValue)),
             ("threads", .int(threads)),

@@ -17,6 +17,9 @@ struct PassportIssueSession {
     var quiet = false
     /// Certificates signed per ledger batch.
     var batchSize = 16_384
+    /// Issue at most this many in this run (a wave); the other eligible citizens are left
+    /// for a later run, which skips those issued now as already_issued.
+    var limit = Int.max
 
     struct Result {
         var issued = 0
@@ -24,6 +27,8 @@ struct PassportIssueSession {
         var algorithm = SignatureAlgorithm.es256
         var signSeconds = 0.0
         var seconds = 0.0
+        /// Eligible citizens left for a later run by `limit`.
+        var deferred = 0
         var ledgerEntries = 0
         var checkpointPath = ""
 
@@ -123,6 +128,10 @@ struct PassportIssueSession {
             case .issue(let dose, let seqs):
                 if Self.contains(issuedBefore, citizen.rawValue) {
                     try skip(citizen, .alreadyIssued)
+                    return
+                }
+                guard result.issued + jobs.count < limit else {
+                    result.deferred += 1
                     return
                 }
                 guard let row = store.row(of: citizen) else {

@@ -76,7 +76,7 @@ import VaxTestSupport
         }
     }
 
-    @Test func refusesInputsOtherThanTheRunsAndForeignKeys() throws {
+    @Test func refusesForeignInputsAndIssuesInWaves() throws {
         try withTemporaryDirectory { dir in
             let run = try PassportFixture(dir: dir)
             let es = try run.makeKey(.es256, name: "es")
@@ -90,15 +90,24 @@ import VaxTestSupport
             let wrongShots = try runVaxlink(["passport", "issue", "--store", run.store, "--ledger", run.ledger, "--shots",
                                              edited, "--key", es.0, "--cert", es.1, "--out", dir + "/b", "--quiet"])
             #expect(wrongShots.status == 2, "\(wrongShots.stderr)")
-            // The output does not depend on the thread count (signatures aside): PS256 here.
+            // Waves: --limit 100 issues the first 100 eligible citizens (PS256, one thread), the
+            // next run (two threads) the rest, skipping the first wave as already_issued.
             let ps = try run.makeKey(.ps256, name: "ps")
-            let one = try run.issue(key: ps, out: dir + "/t1", extra: ["--threads", "1"])
-            try #require(one.status == 0, "\(one.stderr)")
-            let rows = try PassportFixture.rows(dir + "/t1/passports.csv")
-            #expect(!rows.isEmpty)
+            let first = try run.issue(key: ps, out: dir + "/w1", extra: ["--threads", "1", "--limit", "100"])
+            try #require(first.status == 0, "\(first.stderr)")
+            let wave1 = try PassportFixture.rows(dir + "/w1/passports.csv")
+            #expect(wave1.count == 100)
+            let second = try run.issue(key: ps, out: dir + "/w2", extra: ["--threads", "2"])
+            try #require(second.status == 0, "\(second.stderr)")
+            let wave2 = try PassportFixture.rows(dir + "/w2/passports.csv")
+            #expect(wave2.count > 500)
+            #expect(wave1.last![0] < wave2.first![0])  // citizen order across the waves
+            let already = try PassportFixture.rows(dir + "/w2/skipped.csv").filter { $0[1].hasPrefix("already_issued:") }
+            #expect(already.map { $0[0] } == wave1.map { $0[0] })
             let certificate = try SignerCertificate(pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: ps.1))))
-            let result = HC1Verifier(certificates: [certificate]).verify(rows[0][2], at: Int64(Date().timeIntervalSince1970))
+            let result = HC1Verifier(certificates: [certificate]).verify(wave2[0][2], at: Int64(Date().timeIntervalSince1970))
             #expect(result.isValid && result.algorithm == .ps256)
+            #expect(try runVaxlink(["ledger", "verify", run.ledger]).status == 0)
         }
     }
 
