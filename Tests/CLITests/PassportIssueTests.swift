@@ -93,10 +93,16 @@ import VaxTestSupport
             // Waves: --limit 100 issues the first 100 eligible citizens (PS256, one thread), the
             // next run (two threads) the rest, skipping the first wave as already_issued.
             let ps = try run.makeKey(.ps256, name: "ps")
-            let first = try run.issue(key: ps, out: dir + "/w1", extra: ["--threads", "1", "--limit", "100"])
+            let first = try run.issue(key: ps, out: dir + "/w1", extra: ["--threads", "1", "--limit", "100", "--qr"])
             try #require(first.status == 0, "\(first.stderr)")
             let wave1 = try PassportFixture.rows(dir + "/w1/passports.csv")
             #expect(wave1.count == 100)
+            // --qr: one PNG per passport, named by its UVCI.
+            let images = try FileManager.default.contentsOfDirectory(atPath: dir + "/w1/qr").sorted()
+            #expect(images.count == 100)
+            let name = String(wave1[0][1].dropFirst("URN:UVCI:".count).map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/w1/qr/" + name + ".png"))
+            #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
             let second = try run.issue(key: ps, out: dir + "/w2", extra: ["--threads", "2"])
             try #require(second.status == 0, "\(second.stderr)")
             let wave2 = try PassportFixture.rows(dir + "/w2/passports.csv")
