@@ -78,14 +78,13 @@ struct PassportIssueSession {
         guard certificate.notAfter > now else {
             throw VaxError(.usage, "the signer certificate has expired", file: certificatePath)
         }
-        // A passport does not outlive the certificate that verifies it.
+        // A passport does not outlive the certificate that verifies it. UVCIs are keyed by the
+        // signing key, so that they reveal nothing, and by this ledger.
         let signer = PassportSigner(
             key: key, certificate: certificate, issuedAt: now,
             expiresAt: min(now + Int64(validDays) * 86_400, certificate.notAfter), threads: threads,
-            makeImages: writeQR)
-        // UVCIs: keyed by the signing key so that they reveal nothing, and by this ledger.
-        let uvciSecret = SHA256.hash(try key.privateKeyPEM())
-        let uvciContext = SHA256.hash(ledger.head.checkpoint.origin)
+            makeImages: writeQR, uvciSecret: SHA256.hash(try key.privateKeyPEM()),
+            uvciContext: SHA256.hash(ledger.head.checkpoint.origin))
 
         try makeDirectory(out)
         let passports = try CSVWriter(path: out + "/passports.csv", header: ["citizen_id", "uvci", "hc1"])
@@ -137,14 +136,9 @@ struct PassportIssueSession {
                 guard let row = store.row(of: citizen) else {
                     throw VaxError(.corruption, "a linked citizen is not in the store", file: storePath)
                 }
-                // spec: name and birth date from the register, never from the shot.
-                let uvci = UVCI.make(
-                    country: VaccinationCertificate.country,
-                    identifier: UVCI.opaqueIdentifier(secret: uvciSecret, context: uvciContext, citizenID: citizen))
-                let certificate = VaccinationCertificate(
-                    registeredName: try store.fullName(row), registeredBirthDate: store.birthDate(row), dose: dose,
-                    uvci: uvci)
-                jobs.append(PassportJob(citizenID: citizen, certificate: certificate, decisionSeqs: seqs))
+                jobs.append(PassportJob(
+                    citizenID: citizen, registeredName: try store.fullName(row),
+                    registeredBirthDate: store.birthDate(row), dose: dose, decisionSeqs: seqs))
                 if jobs.count == batchSize { try flush() }
             }
         }

@@ -3,10 +3,13 @@ import VaxCrypto
 import VaxLedger
 import VaxPassport
 
-/// One certificate to sign: built on the driving thread from the register, signed on any.
+/// One certificate to make: the register's values, read on the driving thread (the store's
+/// cold columns are read by one thread); everything else happens on the signing threads.
 struct PassportJob: Sendable {
     var citizenID: CitizenID
-    var certificate: VaccinationCertificate
+    var registeredName: String
+    var registeredBirthDate: PartialDate?
+    var dose: LatestDose
     var decisionSeqs: [Int]
 }
 
@@ -20,6 +23,9 @@ struct PassportSigner: Sendable {
     let threads: Int
     /// Whether to draw each HC1 as a QR code PNG too (error correction level Q, as DCC apps expect).
     var makeImages = false
+    /// The UVCI key and context (`UVCI.opaqueIdentifier`).
+    let uvciSecret: SHA256Digest
+    let uvciContext: SHA256Digest
 
     /// One signed passport.
     struct Signed: Sendable {
@@ -38,11 +44,19 @@ struct PassportSigner: Sendable {
             out.reserveCapacity(range.count)
             do {
                 for job in jobs[range] {
+                    let uvci = UVCI.make(
+                        country: VaccinationCertificate.country,
+                        identifier: UVCI.opaqueIdentifier(secret: uvciSecret, context: uvciContext,
+                                                          citizenID: job.citizenID))
+                    // spec: name and birth date from the register, never from the shot.
+                    let content = VaccinationCertificate(
+                        registeredName: job.registeredName, registeredBirthDate: job.registeredBirthDate, dose: job.dose,
+                        uvci: uvci)
                     let issued = try HC1.issue(
-                        dcc: job.certificate.dcc, issuerCountry: VaccinationCertificate.country, issuedAt: issuedAt,
+                        dcc: content.dcc, issuerCountry: VaccinationCertificate.country, issuedAt: issuedAt,
                         expiresAt: expiresAt, key: key, certificate: certificate)
                     let record = PassportRecord(
-                        uvci: job.certificate.uvci, citizenID: job.citizenID,
+                        uvci: uvci, citizenID: job.citizenID,
                         payloadSHA256: SHA256Digest(issued.payloadSHA256), decisionSeqs: job.decisionSeqs)
                     let png = makeImages ? try QRCode.encode(issued.text, level: .quartile).pngImage() : nil
                     out.append(Signed(hc1: issued.text, record: record, png: png))
