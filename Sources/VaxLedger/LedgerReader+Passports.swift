@@ -39,7 +39,8 @@ public final class DecisionCursor {
                 citizenID: citizen == EntryCodec.noCitizen ? nil : CitizenID(rawValue: citizen))
         }
         guard let summary else {
-            throw VaxError(.corruption, "entry \(seq) is not a well-formed decision; run 'vaxlink ledger verify'", file: path)
+            throw VaxError(
+                .corruption, "entry \(seq) is not a well-formed decision; run 'vaxlink ledger verify'", file: path)
         }
         return summary
     }

@@ -101,7 +101,9 @@ public struct EligibilityIndex: Sendable {
     ) {
         precondition(citizenID.rawValue < 1 << 40 && seq >= 0 && seq < 1 << 56, "fact out of its packed range")
         var date: UInt64 = 0
-        if let d = vaccinatedOn, d.precision == .day, d.packed >= Self.dateBase, d.packed - Self.dateBase < Self.dateLimit {
+        if let d = vaccinatedOn, d.precision == .day, d.packed >= Self.dateBase,
+            d.packed - Self.dateBase < Self.dateLimit
+        {
             date = UInt64(d.packed - Self.dateBase)
         }
         let dose = UInt64(min(max(doseNumber ?? 0, 0), 127))

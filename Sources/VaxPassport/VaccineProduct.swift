@@ -34,21 +34,28 @@ public struct VaccineProduct: Sendable, Equatable {
     /// The products in the data, in a fixed order: `index + 1` is a product's compact code
     /// (0 = unknown).
     public static let all: [VaccineProduct] = [
-        VaccineProduct(name: "AstraZeneca", medicinalProduct: "EU/1/21/1529", authorisationHolder: "ORG-100001699",
-                       prophylaxis: "29061000087103", primaryDoses: 2),
-        VaccineProduct(name: "Pfizer-BioNTech", medicinalProduct: "EU/1/20/1528", authorisationHolder: "ORG-100030215",
-                       prophylaxis: "1119349007", primaryDoses: 2),
-        VaccineProduct(name: "Moderna", medicinalProduct: "EU/1/20/1507", authorisationHolder: "ORG-100031184",
-                       prophylaxis: "1119349007", primaryDoses: 2),
-        VaccineProduct(name: "Sinopharm", medicinalProduct: "BBIBP-CorV", authorisationHolder: "ORG-100020693",
-                       prophylaxis: "1157024006", primaryDoses: 2),
-        VaccineProduct(name: "Sputnik V", medicinalProduct: "Sputnik-V",
-                       authorisationHolder: "Gamaleya-Research-Institute", prophylaxis: "29061000087103",
-                       primaryDoses: 2),
-        VaccineProduct(name: "Abdala", medicinalProduct: "Abdala", authorisationHolder: "CIGB",
-                       prophylaxis: "28531000087107", primaryDoses: 3),
-        VaccineProduct(name: "Hayat-Vax", medicinalProduct: "Hayat-Vax", authorisationHolder: "ORG-100023050",
-                       prophylaxis: "1157024006", primaryDoses: 2),
+        VaccineProduct(
+            name: "AstraZeneca", medicinalProduct: "EU/1/21/1529", authorisationHolder: "ORG-100001699",
+            prophylaxis: "29061000087103", primaryDoses: 2),
+        VaccineProduct(
+            name: "Pfizer-BioNTech", medicinalProduct: "EU/1/20/1528", authorisationHolder: "ORG-100030215",
+            prophylaxis: "1119349007", primaryDoses: 2),
+        VaccineProduct(
+            name: "Moderna", medicinalProduct: "EU/1/20/1507", authorisationHolder: "ORG-100031184",
+            prophylaxis: "1119349007", primaryDoses: 2),
+        VaccineProduct(
+            name: "Sinopharm", medicinalProduct: "BBIBP-CorV", authorisationHolder: "ORG-100020693",
+            prophylaxis: "1157024006", primaryDoses: 2),
+        VaccineProduct(
+            name: "Sputnik V", medicinalProduct: "Sputnik-V",
+            authorisationHolder: "Gamaleya-Research-Institute", prophylaxis: "29061000087103",
+            primaryDoses: 2),
+        VaccineProduct(
+            name: "Abdala", medicinalProduct: "Abdala", authorisationHolder: "CIGB",
+            prophylaxis: "28531000087107", primaryDoses: 3),
+        VaccineProduct(
+            name: "Hayat-Vax", medicinalProduct: "Hayat-Vax", authorisationHolder: "ORG-100023050",
+            prophylaxis: "1157024006", primaryDoses: 2),
     ]
 
     /// The compact code (1...all.count) of the product named `bytes`, compared without

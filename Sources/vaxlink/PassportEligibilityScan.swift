@@ -31,7 +31,8 @@ enum PassportEligibilityScan {
                 guard let decision = pending, decision.line <= line else { throw unfinished(line) }
                 guard decision.line == line else {
                     throw VaxError(
-                        .problem, "the ledger holds a decision for line \(decision.line), which is not an accepted shot",
+                        .problem,
+                        "the ledger holds a decision for line \(decision.line), which is not an accepted shot",
                         file: shotsPath, line: decision.line)
                 }
                 let vaccine = batch.withBytes(.vaccine, i) { VaccineProduct.code(named: $0) }
@@ -40,20 +41,24 @@ enum PassportEligibilityScan {
                 switch decision.outcome {
                 case .verified, .corrected, .relinked:
                     guard let citizen = decision.citizenID else {
-                        throw VaxError(.corruption, "a link decision without a citizen (entry \(decision.seq))",
-                                       file: ledger.path)
+                        throw VaxError(
+                            .corruption, "a link decision without a citizen (entry \(decision.seq))",
+                            file: ledger.path)
                     }
-                    index.append(citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
-                                 doseNumber: dose, vaccine: vaccine)
+                    index.append(
+                        citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
+                        doseNumber: dose, vaccine: vaccine)
                 case .review:
                     if let candidate = decision.citizenID {
-                        index.append(citizenID: candidate, role: .review, seq: decision.seq, vaccinatedOn: nil,
-                                     doseNumber: nil, vaccine: 0)
+                        index.append(
+                            citizenID: candidate, role: .review, seq: decision.seq, vaccinatedOn: nil,
+                            doseNumber: nil, vaccine: 0)
                     }
                 case .unmatched:
                     if case .citizenID(let recorded) = batch.citizenID(i) {
-                        index.append(citizenID: recorded, role: .unmatched, seq: decision.seq, vaccinatedOn: nil,
-                                     doseNumber: nil, vaccine: 0)
+                        index.append(
+                            citizenID: recorded, role: .unmatched, seq: decision.seq, vaccinatedOn: nil,
+                            doseNumber: nil, vaccine: 0)
                     }
                 }
                 pending = try decisions.next()

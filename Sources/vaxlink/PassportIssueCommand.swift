@@ -74,8 +74,12 @@ enum PassportIssueCommand: Command {
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try session.run()
-        print(json ? result.json(out: session.out, threads: session.threads) : result.text(out: session.out,
-                                                                                             threads: session.threads))
+        print(
+            json
+                ? result.json(out: session.out, threads: session.threads)
+                : result.text(
+                    out: session.out,
+                    threads: session.threads))
         return 0
     }
 }

@@ -136,9 +136,10 @@ struct PassportIssueSession {
                 guard let row = store.row(of: citizen) else {
                     throw VaxError(.corruption, "a linked citizen is not in the store", file: storePath)
                 }
-                jobs.append(PassportJob(
-                    citizenID: citizen, registeredName: try store.fullName(row),
-                    registeredBirthDate: store.birthDate(row), dose: dose, decisionSeqs: seqs))
+                jobs.append(
+                    PassportJob(
+                        citizenID: citizen, registeredName: try store.fullName(row),
+                        registeredBirthDate: store.birthDate(row), dose: dose, decisionSeqs: seqs))
                 if jobs.count == batchSize { try flush() }
             }
         }

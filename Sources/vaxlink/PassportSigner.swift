@@ -46,11 +46,13 @@ struct PassportSigner: Sendable {
                 for job in jobs[range] {
                     let uvci = UVCI.make(
                         country: VaccinationCertificate.country,
-                        identifier: UVCI.opaqueIdentifier(secret: uvciSecret, context: uvciContext,
-                                                          citizenID: job.citizenID))
+                        identifier: UVCI.opaqueIdentifier(
+                            secret: uvciSecret, context: uvciContext,
+                            citizenID: job.citizenID))
                     // spec: name and birth date from the register, never from the shot.
                     let content = VaccinationCertificate(
-                        registeredName: job.registeredName, registeredBirthDate: job.registeredBirthDate, dose: job.dose,
+                        registeredName: job.registeredName, registeredBirthDate: job.registeredBirthDate,
+                        dose: job.dose,
                         uvci: uvci)
                     let issued = try HC1.issue(
                         dcc: content.dcc, issuerCountry: VaccinationCertificate.country, issuedAt: issuedAt,

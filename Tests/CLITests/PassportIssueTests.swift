@@ -32,11 +32,15 @@ import VaxTestSupport
             }
 
             // passport verify accepts every certificate written.
-            let verifyAll = try runVaxlink(["passport", "verify", "--file", dir + "/p/passports.csv", "--cert", key.1,
-                                            "--json"])
+            let verifyAll = try runVaxlink([
+                "passport", "verify", "--file", dir + "/p/passports.csv", "--cert", key.1,
+                "--json",
+            ])
             #expect(verifyAll.status == 0, "\(verifyAll.stderr.prefix(2000))")
-            #expect(verifyAll.stdout.contains("\"total\": \(rows.count),") && verifyAll.stdout.contains("\"valid\": \(rows.count),"),
-                    "\(verifyAll.stdout.prefix(300))")
+            #expect(
+                verifyAll.stdout.contains("\"total\": \(rows.count),")
+                    && verifyAll.stdout.contains("\"valid\": \(rows.count),"),
+                "\(verifyAll.stdout.prefix(300))")
 
             // spec: name and birth date from the register even where the latest shot differs.
             let hoa = try #require(rows.first { $0[0] == PassportFixture.hoa })
@@ -60,7 +64,9 @@ import VaxTestSupport
             let again = try run.issue(key: key, out: dir + "/p2")
             #expect(again.status == 0, "\(again.stderr)")
             #expect(try PassportFixture.rows(dir + "/p2/passports.csv").isEmpty)
-            let already = try PassportFixture.rows(dir + "/p2/skipped.csv").filter { $0[1].hasPrefix("already_issued:") }
+            let already = try PassportFixture.rows(dir + "/p2/skipped.csv").filter {
+                $0[1].hasPrefix("already_issued:")
+            }
             #expect(already.count == rows.count)
             // ... and never overwrites the passports of a directory.
             #expect(try run.issue(key: key, out: dir + "/p").status == 2)
@@ -85,10 +91,13 @@ import VaxTestSupport
             #expect(try run.issue(key: (es.0, other.1), out: dir + "/a").status == 2)
             // Shots the run did not decide.
             let edited = dir + "/edited.csv"
-            try (String(contentsOfFile: run.shots, encoding: .utf8) + "SX9,,Lê Văn A,1990,M,,01,,Moderna,1,2021-09-01\n")
+            try
+                (String(contentsOfFile: run.shots, encoding: .utf8) + "SX9,,Lê Văn A,1990,M,,01,,Moderna,1,2021-09-01\n")
                 .write(toFile: edited, atomically: true, encoding: .utf8)
-            let wrongShots = try runVaxlink(["passport", "issue", "--store", run.store, "--ledger", run.ledger, "--shots",
-                                             edited, "--key", es.0, "--cert", es.1, "--out", dir + "/b", "--quiet"])
+            let wrongShots = try runVaxlink([
+                "passport", "issue", "--store", run.store, "--ledger", run.ledger, "--shots",
+                edited, "--key", es.0, "--cert", es.1, "--out", dir + "/b", "--quiet",
+            ])
             #expect(wrongShots.status == 2, "\(wrongShots.stderr)")
             // Waves: --limit 100 issues the first 100 eligible citizens (PS256, one thread), the
             // next run (two threads) the rest, skipping the first wave as already_issued.
@@ -108,10 +117,13 @@ import VaxTestSupport
             let wave2 = try PassportFixture.rows(dir + "/w2/passports.csv")
             #expect(wave2.count > 500)
             #expect(wave1.last![0] < wave2.first![0])  // citizen order across the waves
-            let already = try PassportFixture.rows(dir + "/w2/skipped.csv").filter { $0[1].hasPrefix("already_issued:") }
+            let already = try PassportFixture.rows(dir + "/w2/skipped.csv").filter {
+                $0[1].hasPrefix("already_issued:")
+            }
             #expect(already.map { $0[0] } == wave1.map { $0[0] })
             let certificate = try SignerCertificate(pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: ps.1))))
-            let result = HC1Verifier(certificates: [certificate]).verify(wave2[0][2], at: Int64(Date().timeIntervalSince1970))
+            let result = HC1Verifier(certificates: [certificate]).verify(
+                wave2[0][2], at: Int64(Date().timeIntervalSince1970))
             #expect(result.isValid && result.algorithm == .ps256)
             #expect(try runVaxlink(["ledger", "verify", run.ledger]).status == 0)
         }
@@ -121,8 +133,10 @@ import VaxTestSupport
     static func flipLastCharacter(of text: String, inFile path: String) throws {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let needle = Array(text.utf8)
-        let at = try #require((0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
-        bytes[at + needle.count - 1] = bytes[at + needle.count - 1] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+        bytes[at + needle.count - 1] =
+            bytes[at + needle.count - 1] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 }

@@ -74,8 +74,9 @@ import VaxTestSupport
         return probe.terminationStatus == 0
     }()
 
-    @Test(.enabled(if: pythonAvailable, "skipped: python3 with cbor2, pycose and cryptography is not installed"),
-          arguments: [SignatureAlgorithm.es256, .ps256])
+    @Test(
+        .enabled(if: pythonAvailable, "skipped: python3 with cbor2, pycose and cryptography is not installed"),
+        arguments: [SignatureAlgorithm.es256, .ps256])
     func pythonDecodesAndVerifiesIssuedPassports(algorithm: SignatureAlgorithm) throws {
         try withTemporaryDirectory { dir in
             let run = try PassportFixture(dir: dir)

@@ -12,8 +12,9 @@ import VaxPassport
     ) -> [UInt64: CitizenVerdict] {
         var index = EligibilityIndex()
         for (citizen, role, seq, date, dose, vaccine) in facts {
-            index.append(citizenID: CitizenID(rawValue: citizen), role: role, seq: seq, vaccinatedOn: date,
-                         doseNumber: dose, vaccine: vaccine)
+            index.append(
+                citizenID: CitizenID(rawValue: citizen), role: role, seq: seq, vaccinatedOn: date,
+                doseNumber: dose, vaccine: vaccine)
         }
         index.sort()
         var out: [UInt64: CitizenVerdict] = [:]
@@ -38,7 +39,10 @@ import VaxPassport
         #expect(VaccineProduct.all[1].seriesDoses(forDose: 3) == 3)  // 3/3
         #expect(VaccineProduct.all[1].seriesDoses(forDose: 1) == 2)  // 1/2
         #expect(VaccineProduct.all[5].seriesDoses(forDose: 2) == 3)  // Abdala: 2/3
-        guard case .issue(let dose, _)? = v[9] else { Issue.record("citizen 9 is eligible"); return }
+        guard case .issue(let dose, _)? = v[9] else {
+            Issue.record("citizen 9 is eligible")
+            return
+        }
         #expect(dose.product.name == "Abdala")
     }
 
@@ -67,7 +71,10 @@ import VaxPassport
         #expect(v[1] == .skip(.noVaccinationDate))
         #expect(v[2] == .skip(.unknownVaccine))
         #expect(v[3] == .skip(.doseOutOfRange))
-        guard case .issue(let dose, let seqs)? = v[4] else { Issue.record("citizen 4 is eligible"); return }
+        guard case .issue(let dose, let seqs)? = v[4] else {
+            Issue.record("citizen 4 is eligible")
+            return
+        }
         #expect(dose.doseNumber == 2 && dose.date == Self.date(2021, 9, 1) && seqs == [4, 5])
         #expect(v[5] == .skip(.noVaccinationDate))
     }

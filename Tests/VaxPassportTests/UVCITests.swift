@@ -37,10 +37,15 @@ import VaxPassport
         let a = UVCI.opaqueIdentifier(secret: secret, context: context, citizenID: CitizenID(rawValue: 1_234_567_890))
         #expect(a.count == 24)
         #expect(a.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 50 && $0 <= 55) })
-        #expect(a == UVCI.opaqueIdentifier(secret: secret, context: context, citizenID: CitizenID(rawValue: 1_234_567_890)))
-        #expect(a != UVCI.opaqueIdentifier(secret: secret, context: context, citizenID: CitizenID(rawValue: 1_234_567_891)))
-        #expect(a != UVCI.opaqueIdentifier(secret: SHA256.hash("other"), context: context,
-                                           citizenID: CitizenID(rawValue: 1_234_567_890)))
+        #expect(
+            a == UVCI.opaqueIdentifier(secret: secret, context: context, citizenID: CitizenID(rawValue: 1_234_567_890)))
+        #expect(
+            a != UVCI.opaqueIdentifier(secret: secret, context: context, citizenID: CitizenID(rawValue: 1_234_567_891)))
+        #expect(
+            a
+                != UVCI.opaqueIdentifier(
+                    secret: SHA256.hash("other"), context: context,
+                    citizenID: CitizenID(rawValue: 1_234_567_890)))
         let uvci = UVCI.make(country: "VN", identifier: a)
         #expect(uvci.hasPrefix("URN:UVCI:01:VN:" + a + "#"))
         #expect(uvci.utf8.count == 41)

@@ -7,7 +7,8 @@ import VaxPassport
     static let booster = LatestDose(
         date: PartialDate(year: 2022, month: 1, day: 5)!, doseNumber: 3, product: VaccineProduct.all[1])
 
-    static func certificate(birth: PartialDate? = PartialDate(year: 1983, month: 10, day: 10)) -> VaccinationCertificate {
+    static func certificate(birth: PartialDate? = PartialDate(year: 1983, month: 10, day: 10)) -> VaccinationCertificate
+    {
         VaccinationCertificate(
             registeredName: "Nguyễn Bảo Duy", registeredBirthDate: birth, dose: booster,
             uvci: UVCI.make(country: "VN", identifier: "ABCDEFGHIJKLMNOPQRSTUVWX"))
@@ -44,7 +45,8 @@ import VaxPassport
     func signedCertificatesVerifyWithTheirValueSets(product: Int) throws {
         for algorithm in [SignatureAlgorithm.es256, .ps256] where algorithm == .es256 || product == 0 {
             let key = try SigningKey.generate(algorithm)
-            let signer = try SignerCertificate.selfSigned(key: key, commonName: "test DSC", country: "VN", validDays: 30)
+            let signer = try SignerCertificate.selfSigned(
+                key: key, commonName: "test DSC", country: "VN", validDays: 30)
             var certificate = Self.certificate()
             certificate.dose.product = VaccineProduct.all[product]
             certificate.dose.doseNumber = 1

@@ -22,8 +22,11 @@ func passportBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         return VaccinationCertificate(
             registeredName: names[i % names.count], registeredBirthDate: PartialDate(year: 1950 + i % 60),
             dose: dose,
-            uvci: UVCI.make(country: "VN", identifier: UVCI.opaqueIdentifier(secret: secret, context: context0,
-                                                                            citizenID: citizen)))
+            uvci: UVCI.make(
+                country: "VN",
+                identifier: UVCI.opaqueIdentifier(
+                    secret: secret, context: context0,
+                    citizenID: citizen)))
     }
     var results: [BenchResult] = []
     for algorithm in [SignatureAlgorithm.es256, .ps256] {
@@ -38,9 +41,11 @@ func passportBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             blackHole(bytes)
             return n
         }
-        results.append(BenchResult(
-            name: "passport.raw-sign \(algorithm.rawValue)", records: raw.records, bytes: nil, medianSeconds: raw.median,
-            p90Seconds: raw.p90, threads: 1, baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
+        results.append(
+            BenchResult(
+                name: "passport.raw-sign \(algorithm.rawValue)", records: raw.records, bytes: nil,
+                medianSeconds: raw.median,
+                p90Seconds: raw.p90, threads: 1, baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
         for threads in [1, 2] {
             let timing = try measure(runs: runs) {
                 let chunks = makeChunks(count: n, parts: threads * 4)
@@ -58,10 +63,11 @@ func passportBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
                 blackHole(lengths)
                 return n
             }
-            results.append(BenchResult(
-                name: "passport.issue \(algorithm.rawValue)", records: timing.records, bytes: nil,
-                medianSeconds: timing.median, p90Seconds: timing.p90, threads: threads, baselineBytesPerSecond: nil,
-                peakMemoryBytes: peakMemoryBytes()))
+            results.append(
+                BenchResult(
+                    name: "passport.issue \(algorithm.rawValue)", records: timing.records, bytes: nil,
+                    medianSeconds: timing.median, p90Seconds: timing.p90, threads: threads, baselineBytesPerSecond: nil,
+                    peakMemoryBytes: peakMemoryBytes()))
         }
     }
     return results
