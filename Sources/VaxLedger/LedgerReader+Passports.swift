@@ -67,6 +67,31 @@ extension LedgerReader {
         return out
     }
 
+    /// The citizens the ledger records passports for, ascending: 8 bytes each, so that a
+    /// national ledger's tens of millions fit where their full records would not.
+    /// O(entries without shot_id + passports log passports).
+    /// - Throws: `.corruption` for a passport entry too short to name its citizen.
+    public func issuedCitizenIDs() throws -> [UInt64] {
+        let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id IS NULL ORDER BY seq")
+        var out: [UInt64] = []
+        while try statement.step() {
+            guard statement.withBytes(1, { $0.first == EntryKind.passport.rawValue }) else { continue }
+            let citizen = statement.withBytes(1) { body -> UInt64? in
+                var r = ByteReader(body)
+                // kind, str uvci, u64 citizen_id (docs/ledger-format.md, kind 6)
+                guard r.u8() != nil, let length = r.u16(), r.raw(Int(length)) != nil else { return nil }
+                return r.u64()
+            }
+            guard let citizen else {
+                let seq = statement.int64(0)
+                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
+            }
+            out.append(citizen)
+        }
+        out.sort()
+        return out
+    }
+
     /// The SHA-256 recorded in the run header for the input named `name` (e.g. "shots.csv").
     public func inputDigest(named name: String) throws -> SHA256Digest? {
         try header().inputs.first { $0.name == name }?.sha256

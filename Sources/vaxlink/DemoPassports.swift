@@ -16,7 +16,7 @@ struct DemoPassports {
     /// Issues into DIR/passports and returns the lines to print.
     func issue() throws -> String {
         let ledgerPath = out + "/ledger.sqlite"
-        let already = try LedgerReader(path: ledgerPath).passports().count
+        let already = try LedgerReader(path: ledgerPath).issuedCitizenIDs().count
         if already > 0 {
             return "  the ledger already records \(already) passports (see \(out)/passports/); none issued again"
         }

@@ -70,7 +70,7 @@ struct PassportIssueSession {
             throw VaxError(.badInput, "this store is not the one the ledger's run matched against", file: storePath)
         }
         // Issued before in this ledger: skipped, never issued twice.
-        let issuedBefore = try reader.passports().map(\.citizenID.rawValue).sorted()
+        let issuedBefore = try reader.issuedCitizenIDs()
         let index = try PassportEligibilityScan.scan(shotsPath: shotsPath, ledger: reader, quiet: quiet)
 
         let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey)

@@ -34,6 +34,7 @@ import VaxTestSupport
                 #expect(report.treeSize == writer.head.treeSize)
             }
             #expect(try LedgerReader(path: path).passports() == records)
+            #expect(try LedgerReader(path: path).issuedCitizenIDs() == records.map(\.citizenID.rawValue).sorted())
             #expect(try LedgerReader(path: path).entry(seq: before.treeSize) == .passport(records[0]))
             // Passports are not input records: a resumed match still sees 300 committed.
             let resumed = try LedgerWriter.open(path: path, header: fixtureHeader(), signingKey: fixtureKey)

@@ -47,7 +47,7 @@ func passportBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
                 medianSeconds: raw.median,
                 p90Seconds: raw.p90, threads: 1, baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
         for threads in [1, 2] {
-            let timing = try measure(runs: runs) {
+            let timing = measure(runs: runs) {
                 let chunks = makeChunks(count: n, parts: threads * 4)
                 let lengths = mapChunks(chunks, threads: threads) { range -> Int in
                     var total = 0
