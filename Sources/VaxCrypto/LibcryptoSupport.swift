@@ -7,11 +7,8 @@ internal import VaxCore
 /// Runs `body` with a read-only memory BIO over `bytes`, then clears libcrypto's error queue
 /// so a failed parse leaves nothing behind for the next call. C: `BIO_new_mem_buf`.
 func withReadBIO<T>(_ bytes: [UInt8], _ body: (OpaquePointer) throws -> T) rethrows -> T {
-    try bytes.withUnsafeBufferPointer { buffer in
-        // An empty array may have no base address; BIO_new_mem_buf wants a valid pointer.
-        var empty: UInt8 = 0
-        let base = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? withUnsafePointer(to: &empty) { UnsafeRawPointer($0) }
-        guard let bio = BIO_new_mem_buf(base, Int32(buffer.count)) else {
+    try withNonNullBytes(bytes) { base, count in
+        guard let bio = BIO_new_mem_buf(base, Int32(count)) else {
             preconditionFailure("BIO_new_mem_buf: out of memory")
         }
         defer {
@@ -19,6 +16,16 @@ func withReadBIO<T>(_ bytes: [UInt8], _ body: (OpaquePointer) throws -> T) rethr
             ERR_clear_error()
         }
         return try body(bio)
+    }
+}
+
+/// Runs `body` with a pointer to `bytes` and their count; the pointer is never null, even for
+/// an empty array (whose buffer may have no address), as libcrypto's inputs require.
+func withNonNullBytes<T>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) throws -> T) rethrows -> T {
+    let storage = bytes.isEmpty ? [0] : bytes
+    return try storage.withUnsafeBufferPointer { buffer in
+        // safe: storage is never empty, so the buffer has an address; count ≤ its length
+        try body(buffer.baseAddress!, bytes.count)
     }
 }
 
@@ -51,9 +58,10 @@ func looksLikePEM(_ bytes: [UInt8]) -> Bool {
 /// C: `d2i_ECDSA_SIG`, `ECDSA_SIG_get0`, `BN_bn2binpad`.
 /// - Returns: nil if the DER is malformed or a component does not fit `width` bytes.
 func rawECDSASignature(fromDER der: [UInt8], width: Int) -> [UInt8]? {
-    let signature: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-        var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-        return d2i_ECDSA_SIG(nil, &cursor, buffer.count)
+    let signature: OpaquePointer? = withNonNullBytes(der) { base, count in
+        var cursor: UnsafePointer<UInt8>? = base
+        // safe: d2i reads at most `count` bytes from cursor
+        return d2i_ECDSA_SIG(nil, &cursor, count)
     }
     guard let signature else {
         ERR_clear_error()

@@ -51,9 +51,10 @@ public final class SignerCertificate: @unchecked Sendable {
         if looksLikePEM(bytes) {
             parsed = withReadBIO(bytes) { PEM_read_bio_X509($0, nil, nil, nil) }
         } else {
-            parsed = bytes.withUnsafeBufferPointer { buffer in
-                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-                return d2i_X509(nil, &cursor, buffer.count)
+            parsed = withNonNullBytes(bytes) { base, count in
+                var cursor: UnsafePointer<UInt8>? = base
+                // safe: d2i reads at most `count` bytes from cursor
+                return d2i_X509(nil, &cursor, count)
             }
             ERR_clear_error()
         }
@@ -176,12 +177,10 @@ public final class SignerCertificate: @unchecked Sendable {
         if algorithm == .ps256 {
             guard configurePSS(keyContext, saltLength: RSA_PSS_SALTLEN_AUTO) else { return false }
         }
-        var scratch: UInt8 = 0
         let result = encoded.withUnsafeBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
-                EVP_DigestVerify(
-                    context, sig.baseAddress, sig.count, msg.baseAddress ?? withUnsafePointer(to: &scratch) { $0 },
-                    msg.count)
+            withNonNullBytes(message) { base, count in
+                // safe: sig and base point at sig.count and count readable bytes
+                EVP_DigestVerify(context, sig.baseAddress, sig.count, base, count)
             }
         }
         return result == 1
@@ -218,6 +217,7 @@ public enum DCCKeyUsage: String, Sendable, CaseIterable {
 /// C: `RAND_bytes`, `BN_bin2bn`, `BN_to_ASN1_INTEGER`.
 private func setRandomSerial(_ certificate: OpaquePointer) -> Bool {
     var bytes = [UInt8](repeating: 0, count: 16)
+    // safe: bytes holds the 16 bytes RAND_bytes writes
     guard bytes.withUnsafeMutableBufferPointer({ RAND_bytes($0.baseAddress, 16) }) == 1 else { return false }
     bytes[0] &= 0x7F
     bytes[0] |= 0x01  // never zero

@@ -3,12 +3,18 @@ internal import VaxCore
 
 /// A private key that signs vaccine passports: RSA 2048+ for PS256 or P-256 for ES256.
 ///
-/// `@unchecked Sendable`: the EVP_PKEY is never mutated after init, and libcrypto allows
-/// concurrent signing with one immutable key (each call makes its own EVP_MD_CTX).
+/// `@unchecked Sendable`: the EVP_PKEY is never mutated after init, each signature is made in
+/// its own EVP_MD_CTX, and the shared template context is only read, under `templateLock`.
 public final class SigningKey: @unchecked Sendable {
     let key: OpaquePointer
     /// The algorithm this key signs with.
     public let algorithm: SignatureAlgorithm
+    /// A signing context initialized once (digest, padding, salt); each signature starts from a
+    /// copy, which costs about a quarter less than EVP_DigestSignInit (measured side by side).
+    private let template: OpaquePointer
+    /// OpenSSL documents no object as safe for simultaneous use unless it says so
+    /// (openssl-threads(7)), so copies of the template are made one at a time.
+    private let templateLock = Lock()
 
     init(owning key: OpaquePointer) throws {
         switch EVP_PKEY_get_base_id(key) {
@@ -28,10 +34,18 @@ public final class SigningKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw VaxError(.badInput, "the signing key is neither RSA nor EC P-256")
         }
+        guard let template = makeSigningTemplate(key, algorithm) else {
+            EVP_PKEY_free(key)
+            throw VaxError(.environment, "libcrypto cannot set up \(algorithm.rawValue) signing with this key")
+        }
         self.key = key
+        self.template = template
     }
 
-    deinit { EVP_PKEY_free(key) }
+    deinit {
+        EVP_MD_CTX_free(template)
+        EVP_PKEY_free(key)
+    }
 
     /// A fresh key: RSA 2048 bits (e = 65537) for PS256, a P-256 key for ES256.
     /// C: `EVP_PKEY_CTX_new_from_name`, `EVP_PKEY_keygen_init`, `EVP_PKEY_generate`
@@ -84,40 +98,29 @@ public final class SigningKey: @unchecked Sendable {
     ///
     /// ES256: ECDSA P-256 / SHA-256 as raw r‖s (64 bytes, the COSE form). PS256: RSASSA-PSS
     /// with SHA-256, MGF1-SHA-256 and a 32-byte salt (RFC 8230 §2).
-    /// C: `EVP_DigestSignInit`, `EVP_PKEY_CTX_set_rsa_padding`, `EVP_PKEY_CTX_set_rsa_pss_saltlen`,
-    /// `EVP_PKEY_CTX_set_rsa_mgf1_md`, one-shot `EVP_DigestSign`.
+    /// C: `EVP_MD_CTX_copy_ex` of a context set up with `EVP_DigestSignInit`,
+    /// `EVP_PKEY_CTX_set_rsa_padding`, `EVP_PKEY_CTX_set_rsa_pss_saltlen` and
+    /// `EVP_PKEY_CTX_set_rsa_mgf1_md`; then one-shot `EVP_DigestSign`.
     /// - Throws: `VaxError(.environment)` if libcrypto fails to sign.
     public func sign(_ message: [UInt8]) throws -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new: out of memory") }
         defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer? = nil
-        guard EVP_DigestSignInit(context, &keyContext, sha256Algorithm, nil, key) == 1, let keyContext else {
+        guard templateLock.withLock({ EVP_MD_CTX_copy_ex(context, template) }) == 1 else {
             ERR_clear_error()
-            throw VaxError(.environment, "EVP_DigestSignInit failed")
+            throw VaxError(.environment, "EVP_MD_CTX_copy_ex failed")
         }
-        if algorithm == .ps256 {
-            guard configurePSS(keyContext) else {
-                ERR_clear_error()
-                throw VaxError(.environment, "cannot configure RSA-PSS signing")
-            }
-        }
-        // A null message pointer is not accepted even for an empty message.
-        var scratch: UInt8 = 0
         var length = 0
-        let sized = message.withUnsafeBufferPointer { msg in
-            EVP_DigestSign(context, nil, &length, msg.baseAddress ?? withUnsafePointer(to: &scratch) { $0 }, msg.count)
-        }
+        // A null message pointer is not accepted even for an empty message.
+        let sized = withNonNullBytes(message) { base, count in EVP_DigestSign(context, nil, &length, base, count) }
         guard sized == 1, length > 0 else {
             ERR_clear_error()
             throw VaxError(.environment, "EVP_DigestSign could not size the signature")
         }
         var signature = [UInt8](repeating: 0, count: length)
         let signed = signature.withUnsafeMutableBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
+            withNonNullBytes(message) { base, count in
                 // safe: sig holds the maximum signature length that the sizing call returned
-                EVP_DigestSign(
-                    context, sig.baseAddress, &length, msg.baseAddress ?? withUnsafePointer(to: &scratch) { $0 },
-                    msg.count)
+                EVP_DigestSign(context, sig.baseAddress, &length, base, count)
             }
         }
         guard signed == 1 else {
@@ -131,6 +134,21 @@ public final class SigningKey: @unchecked Sendable {
         }
         return raw
     }
+}
+
+/// A digest-sign context for `key`: SHA-256, and for RSA the PSS parameters of PS256.
+/// C: `EVP_DigestSignInit`.
+func makeSigningTemplate(_ key: OpaquePointer, _ algorithm: SignatureAlgorithm) -> OpaquePointer? {
+    guard let context = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new: out of memory") }
+    var keyContext: OpaquePointer? = nil
+    guard EVP_DigestSignInit(context, &keyContext, sha256Algorithm, nil, key) == 1, let keyContext,
+        algorithm == .es256 || configurePSS(keyContext)
+    else {
+        ERR_clear_error()
+        EVP_MD_CTX_free(context)
+        return nil
+    }
+    return context
 }
 
 /// PSS with SHA-256 for MGF1 and a 32-byte salt: what COSE PS256 prescribes.

@@ -16,7 +16,8 @@ extension CBOR {
         case .tagged(_, let item): return item.json
         case .bool(let value): return .bool(value)
         case .null: return .null
-        case .double(let value): return value == value.rounded() && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
+        case .double(let value):
+            return value == value.rounded() && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
         }
     }
 

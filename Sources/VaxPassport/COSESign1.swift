@@ -100,7 +100,9 @@ public struct COSESign1: Sendable, Equatable {
         guard let payload = parts[2].bytesValue else {
             throw VaxError(.badInput, "COSE: the payload is not an embedded byte string")
         }
-        guard let signature = parts[3].bytesValue else { throw VaxError(.badInput, "COSE: the signature is not a byte string") }
+        guard let signature = parts[3].bytesValue else {
+            throw VaxError(.badInput, "COSE: the signature is not a byte string")
+        }
         return COSESign1(
             protectedBytes: protectedBytes, protectedHeader: protectedHeader, unprotectedHeader: parts[1],
             payload: payload, signature: signature)

@@ -50,7 +50,9 @@ public enum DCCSchema {
                     guard let text = entry[field]?.untagged.textValue else { continue }
                     let ok = isDateTime ? DCCTime.parseDateTime(text) != nil : DCCTime.parseDate(text) != nil
                     if !ok {
-                        warnings.append("\(group)[\(index)].\(field): '\(text)' is not an RFC 3339 \(isDateTime ? "date-time" : "full-date")")
+                        warnings.append(
+                            "\(group)[\(index)].\(field): '\(text)' is not an RFC 3339 \(isDateTime ? "date-time" : "full-date")"
+                        )
                     }
                 }
             }
@@ -60,9 +62,21 @@ public enum DCCSchema {
             warnings.append("\(path).\(field): '\(code)' is not in the EU value set")
         }
         for (group, fields) in [
-            ("v", [("tg", DCCValueSets.diseaseAgentTargeted), ("vp", DCCValueSets.vaccineProphylaxis),
-                   ("mp", DCCValueSets.vaccineMedicinalProduct), ("ma", DCCValueSets.vaccineMarketingAuthorizationHolder)]),
-            ("t", [("tg", DCCValueSets.diseaseAgentTargeted), ("tt", DCCValueSets.testType), ("tr", DCCValueSets.testResult)]),
+            (
+                "v",
+                [
+                    ("tg", DCCValueSets.diseaseAgentTargeted), ("vp", DCCValueSets.vaccineProphylaxis),
+                    ("mp", DCCValueSets.vaccineMedicinalProduct),
+                    ("ma", DCCValueSets.vaccineMarketingAuthorizationHolder),
+                ]
+            ),
+            (
+                "t",
+                [
+                    ("tg", DCCValueSets.diseaseAgentTargeted), ("tt", DCCValueSets.testType),
+                    ("tr", DCCValueSets.testResult),
+                ]
+            ),
             ("r", [("tg", DCCValueSets.diseaseAgentTargeted)]),
         ] {
             for (index, entry) in (dcc[group]?.arrayValue ?? []).enumerated() {
@@ -107,14 +121,18 @@ struct SchemaCheck {
         let missing = ["ver", "nam", "dob"].filter { fields[$0] == nil }
         if !missing.isEmpty { fail("", "missing required \(missing.joined(separator: ", "))") }
         if groups.count != 1 {
-            fail("", "must hold exactly one of v, t, r (has \(groups.isEmpty ? "none" : groups.joined(separator: ", ")))")
+            fail(
+                "", "must hold exactly one of v, t, r (has \(groups.isEmpty ? "none" : groups.joined(separator: ", ")))"
+            )
         }
         if let ver = fields["ver"] {
             string(ver, "ver") { SchemaCheck.isSemanticVersion($0) ? nil : "does not match ^\\d+.\\d+.\\d+$" }
         }
         if let nam = fields["nam"] { personName(nam, "nam") }
         if let dob = fields["dob"] {
-            string(dob, "dob") { SchemaCheck.isBirthDate($0) ? nil : "does not match ^((19|20)\\d\\d(-\\d\\d){0,2}){0,1}$" }
+            string(dob, "dob") {
+                SchemaCheck.isBirthDate($0) ? nil : "does not match ^((19|20)\\d\\d(-\\d\\d){0,2}){0,1}$"
+            }
         }
         for group in ["v", "t", "r"] {
             guard let value = fields[group] else { continue }

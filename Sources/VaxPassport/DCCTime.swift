@@ -52,7 +52,9 @@ public enum DCCTime {
             while index < b.count, b[index] >= 0x30, b[index] <= 0x39 { index += 1 }
             guard index > start else { return nil }
         }
-        guard index < b.count else { return strict ? nil : days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) }
+        guard index < b.count else {
+            return strict ? nil : days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        }
         var offset: Int64 = 0
         switch b[index] {
         case 0x5A, 0x7A:  // Z z

@@ -17,7 +17,7 @@ public struct DCCValueSetCode: Sendable, Equatable {
 public enum DCCValueSets {
     /// `disease-agent-targeted` of 2021-04-27: the codes for `tg`.
     public static let diseaseAgentTargeted: [DCCValueSetCode] = [
-        DCCValueSetCode(code: "840539006", display: "COVID-19", active: true),
+        DCCValueSetCode(code: "840539006", display: "COVID-19", active: true)
     ]
 
     /// `sct-vaccines-covid-19` of 2023-01-25: the codes for `v/vp`.
@@ -25,12 +25,15 @@ public enum DCCValueSets {
         DCCValueSetCode(code: "1119305005", display: "SARS-CoV-2 antigen vaccine", active: true),
         DCCValueSetCode(code: "1119349007", display: "SARS-CoV-2 mRNA vaccine", active: true),
         DCCValueSetCode(code: "J07BX03", display: "covid-19 vaccines (deprecated)", active: false),
-        DCCValueSetCode(code: "1162643001", display: "SARS-CoV-2 recombinant spike protein antigen vaccine", active: true),
+        DCCValueSetCode(
+            code: "1162643001", display: "SARS-CoV-2 recombinant spike protein antigen vaccine", active: true),
         DCCValueSetCode(code: "1157024006", display: "Inactivated whole SARS-CoV-2 antigen vaccine", active: true),
         DCCValueSetCode(code: "29061000087103", display: "COVID-19 non-replicating viral vector vaccine", active: true),
         DCCValueSetCode(code: "28531000087107", display: "COVID-19 vaccine", active: true),
-        DCCValueSetCode(code: "30141000087107", display: "SARS-CoV-2 virus-like particle antigen vaccine", active: true),
-        DCCValueSetCode(code: "1187593009", display: "SARS-CoV-2 DNA plasmid encoding spike protein vaccine", active: true),
+        DCCValueSetCode(
+            code: "30141000087107", display: "SARS-CoV-2 virus-like particle antigen vaccine", active: true),
+        DCCValueSetCode(
+            code: "1187593009", display: "SARS-CoV-2 DNA plasmid encoding spike protein vaccine", active: true),
     ]
 
     /// `vaccines-covid-19-names` of 2022-11-30: the codes for `v/mp`.
@@ -45,7 +48,9 @@ public enum DCCValueSets {
         DCCValueSetCode(code: "Convidecia", display: "Convidecia", active: true),
         DCCValueSetCode(code: "EpiVacCorona", display: "EpiVacCorona", active: true),
         DCCValueSetCode(code: "BBIBP-CorV", display: "BBIBP-CorV", active: true),
-        DCCValueSetCode(code: "Inactivated-SARS-CoV-2-Vero-Cell", display: "Inactivated SARS-CoV-2 (Vero Cell) (deprecated)", active: false),
+        DCCValueSetCode(
+            code: "Inactivated-SARS-CoV-2-Vero-Cell", display: "Inactivated SARS-CoV-2 (Vero Cell) (deprecated)",
+            active: false),
         DCCValueSetCode(code: "CoronaVac", display: "CoronaVac", active: true),
         DCCValueSetCode(code: "Covaxin", display: "Covaxin", active: true),
         DCCValueSetCode(code: "Covishield", display: "Covishield", active: true),
@@ -63,7 +68,8 @@ public enum DCCValueSets {
         DCCValueSetCode(code: "VLA2001", display: "VLA2001 (deprecated)", active: false),
         DCCValueSetCode(code: "EpiVacCorona-N", display: "EpiVacCorona-N", active: true),
         DCCValueSetCode(code: "Sputnik-M", display: "Sputnik M", active: true),
-        DCCValueSetCode(code: "Covid-19-adsorvida-inativada", display: "Vacina adsorvida covid-19 (inativada)", active: true),
+        DCCValueSetCode(
+            code: "Covid-19-adsorvida-inativada", display: "Vacina adsorvida covid-19 (inativada)", active: true),
         DCCValueSetCode(code: "NVSI-06-08", display: "NVSI-06-08", active: true),
         DCCValueSetCode(code: "YS-SC2-010", display: "YS-SC2-010", active: true),
         DCCValueSetCode(code: "SCTV01C", display: "SCTV01C", active: true),
@@ -84,9 +90,14 @@ public enum DCCValueSets {
         DCCValueSetCode(code: "ORG-100031184", display: "Moderna Biotech Spain S.L.", active: true),
         DCCValueSetCode(code: "ORG-100006270", display: "Curevac AG", active: true),
         DCCValueSetCode(code: "ORG-100013793", display: "CanSino Biologics", active: true),
-        DCCValueSetCode(code: "ORG-100020693", display: "China Sinopharm International Corp. - Beijing location", active: true),
-        DCCValueSetCode(code: "ORG-100010771", display: "Sinopharm Weiqida Europe Pharmaceutical s.r.o. - Prague location", active: true),
-        DCCValueSetCode(code: "ORG-100024420", display: "Sinopharm Zhijun (Shenzhen) Pharmaceutical Co. Ltd. - Shenzhen location", active: true),
+        DCCValueSetCode(
+            code: "ORG-100020693", display: "China Sinopharm International Corp. - Beijing location", active: true),
+        DCCValueSetCode(
+            code: "ORG-100010771", display: "Sinopharm Weiqida Europe Pharmaceutical s.r.o. - Prague location",
+            active: true),
+        DCCValueSetCode(
+            code: "ORG-100024420", display: "Sinopharm Zhijun (Shenzhen) Pharmaceutical Co. Ltd. - Shenzhen location",
+            active: true),
         DCCValueSetCode(code: "ORG-100032020", display: "Novavax CZ a.s.", active: true),
         DCCValueSetCode(code: "Gamaleya-Research-Institute", display: "Gamaleya Research Institute", active: true),
         DCCValueSetCode(code: "Vector-Institute", display: "Vector Institute", active: true),
@@ -95,10 +106,15 @@ public enum DCCValueSets {
         DCCValueSetCode(code: "ORG-100001981", display: "Serum Institute Of India Private Limited", active: true),
         DCCValueSetCode(code: "Fiocruz", display: "Fiocruz", active: true),
         DCCValueSetCode(code: "ORG-100007893", display: "R-Pharm CJSC", active: true),
-        DCCValueSetCode(code: "Chumakov-Federal-Scientific-Center", display: "Chumakov Federal Scientific Center for Research and Development of Immune-and-Biological Products", active: true),
+        DCCValueSetCode(
+            code: "Chumakov-Federal-Scientific-Center",
+            display:
+                "Chumakov Federal Scientific Center for Research and Development of Immune-and-Biological Products",
+            active: true),
         DCCValueSetCode(code: "ORG-100023050", display: "Gulf Pharmaceutical Industries", active: true),
         DCCValueSetCode(code: "CIGB", display: "Center for Genetic Engineering and Biotechnology", active: true),
-        DCCValueSetCode(code: "Sinopharm-WIBP", display: "Sinopharm - Wuhan Institute of Biological Products", active: true),
+        DCCValueSetCode(
+            code: "Sinopharm-WIBP", display: "Sinopharm - Wuhan Institute of Biological Products", active: true),
         DCCValueSetCode(code: "ORG-100033914", display: "Medigen Vaccine Biologics Corporation", active: true),
         DCCValueSetCode(code: "ORG-100000788", display: "Sanofi Pasteur", active: true),
         DCCValueSetCode(code: "ORG-100036422", display: "Valneva France", active: true),

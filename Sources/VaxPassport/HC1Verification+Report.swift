@@ -37,10 +37,16 @@ extension HC1Verification {
         var fields: [(String, JSONText)] = [
             ("valid", .bool(isValid)),
             ("failedStage", failedStage.map { .string($0.rawValue) } ?? .null),
-            ("checks", .array(checks.map { check in
-                .object([("stage", .string(check.stage.rawValue)), ("passed", .bool(check.passed)),
-                         ("detail", .string(check.detail))])
-            })),
+            (
+                "checks",
+                .array(
+                    checks.map { check in
+                        .object([
+                            ("stage", .string(check.stage.rawValue)), ("passed", .bool(check.passed)),
+                            ("detail", .string(check.detail)),
+                        ])
+                    })
+            ),
             ("warnings", .array(warnings.map { .string($0) })),
         ]
         if let kid { fields.append(("kid", .string(hexString(kid).uppercased()))) }

@@ -1,5 +1,5 @@
-public import VaxCrypto
 import VaxCore
+public import VaxCrypto
 
 // The HC1 verifier: prefix → Base45 → zlib → COSE_Sign1 → CWT → signature (kid, key) →
 // key usage → expiry at a given time → schema. It never throws on a bad text: every
@@ -120,10 +120,13 @@ public struct HC1Verifier: Sendable {
         let kidText = hexString(kid).uppercased()
         guard let certificate = certificates.first(where: { $0.kid == kid }) else {
             if certificates.isEmpty {
-                return fail(.keyNotAvailable, "signer key not available: no signer certificate was given for kid \(kidText)")
+                return fail(
+                    .keyNotAvailable, "signer key not available: no signer certificate was given for kid \(kidText)")
             }
             let given = certificates.map { hexString($0.kid).uppercased() }.joined(separator: ", ")
-            return fail(.keyNotAvailable, "signer key not available: kid \(kidText) does not match the given certificate (kid \(given))")
+            return fail(
+                .keyNotAvailable,
+                "signer key not available: kid \(kidText) does not match the given certificate (kid \(given))")
         }
         guard certificate.algorithm == algorithm else {
             return fail(.keyTypeMismatch, "the certificate with kid \(kidText) holds no \(algorithm.rawValue) key")
@@ -155,16 +158,19 @@ public struct HC1Verifier: Sendable {
         let refused = groups.filter { dcc[$0.0] != nil && !usages.contains($0.1) }.map(\.1.rawValue)
         guard !refused.isEmpty else { return nil }
         let allowed = usages.isEmpty ? "no DCC" : usages.map(\.rawValue).sorted().joined(separator: ", ")
-        return "the signer certificate's extended key usage allows \(allowed) certificates, not \(refused.joined(separator: ", "))"
+        return
+            "the signer certificate's extended key usage allows \(allowed) certificates, not \(refused.joined(separator: ", "))"
     }
 
     func checkExpiry(at time: Int64, into result: inout HC1Verification) {
         guard let expiresAt = result.expiresAt else { return result.record(.expiry, false, "no exp claim") }
         if let issuedAt = result.issuedAt, time < issuedAt {
-            return result.record(.expiry, false, "not yet valid at \(DCCTime.format(time)): issued \(DCCTime.format(issuedAt))")
+            return result.record(
+                .expiry, false, "not yet valid at \(DCCTime.format(time)): issued \(DCCTime.format(issuedAt))")
         }
         guard time <= expiresAt else {
-            return result.record(.expiry, false, "expired at \(DCCTime.format(expiresAt)), checked at \(DCCTime.format(time))")
+            return result.record(
+                .expiry, false, "expired at \(DCCTime.format(expiresAt)), checked at \(DCCTime.format(time))")
         }
         result.record(.expiry, true, "valid until \(DCCTime.format(expiresAt))")
     }

@@ -48,16 +48,21 @@ enum PassportKeygenCommand: Command {
         }
 
         let key = try SigningKey.generate(algorithm)
-        let certificate = try SignerCertificate.selfSigned(key: key, commonName: commonName, country: country, validDays: days)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: commonName, country: country, validDays: days)
         // The private key is created with mode 0600 from the start: never world-readable.
-        guard FileManager.default.createFile(
-            atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
         else { throw VaxError(.environment, "cannot write the private key", file: keyPath) }
-        guard FileManager.default.createFile(
-            atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
+        guard
+            FileManager.default.createFile(
+                atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
         else { throw VaxError(.environment, "cannot write the signer certificate", file: certificatePath) }
         print("wrote \(keyPath) (private, keep secret) and \(certificatePath)")
-        print("algorithm \(algorithm.rawValue), kid \(hexString(certificate.kid).uppercased()), valid until \(formatUnixTime(certificate.notAfter))")
+        print(
+            "algorithm \(algorithm.rawValue), kid \(hexString(certificate.kid).uppercased()), valid until \(formatUnixTime(certificate.notAfter))"
+        )
         return 0
     }
 

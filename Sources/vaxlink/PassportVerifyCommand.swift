@@ -76,11 +76,12 @@ enum PassportVerifyCommand: Command {
         let results = texts.map { verifier.verify($0, at: time) }
         let validCount = results.filter(\.isValid).count
         if json {
-            print(JSONText.object([
-                ("total", .int(results.count)), ("valid", .int(validCount)),
-                ("validatedAt", .string(DCCTime.format(time))),
-                ("results", .array(results.map(\.jsonReport))),
-            ]).render())
+            print(
+                JSONText.object([
+                    ("total", .int(results.count)), ("valid", .int(validCount)),
+                    ("validatedAt", .string(DCCTime.format(time))),
+                    ("results", .array(results.map(\.jsonReport))),
+                ]).render())
         } else {
             print(results.map(\.textReport).joined(separator: "\n\n"))
             if results.count > 1 { print("\n\(validCount) of \(results.count) certificates valid") }

@@ -19,7 +19,9 @@ func bytes(hex: String) -> [UInt8] {
 enum RFC8949Examples {
     static func t(_ s: String) -> CBOR { .text(s) }
     static let oneToTwentyFive = CBOR.array((1...25).map { CBOR.unsigned(UInt64($0)) })
-    static let nested = CBOR.array([.unsigned(1), .array([.unsigned(2), .unsigned(3)]), .array([.unsigned(4), .unsigned(5)])])
+    static let nested = CBOR.array([
+        .unsigned(1), .array([.unsigned(2), .unsigned(3)]), .array([.unsigned(4), .unsigned(5)]),
+    ])
     static let ab = CBOR.map([
         CBORMapEntry(t("a"), .unsigned(1)), CBORMapEntry(t("b"), .array([.unsigned(2), .unsigned(3)])),
     ])
@@ -57,8 +59,10 @@ enum RFC8949Examples {
         ("a0", .map([])),
         ("a201020304", .map([CBORMapEntry(.unsigned(1), .unsigned(2)), CBORMapEntry(.unsigned(3), .unsigned(4))])),
         ("a26161016162820203", ab), ("826161a161626163", aMap),
-        ("a56161614161626142616361436164614461656145",
-         .map(["a", "b", "c", "d", "e"].map { CBORMapEntry(t($0), t($0.uppercased())) })),
+        (
+            "a56161614161626142616361436164614461656145",
+            .map(["a", "b", "c", "d", "e"].map { CBORMapEntry(t($0), t($0.uppercased())) })
+        ),
     ]
 
     /// Decode only: other widths of the same values, and indefinite lengths.

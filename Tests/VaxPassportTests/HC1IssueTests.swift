@@ -33,7 +33,8 @@ func sampleDCC(name: String = "Nguyễn") -> CBOR {
     @Test(arguments: [SignatureAlgorithm.es256, .ps256])
     func issuedTextUnwrapsToAVerifiableCWT(_ algorithm: SignatureAlgorithm) throws {
         let key = try SigningKey.generate(algorithm)
-        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "VN DSC test", country: "VN", validDays: 30)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "VN DSC test", country: "VN", validDays: 30)
         let issued = try HC1.issue(
             dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 1_700_000_000, expiresAt: 1_731_536_000,
             key: key, certificate: certificate)
@@ -65,7 +66,9 @@ func sampleDCC(name: String = "Nguyễn") -> CBOR {
         let rsaCertificate = try SignerCertificate.selfSigned(
             key: try SigningKey.generate(.ps256), commonName: "DSC", country: "VN", validDays: 1)
         #expect(throws: VaxError.self) {
-            try HC1.issue(dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 0, expiresAt: 1, key: ecKey, certificate: rsaCertificate)
+            try HC1.issue(
+                dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 0, expiresAt: 1, key: ecKey,
+                certificate: rsaCertificate)
         }
     }
 }

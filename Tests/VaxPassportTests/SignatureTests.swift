@@ -28,7 +28,8 @@ enum KeyFixtures {
     func signsAndVerifiesAndRejectsTampering(_ algorithm: SignatureAlgorithm) throws {
         let key = try SigningKey.generate(algorithm)
         #expect(key.algorithm == algorithm)
-        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "Test DSC", country: "VN", validDays: 2)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "Test DSC", country: "VN", validDays: 2)
         #expect(certificate.algorithm == algorithm)
         let message = Array("Signature1 over a CWT".utf8)
         let signature = try key.sign(message)
@@ -83,7 +84,8 @@ enum KeyFixtures {
 
     @Test func certificateRoundTripsThroughPEMAndDERWithItsKid() throws {
         let key = try SigningKey.generate(.es256)
-        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "Bộ Y tế DSC", country: "VN", validDays: 365)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "Bộ Y tế DSC", country: "VN", validDays: 365)
         #expect(certificate.kid == Array(SHA256.hash(certificate.der).bytes.prefix(8)))
         #expect(certificate.kid.count == 8)
         let fromPEM = try SignerCertificate(pemOrDER: certificate.pem())
@@ -94,7 +96,10 @@ enum KeyFixtures {
         #expect(abs(certificate.notBefore - Int64(Date().timeIntervalSince1970)) < 600)
         #expect(certificate.dccKeyUsages == [.vaccination, .test, .recovery])
         #expect(throws: VaxError.self) { try SignerCertificate(pemOrDER: [0x30, 0x03, 0x02, 0x01]) }
-        #expect(throws: VaxError.self) { try SignerCertificate(pemOrDER: Array("-----BEGIN CERTIFICATE-----\nAAAA\n".utf8)) }
+        #expect(throws: VaxError.self) { try SignerCertificate(pemOrDER: []) }
+        #expect(throws: VaxError.self) {
+            try SignerCertificate(pemOrDER: Array("-----BEGIN CERTIFICATE-----\nAAAA\n".utf8))
+        }
         #expect(throws: VaxError.self) {
             try SignerCertificate.selfSigned(key: key, commonName: "DSC", country: "Viet Nam", validDays: 1)
         }
@@ -118,5 +123,25 @@ struct KidVectorTests {
         let certificate = try SignerCertificate(pemOrDER: try #require(vector.certificateDER))
         let result = HC1Verifier(certificates: []).verify(vector.prefixText, at: vector.validationClock ?? 0)
         #expect(result.kid == certificate.kid)
+    }
+}
+
+/// One key shared by several threads: signatures made concurrently all verify.
+@Suite struct ConcurrentSigningTests {
+    @Test(arguments: [SignatureAlgorithm.es256, .ps256])
+    func oneKeySignsOnManyThreads(_ algorithm: SignatureAlgorithm) throws {
+        let key = try SigningKey.generate(algorithm)
+        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "DSC", country: "VN", validDays: 1)
+        let perChunk = algorithm == .es256 ? 200 : 20
+        let chunks = (0..<8).map { $0 * perChunk..<($0 + 1) * perChunk }
+        let verified = mapChunks(chunks, threads: 4) { range -> Int in
+            range.reduce(0) { count, i in
+                let message = Array("message \(i)".utf8)
+                guard let signature = try? key.sign(message) else { return count }
+                return count
+                    + (certificate.verify(signature: signature, message: message, algorithm: algorithm) ? 1 : 0)
+            }
+        }
+        #expect(verified.reduce(0, +) == 8 * perChunk)
     }
 }

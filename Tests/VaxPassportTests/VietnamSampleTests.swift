@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaxCrypto
 import VaxPassport
+import VaxTestSupport
 
 /// The real Vietnamese certificate from the EU's DCC quality-assurance collection.
 @Suite(.enabled(if: DCCTestData.isPresent, Comment(rawValue: DCCTestData.absentMessage)))
@@ -40,5 +41,15 @@ struct VietnamSampleTests {
         let detail = result.checks.first { $0.stage == .signature }?.detail ?? ""
         #expect(detail.contains("F30DA46716F7882D") && detail.contains("does not match"))
         #expect(detail.contains(hexString(other.kid).uppercased()))
+    }
+
+    @Test func theCommandLineReportsTheSameAndExitsOne() throws {
+        let result = try runVaxlink([
+            "passport", "verify", "--file", DCCTestData.directory + "/VN-sample-hc1.txt", "--at", "2022-06-01",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("INVALID at signature: signer key not available"))
+        #expect(result.stdout.contains("ok     schema        DCC schema 1.3.0"))
+        #expect(result.stdout.contains("kid F30DA46716F7882D, alg PS256 (-37)"))
     }
 }

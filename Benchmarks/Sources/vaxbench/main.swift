@@ -10,6 +10,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("ledger", ledgerBenchmarks),
     ("qr", qrBenchmarks),
     ("passport", passportBenchmarks),
+    ("passport-issue", passportIssueBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment
