@@ -33,9 +33,9 @@ import VaxCore
         return chunks
     }
 
-    @Test(arguments: [(1, 0), (4, 4), (3, 2), (5, 1)].indices)
+    @Test(arguments: [(1, 0), (4, 4), (3, 2), (5, 1), (33, 1)].indices)
     func pixelsMatchModules(caseIndex: Int) throws {
-        let (scale, border) = [(1, 0), (4, 4), (3, 2), (5, 1)][caseIndex]
+        let (scale, border) = [(1, 0), (4, 4), (3, 2), (5, 1), (33, 1)][caseIndex]
         let code = try QRCode.encode("HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH", level: .medium)
         let png = code.pngImage(scale: scale, border: border)
         let chunks = Self.chunks(png)

@@ -61,33 +61,4 @@ import VaxCore
             #expect(first == expected && second == expected, "level \(level)")
         }
     }
-
-    @Test func maskChoiceHasTheLowestPenalty() throws {
-        let text = Array("HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH-R6IOO6+I".utf8)
-        let chosen = try QRCode.encode(text, level: .quartile, forcedMask: nil)
-        var penalties: [Int] = []
-        for mask in 0..<8 {
-            let forced = try QRCode.encode(text, level: .quartile, forcedMask: mask)
-            var matrix = QRMatrix(version: forced.version)
-            for y in 0..<forced.size {
-                for x in 0..<forced.size { matrix.modules[y * forced.size + x] = forced.isDark(x: x, y: y) ? 1 : 0 }
-            }
-            penalties.append(matrix.penalty())
-        }
-        #expect(penalties[chosen.mask] == penalties.min())
-        #expect(Set(penalties).count > 1, "masks should differ in penalty")
-    }
-
-    @Test func penaltyRulesScoreKnownPatterns() {
-        // Version 1 grid, hand-filled (QRMatrix's function patterns are overwritten here).
-        var matrix = QRMatrix(version: 1)
-        let n = matrix.size
-        // All light: every row and column is one run of 21 (21 − 2 = 19 each, 42 lines), every
-        // 2×2 block is uniform (20 × 20 × 3), no finder-like pattern, 100 % light (50 % off → 100).
-        for i in matrix.modules.indices { matrix.modules[i] = 0 }
-        #expect(matrix.penalty() == 42 * 19 + 400 * 3 + 100)
-        // A checkerboard: no runs, no blocks, 220 of 441 dark → |20·220 − 10·441| / 441 = 0.
-        for y in 0..<n { for x in 0..<n { matrix.modules[y * n + x] = UInt8((x + y + 1) % 2) } }
-        #expect(matrix.penalty() == 0)
-    }
 }
