@@ -20,8 +20,18 @@ extension QRCode {
         // a table: entry d (bit k set = module k of the group dark) holds those `scale` bytes.
         var expansion = [UInt8](repeating: 0, count: 256 * scale)
         for dark in 0..<256 {
-            for pixel in 0..<8 * scale where dark >> (pixel / scale) & 1 == 0 {
-                expansion[dark * scale + pixel / 8] |= 0x80 >> UInt8(pixel % 8)
+            for module in 0..<8 where dark >> module & 1 == 0 {
+                var pixel = module * scale
+                let end = pixel + scale
+                while pixel < end {
+                    if pixel & 7 == 0 && end - pixel >= 8 {
+                        expansion[dark * scale + pixel >> 3] = 0xFF
+                        pixel += 8
+                    } else {
+                        expansion[dark * scale + pixel >> 3] |= 0x80 >> UInt8(pixel & 7)
+                        pixel += 1
+                    }
+                }
             }
         }
         var scanlines = [UInt8](repeating: 0xFF, count: rowBytes * width)  // white
@@ -44,7 +54,8 @@ extension QRCode {
                             if x < 0 {
                                 if x > -8 { dark = words[line] << UInt64(-x) }
                             } else if x < size {
-                                let word = x >> 6, shift = UInt64(x & 63)
+                                let word = x >> 6
+                                let shift = UInt64(x & 63)
                                 // safe: word < wordsPerLine; the next word is read only if it exists
                                 dark = words[line + word] >> shift
                                 if shift > 0 && word + 1 < rows.wordsPerLine {
@@ -62,7 +73,8 @@ extension QRCode {
                         // …then repeated `scale` times.
                         for copy in 1..<scale {
                             // safe: scanlines first … first + scale − 1 are all inside the image
-                            (out.baseAddress! + first + copy * rowBytes).update(from: out.baseAddress! + first, count: rowBytes)
+                            (out.baseAddress! + first + copy * rowBytes).update(
+                                from: out.baseAddress! + first, count: rowBytes)
                         }
                     }
                 }
@@ -84,7 +96,9 @@ extension QRCode {
 }
 
 private func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {
-    for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    for shift in stride(from: 24, through: 0, by: -8) {
+        bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+    }
 }
 
 private func appendChunk(_ type: String, _ data: [UInt8], to png: inout [UInt8]) {

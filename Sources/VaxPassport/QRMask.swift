@@ -34,7 +34,8 @@ enum QRMask {
                         var word: UInt64 = 0
                         for b in 0..<64 {
                             let along = phase + b
-                            let hit = transposed == 0
+                            let hit =
+                                transposed == 0
                                 ? inverts(mask, row: residue, column: along)
                                 : inverts(mask, row: along, column: residue)
                             if hit { word |= 1 << UInt64(b) }

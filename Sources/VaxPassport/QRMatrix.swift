@@ -1,5 +1,5 @@
-// The module grid of a QR symbol (ISO/IEC 18004:2015 §6.3, §7.7–7.10). Coordinates: x is the
-// column (0 = left), y the row (0 = top); modules are stored row-major, 1 = dark, 0 = light.
+// The function patterns of a QR symbol (ISO/IEC 18004:2015 §6.3, §7.7–7.10). Coordinates: x is
+// the column (0 = left), y the row (0 = top); modules are kept as QRBitGrid rows, set = dark.
 // Function patterns (never masked, never hold data):
 //   finder patterns (7×7) with their light separators at three corners;
 //   timing patterns along row 6 and column 6 (dark on even coordinates);
@@ -11,12 +11,12 @@
 // up then down, skipping column 6 and function modules; modules left over stay light. The grid is
 // built once per version into a QRTemplate, which places the data and chooses the mask.
 
-/// A QR symbol under construction: its modules and which of them are function patterns.
+/// The function patterns of one version, which modules they take, and the order of the rest.
 struct QRMatrix {
     let version: Int
     let size: Int
     /// The modules by rows, set = dark.
-    var modules: QRBitGrid
+    private(set) var modules: QRBitGrid
     /// Set where a function pattern (or its reserved area) sits, by rows.
     private(set) var function: QRBitGrid
 
@@ -59,7 +59,8 @@ struct QRMatrix {
     private mutating func drawFinder(centreX: Int, centreY: Int) {
         for dy in -4...4 {
             for dx in -4...4 {
-                let x = centreX + dx, y = centreY + dy
+                let x = centreX + dx
+                let y = centreY + dy
                 guard x >= 0, x < size, y >= 0, y < size else { continue }
                 let ring = max(abs(dx), abs(dy))
                 setFunction(x: x, y: y, dark: ring != 2 && ring != 4)
@@ -105,7 +106,8 @@ struct QRMatrix {
         let bits = QRFormatInformation.versionBits(version: version)
         for i in 0..<18 {
             let dark = bits >> UInt32(i) & 1 == 1
-            let a = size - 11 + i % 3, b = i / 3
+            let a = size - 11 + i % 3
+            let b = i / 3
             setFunction(x: a, y: b, dark: dark)
             setFunction(x: b, y: a, dark: dark)
         }

@@ -15,7 +15,8 @@ enum QRPenalty {
     /// Complexity: O(size² / 64).
     static func score(rows: QRBitGrid, columns: QRBitGrid) -> Int {
         precondition(rows.size == columns.size, "rows and columns of different symbols")
-        let size = rows.size, width = rows.wordsPerLine
+        let size = rows.size
+        let width = rows.wordsPerLine
         // Bits of the last word of a line that have a right-hand neighbour (positions < size − 1).
         let lastPairs = size - 1 - (width - 1) * 64
         let lastValid: UInt64 = lastPairs >= 64 ? ~0 : (1 << UInt64(lastPairs)) - 1
@@ -37,8 +38,9 @@ enum QRPenalty {
                 }
                 for y in 0..<size - 1 {
                     // safe: y + 1 < size
-                    score += blockScore(r.baseAddress! + y * width, r.baseAddress! + (y + 1) * width,
-                                        width: width, lastValid: lastValid)
+                    score += blockScore(
+                        r.baseAddress! + y * width, r.baseAddress! + (y + 1) * width,
+                        width: width, lastValid: lastValid)
                 }
             }
             for word in r { dark += word.nonzeroBitCount }
@@ -66,7 +68,9 @@ enum QRPenalty {
             let starts = windows & ~(e << 1 | eBefore >> 63)  // and x − 1 differs (or is off the edge)
             score += windows.nonzeroBitCount + 2 * starts.nonzeroBitCount
 
-            let previous = line[i - 1], current = line[i], next = line[i + 1]
+            let previous = line[i - 1]
+            let current = line[i]
+            let next = line[i + 1]
             func ahead(_ k: UInt64) -> UInt64 { current >> k | next << (64 - k) }
             func behind(_ k: UInt64) -> UInt64 { current << k | previous >> (64 - k) }
             let core = current & ~ahead(1) & ahead(2) & ahead(3) & ahead(4) & ~ahead(5) & ahead(6)
@@ -83,14 +87,19 @@ enum QRPenalty {
 
     /// Rule 2 for the 2×2 blocks whose top row is `top` and bottom row `bottom`.
     @inline(__always)
-    private static func blockScore(_ top: UnsafePointer<UInt64>, _ bottom: UnsafePointer<UInt64>,
-                                   width: Int, lastValid: UInt64) -> Int {
+    private static func blockScore(
+        _ top: UnsafePointer<UInt64>, _ bottom: UnsafePointer<UInt64>,
+        width: Int, lastValid: UInt64
+    ) -> Int {
         var blocks = 0
         for i in 0..<width {
             // safe: i < width; the next word is read only when it belongs to the same line
-            let t = top[i], b = bottom[i]
-            let tNext = i + 1 < width ? top[i + 1] : 0, bNext = i + 1 < width ? bottom[i + 1] : 0
-            let tAhead = t >> 1 | tNext << 63, bAhead = b >> 1 | bNext << 63
+            let t = top[i]
+            let b = bottom[i]
+            let tNext = i + 1 < width ? top[i + 1] : 0
+            let bNext = i + 1 < width ? bottom[i + 1] : 0
+            let tAhead = t >> 1 | tNext << 63
+            let bAhead = b >> 1 | bNext << 63
             let same = ~(t ^ b) & ~(tAhead ^ bAhead) & ~(t ^ tAhead) & (i == width - 1 ? lastValid : ~0)
             blocks += same.nonzeroBitCount
         }

@@ -10,8 +10,9 @@ extension QRTemplate {
     /// Complexity: O(codeword bits) to place, then O(size² / 64) per mask evaluated.
     func finishedRows(codewords: [UInt8], level: QRErrorCorrection, forcedMask: Int?) -> (rows: QRBitGrid, mask: Int) {
         precondition(codewords.count * 8 <= dataPositions.count, "more codewords than data modules")
-        let size = self.size, width = functionRows.wordsPerLine
-        var baseRows = functionRows, baseColumns = functionColumns
+        let width = functionRows.wordsPerLine
+        var baseRows = functionRows
+        var baseColumns = functionColumns
         codewords.withUnsafeBufferPointer { codewords in
             dataPositions.withUnsafeBufferPointer { positions in
                 baseRows.words.withUnsafeMutableBufferPointer { rows in
@@ -25,7 +26,8 @@ extension QRTemplate {
                                 // safe: index × 8 + b < 8 × codewords.count ≤ positions.count,
                                 // and a position's x, y < size
                                 let position = Int(positions[index * 8 + b])
-                                let x = position & 0xFF, y = position >> 8
+                                let x = position & 0xFF
+                                let y = position >> 8
                                 rows[y * width + x >> 6] |= 1 << UInt64(x & 63)
                                 columns[x * width + y >> 6] |= 1 << UInt64(y & 63)
                             }
@@ -35,7 +37,8 @@ extension QRTemplate {
             }
         }
 
-        var rows = baseRows, columns = baseColumns
+        var rows = baseRows
+        var columns = baseColumns
         var best = (rows: baseRows, mask: 0, penalty: Int.max)
         for mask in forcedMask.map({ $0...$0 }) ?? 0...7 {
             Self.apply(mask: mask, base: baseRows, data: dataRows, transposed: false, into: &rows)
@@ -53,7 +56,8 @@ extension QRTemplate {
     }
 
     /// grid = base XOR (mask AND data), word by word; `transposed` when the grids hold columns.
-    private static func apply(mask: Int, base: QRBitGrid, data: QRBitGrid, transposed: Bool, into grid: inout QRBitGrid) {
+    private static func apply(mask: Int, base: QRBitGrid, data: QRBitGrid, transposed: Bool, into grid: inout QRBitGrid)
+    {
         let width = base.wordsPerLine
         QRMask.words.withUnsafeBufferPointer { table in
             base.words.withUnsafeBufferPointer { base in
@@ -64,7 +68,8 @@ extension QRTemplate {
                                 // safe: the three grids have the same size, so the same word count;
                                 // QRMask.index is inside its table for masks 0...7
                                 let index = line * width + i
-                                let maskWord = table[QRMask.index(mask: mask, line: line, word: i, transposed: transposed)]
+                                let maskWord = table[
+                                    QRMask.index(mask: mask, line: line, word: i, transposed: transposed)]
                                 grid[index] = base[index] ^ maskWord & data[index]
                             }
                         }

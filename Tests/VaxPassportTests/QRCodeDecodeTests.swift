@@ -5,7 +5,9 @@ import VaxTestSupport
 @testable import VaxPassport
 
 /// Round trips through an independent decoder: what QRCode draws, zbarimg must read back exactly.
-@Suite(.enabled(if: Zbar.path != nil, "zbarimg is not installed (apt-get install zbar-tools); skipping QR decode round trips"))
+@Suite(
+    .enabled(
+        if: Zbar.path != nil, "zbarimg is not installed (apt-get install zbar-tools); skipping QR decode round trips"))
 struct QRCodeDecodeTests {
     /// The Base45 alphabet, which is QR's alphanumeric set.
     static let base45 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)

