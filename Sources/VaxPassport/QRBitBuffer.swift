@@ -11,8 +11,9 @@ struct QRBitBuffer {
 
     /// Appends the low `width` bits of `value`, most significant first.
     mutating func append(_ value: UInt32, width: Int) {
-        precondition(width >= 0 && width <= 32 && (width == 32 || value >> UInt32(width) == 0),
-                     "value does not fit the bit width")
+        precondition(
+            width >= 0 && width <= 32 && (width == 32 || value >> UInt32(width) == 0),
+            "value does not fit the bit width")
         var remaining = width
         while remaining > 0 {
             let used = count & 7

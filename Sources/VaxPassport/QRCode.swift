@@ -17,8 +17,8 @@ public struct QRCode: Sendable {
     public let mode: QRMode
     /// The data mask chosen, 0...7.
     public let mask: Int
-    /// 1 = dark, row-major, size × size.
-    private let modules: [UInt8]
+    /// The modules, one bit each, row by row (set = dark).
+    let rows: QRBitGrid
 
     /// Encodes `text` at error-correction `level` (default Q, as the DCC guidelines recommend).
     ///
@@ -40,33 +40,16 @@ public struct QRCode: Sendable {
         }
         let layout = QRVersionTable.layout(version: version, level: level)
         let data = QRDataEncoding.dataCodewords(bytes, mode: mode, version: version, level: level)
-        var matrix = QRMatrix(version: version)
-        matrix.placeCodewords(QRDataEncoding.interleavedCodewords(data: data, layout: layout))
-
-        let mask: Int
-        if let forcedMask {
-            mask = forcedMask
-        } else {
-            var best = (mask: 0, penalty: Int.max)
-            for candidate in 0..<8 {
-                var trial = matrix
-                trial.applyMask(candidate)
-                trial.drawFormatBits(QRFormatInformation.formatBits(level: level, mask: candidate))
-                let penalty = trial.penalty()
-                if penalty < best.penalty { best = (candidate, penalty) }
-            }
-            mask = best.mask
-        }
-        matrix.applyMask(mask)
-        matrix.drawFormatBits(QRFormatInformation.formatBits(level: level, mask: mask))
-        return QRCode(
-            version: version, size: matrix.size, errorCorrection: level, mode: mode, mask: mask,
-            modules: matrix.modules)
+        let template = QRTemplate.forVersion(version)
+        let (rows, mask) = template.finishedRows(
+            codewords: QRDataEncoding.interleavedCodewords(data: data, layout: layout), level: level,
+            forcedMask: forcedMask)
+        return QRCode(version: version, size: template.size, errorCorrection: level, mode: mode, mask: mask, rows: rows)
     }
 
     /// Whether the module in column `x`, row `y` (both 0..<size, origin top left) is dark.
     public func isDark(x: Int, y: Int) -> Bool {
         precondition(x >= 0 && x < size && y >= 0 && y < size, "module coordinates outside the symbol")
-        return modules[y * size + x] != 0
+        return rows.bit(line: y, position: x)
     }
 }

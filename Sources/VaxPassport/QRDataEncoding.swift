@@ -104,7 +104,6 @@ enum QRDataEncoding {
     /// Complexity: O(data codewords × error-correction codewords per block).
     static func interleavedCodewords(data: [UInt8], layout: QRBlockLayout) -> [UInt8] {
         precondition(data.count == layout.dataCodewords, "data does not match the block layout")
-        let generator = QRReedSolomon.generator(degree: layout.eccPerBlock)
         var blockData: [ArraySlice<UInt8>] = []
         var blockECC: [[UInt8]] = []
         blockData.reserveCapacity(layout.blocks)
@@ -114,7 +113,7 @@ enum QRDataEncoding {
             let length = layout.shortBlockData + (block < layout.shortBlocks ? 0 : 1)
             let slice = data[start..<start + length]
             blockData.append(slice)
-            blockECC.append(QRReedSolomon.remainder(of: slice, generator: generator))
+            blockECC.append(QRReedSolomon.remainder(of: slice, degree: layout.eccPerBlock))
             start += length
         }
         var out: [UInt8] = []

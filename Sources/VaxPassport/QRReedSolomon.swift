@@ -50,32 +50,54 @@ enum QRReedSolomon {
         return coefficients
     }
 
-    /// The `generator.count` error-correction codewords of `data`: the remainder of
-    /// data(x)·x^n modulo the generator polynomial (as returned by `generator(degree:)`).
-    /// Complexity: O(data.count × n).
-    static func remainder(of data: ArraySlice<UInt8>, generator: [UInt8]) -> [UInt8] {
-        let degree = generator.count
-        // Work with the generator in log form: one table lookup per product instead of two.
-        let generatorLog = generator.map { Int(log[Int($0)]) }
-        var result = [UInt8](repeating: 0, count: degree)
-        exp.withUnsafeBufferPointer { exp in
-            log.withUnsafeBufferPointer { log in
-                result.withUnsafeMutableBufferPointer { rem in
-                    for byte in data {
-                        let factor = byte ^ rem[0]
-                        // Shift the remainder one place, then subtract factor × generator.
-                        for j in 1..<degree { rem[j - 1] = rem[j] }
-                        rem[degree - 1] = 0
-                        guard factor != 0 else { continue }
-                        let factorLog = Int(log[Int(factor)])
-                        for j in 0..<degree where generator[j] != 0 {
-                            // safe: both logs are < 255, so the index is < 510 < exp.count
-                            rem[j] ^= exp[factorLog + generatorLog[j]]
-                        }
+    /// Bytes per row of a product table: the largest degree, rounded up to whole 8-byte words.
+    private static let productStride = 32
+
+    /// For each degree QR Code uses (≤ 30, indexed by degree; empty where unused): the products of
+    /// every byte value with the generator's coefficients, 256 rows of `productStride` bytes (zero
+    /// past the degree), so that a division step XORs one row in, 8 bytes at a time. About 100 KB
+    /// in all, built once.
+    private static let productTables: [[UInt8]] = {
+        let used = Set(QRVersionTable.eccPerBlock.joined().filter { $0 > 0 })
+        return (0...30).map { degree in
+            guard used.contains(degree) else { return [] }
+            let coefficients = generator(degree: degree)
+            var table = [UInt8](repeating: 0, count: 256 * productStride)
+            for factor in 0..<256 {
+                for j in 0..<degree { table[factor * productStride + j] = multiply(UInt8(factor), coefficients[j]) }
+            }
+            return table
+        }
+    }()
+
+    /// The `degree` error-correction codewords of `data`: the remainder of data(x)·x^degree modulo
+    /// the generator polynomial of that degree (one of QR Code's block sizes).
+    /// Complexity: O(data.count × degree / 8).
+    static func remainder(of data: ArraySlice<UInt8>, degree: Int) -> [UInt8] {
+        let products = productTables[degree]
+        precondition(!products.isEmpty, "not an error-correction block size of QR Code")
+        // Synthetic division in place: the data followed by `degree` zeros (and slack for the
+        // 8-byte steps); each leading coefficient, once final, subtracts its multiple of the
+        // generator from the terms after it. Product bytes past the degree are zero, so the
+        // slack XORs leave every term they reach unchanged.
+        var buffer = Array(data)
+        buffer.append(contentsOf: repeatElement(0, count: productStride + 1))
+        let count = data.count
+        let words = (degree + 7) / 8
+        products.withUnsafeBytes { products in
+            buffer.withUnsafeMutableBytes { terms in
+                for i in 0..<count {
+                    // safe: the row ends at (factor + 1) × productStride ≤ products.count, and
+                    // i + 1 + 8 × words ≤ count + 1 + productStride = terms.count
+                    let row = Int(terms[i]) * productStride
+                    for w in 0..<words {
+                        let term = terms.loadUnaligned(fromByteOffset: i + 1 + w * 8, as: UInt64.self)
+                        let product = products.loadUnaligned(fromByteOffset: row + w * 8, as: UInt64.self)
+                        terms.storeBytes(of: term ^ product, toByteOffset: i + 1 + w * 8, as: UInt64.self)
                     }
                 }
             }
         }
-        return result
+        return Array(buffer[count..<count + degree])
     }
 }

@@ -25,17 +25,19 @@ import VaxCore
             let typeAndData = Array(png[offset + 4..<offset + 8 + length])
             let crc = bigEndian(png[offset + 8 + length..<offset + 12 + length])
             #expect(UInt32(crc) == Zlib.crc32(typeAndData))
-            chunks.append(Chunk(type: String(decoding: typeAndData[0..<4], as: UTF8.self),
-                                data: Array(typeAndData[4...])))
+            chunks.append(
+                Chunk(
+                    type: String(decoding: typeAndData[0..<4], as: UTF8.self),
+                    data: Array(typeAndData[4...])))
             offset += 12 + length
         }
         #expect(offset == png.count)
         return chunks
     }
 
-    @Test(arguments: [(1, 0), (4, 4), (3, 2), (5, 1)].indices)
+    @Test(arguments: [(1, 0), (4, 4), (3, 2), (5, 1), (33, 1)].indices)
     func pixelsMatchModules(caseIndex: Int) throws {
-        let (scale, border) = [(1, 0), (4, 4), (3, 2), (5, 1)][caseIndex]
+        let (scale, border) = [(1, 0), (4, 4), (3, 2), (5, 1), (33, 1)][caseIndex]
         let code = try QRCode.encode("HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH", level: .medium)
         let png = code.pngImage(scale: scale, border: border)
         let chunks = Self.chunks(png)
@@ -54,7 +56,8 @@ import VaxCore
             #expect(scanlines[row] == 0, "filter type None")
             for px in 0..<width {
                 let white = scanlines[row + 1 + px / 8] >> UInt8(7 - px % 8) & 1 == 1
-                let mx = px / scale - border, my = py / scale - border
+                let mx = px / scale - border
+                let my = py / scale - border
                 let inside = mx >= 0 && mx < code.size && my >= 0 && my < code.size
                 let dark = inside && code.isDark(x: mx, y: my)
                 if white == dark {

@@ -12,8 +12,9 @@ import VaxCore
         ]
         for version in 1...40 {
             let free = QRMatrix(version: version).dataModuleCount
-            #expect(free == QRVersionTable.totalCodewords[version] * 8 + remainderBits[version - 1],
-                    "version \(version)")
+            #expect(
+                free == QRVersionTable.totalCodewords[version] * 8 + remainderBits[version - 1],
+                "version \(version)")
         }
     }
 
@@ -39,7 +40,8 @@ import VaxCore
             for level in QRErrorCorrection.allCases {
                 let layout = QRVersionTable.layout(version: version, level: level)
                 let longBlocks = layout.blocks - layout.shortBlocks
-                #expect(layout.shortBlocks * layout.shortBlockData + longBlocks * (layout.shortBlockData + 1)
+                #expect(
+                    layout.shortBlocks * layout.shortBlockData + longBlocks * (layout.shortBlockData + 1)
                         == layout.dataCodewords)
                 #expect(layout.shortBlocks >= 1 && layout.shortBlocks <= layout.blocks)
             }
@@ -65,8 +67,9 @@ import VaxCore
             (.byte, 1274, .high, nil),
         ]
         for (mode, count, level, expected) in cases {
-            #expect(QRDataEncoding.smallestVersion(mode: mode, count: count, level: level) == expected,
-                    "\(mode) × \(count) at \(level)")
+            #expect(
+                QRDataEncoding.smallestVersion(mode: mode, count: count, level: level) == expected,
+                "\(mode) × \(count) at \(level)")
         }
     }
 

@@ -12,8 +12,9 @@ func qrBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let count = context.quick ? 200 : 2_000
     let runs = context.quick ? 3 : 5
     let sample = try QRCode.encode(text)
-    print("qr: 800-character HC1 → version \(sample.version) (\(sample.size)×\(sample.size)) at level Q, "
-        + "mask \(sample.mask), PNG \(sample.pngImage().count) bytes at scale 4")
+    print(
+        "qr: 800-character HC1 → version \(sample.version) (\(sample.size)×\(sample.size)) at level Q, "
+            + "mask \(sample.mask), PNG \(sample.pngImage().count) bytes at scale 4")
 
     let encode = try measure(runs: runs) {
         var modules = 0
