@@ -1,7 +1,8 @@
 // The `passport-issue` suite: what `passport issue` spends per certificate, on 1 and 2 threads.
-//   passport-issue.raw-sign the signature alone over a 300-byte message (the floor)
-//   passport-issue.issue building the DCC from register values (names, ICAO form, UVCI) and
-//                       HC1.issue (CBOR, COSE_Sign1, zlib, Base45), as the command's signer does
+//   passport-issue.raw-sign  the signature alone over a 300-byte message (the floor)
+//   passport-issue.issue     building the DCC from register values (names, ICAO form, UVCI)
+//                            and HC1.issue (CBOR, COSE_Sign1, zlib, Base45), as the command's
+//                            signer does
 // for ES256 (P-256) and PS256 (RSA 2048). The 2-thread rows go through mapChunks like the
 // command; on this 2-vCPU machine they often scale less than 2x (machine-facts.md).
 import VaxCore
