@@ -1,8 +1,8 @@
 // The `passport-issue` suite: what `passport issue` spends per certificate, on 1 and 2 threads.
+//   passport-issue.build     the certificate content and its CBOR, no signing
 //   passport-issue.raw-sign  the signature alone over a 300-byte message (the floor)
-//   passport-issue.issue     building the DCC from register values (names, ICAO form, UVCI)
-//                            and HC1.issue (CBOR, COSE_Sign1, zlib, Base45), as the command's
-//                            signer does
+//   passport-issue.issue     the DCC map of a ready certificate and HC1.issue (CBOR,
+//                            COSE_Sign1, zlib, Base45, signature); the command adds .build
 // for ES256 (P-256) and PS256 (RSA 2048). The 2-thread rows go through mapChunks like the
 // command; on this 2-vCPU machine they often scale less than 2x (machine-facts.md).
 import VaxCore
@@ -30,6 +30,27 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
                     citizenID: citizen)))
     }
     var results: [BenchResult] = []
+    // This branch's own share: name split and ICAO form, UVCI (a SHA-256), the DCC map and
+    // its CBOR encoding, without signing.
+    let build = measure(runs: runs) {
+        var bytes = 0
+        for i in 0..<count {
+            let citizen = CitizenID(rawValue: 1_090_000_000 + UInt64(i))
+            let uvci = UVCI.make(
+                country: "VN", identifier: UVCI.opaqueIdentifier(secret: secret, context: context0, citizenID: citizen))
+            let content = VaccinationCertificate(
+                registeredName: names[i % names.count], registeredBirthDate: PartialDate(year: 1950 + i % 60),
+                dose: certificates[i].dose, uvci: uvci)
+            bytes &+= content.dcc.encoded().count
+        }
+        blackHole(bytes)
+        return count
+    }
+    results.append(
+        BenchResult(
+            name: "passport-issue.build (no signing)", records: build.records, bytes: nil,
+            medianSeconds: build.median, p90Seconds: build.p90, threads: 1, baselineBytesPerSecond: nil,
+            peakMemoryBytes: peakMemoryBytes()))
     for algorithm in [SignatureAlgorithm.es256, .ps256] {
         let key = try SigningKey.generate(algorithm)
         let signer = try SignerCertificate.selfSigned(key: key, commonName: "bench DSC", country: "VN", validDays: 30)
