@@ -79,7 +79,7 @@ public final class Matcher: Sendable {
     /// once rather than for every shot; UInt32.max when nobody lacks a middle name.
     let emptyMiddle: UInt32
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
-    let candidateLimit = 2000
+    let candidateLimit = 500
 
     public init(store: PopulationStore, model: MatchModel) {
         self.store = store
@@ -112,10 +112,17 @@ public final class Matcher: Sendable {
         }
 
         // The most selective search first; widen only while the answer is not decisive.
-        var scored = search(shot, name: name, direct: direct, reach: .selective)
-        for reach in [SearchReach.birthYear, .wide] where !isDecisive(scored) {
-            scored = search(shot, name: name, direct: direct, reach: reach)
+        // Each wider reach adds only keys and rows not seen yet: nothing is scored twice.
+        var search = CandidateSearch(keep: 3, limit: candidateLimit)
+        if let direct { search.pending.append(direct) }
+        addIDCandidates(shot, into: &search)
+        score(shot, name: name, &search)
+        for reach in [SearchReach.selective, .birthYear, .wide] {
+            if reach != .selective && isDecisive(search.best) { break }
+            addBlockingCandidates(shot, name: name, reach: reach, into: &search)
+            scoreNearDatesFirst(shot, name: name, &search)
         }
+        let scored = search.best
         guard let best = scored.first else {
             return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
         }
@@ -147,50 +154,41 @@ public final class Matcher: Sendable {
         }
     }
 
-    /// Every candidate the search paths find, scored, best first (ties by citizen ID).
-    /// - Parameter reach: how far the blocking indexes are searched.
-    func search(_ shot: RecordedShot, name: ShotName, direct: StoreRow?, reach: SearchReach, keep: Int = 3) -> [ScoredCandidate] {
-        var rows: [StoreRow] = []
-        var legacyRows: [StoreRow] = []
-        if let direct { rows.append(direct) }
-        switch shot.recordedID {
-        case .legacy(let value):
-            legacyRows = store.rows(ofLegacy: value)
-            rows += legacyRows
-        case .citizen(let id):
-            rows += idVariants(of: id)
-        case .malformed(let digits):
-            rows += lengthVariants(of: digits)
-        case .missing:
-            break
-        }
-        blockingCandidates(shot, name: name, reach: reach, into: &rows)
-
-        // Keep only the best `keep`, in order: a full sort of hundreds of candidates per shot
-        // would cost more than scoring them.
-        var seen = Set<StoreRow>(minimumCapacity: rows.count)
-        var best: [ScoredCandidate] = []
-        best.reserveCapacity(keep + 1)
-        var scoredCount = 0
-        for row in rows where seen.insert(row).inserted {
-            if scoredCount >= candidateLimit { break }
-            scoredCount += 1
-            let fields = store.fields(row)
-            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: legacyRows.contains(row))
-            let candidate = ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels)
-            if best.count == keep, let last = best.last, !ranksBefore(candidate, last) { continue }
-            var at = best.count
-            while at > 0 && ranksBefore(candidate, best[at - 1]) { at -= 1 }
-            best.insert(candidate, at: at)
-            if best.count > keep { best.removeLast() }
-        }
-        return best
+    /// Scores the rows found since the last call and keeps the best, in order.
+    func score(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
+        score(shot, name: name, rows: search.takePending(), &search)
     }
 
-    /// Higher weight first; equal weights by citizen ID, so order never depends on search order.
-    @inline(__always)
-    private func ranksBefore(_ a: ScoredCandidate, _ b: ScoredCandidate) -> Bool {
-        a.log2Odds != b.log2Odds ? a.log2Odds > b.log2Odds : a.citizenID < b.citizenID
+    func score(_ shot: RecordedShot, name: ShotName, rows: [StoreRow], _ search: inout CandidateSearch) {
+        for row in rows {
+            let fields = store.fields(row)
+            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: search.legacyRows.contains(row))
+            search.offer(ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels))
+        }
+    }
+
+    /// Scores the blocking rows found since the last call, those whose birth date is near the
+    /// recorded one first; the others only if the near ones do not settle the shot. A block
+    /// of a common name in a national register holds hundreds of people: reading one date
+    /// column to set most of them aside is far cheaper than reading and weighing every field.
+    /// Skipping them cannot change a decisive answer: a row whose date is not near weighs
+    /// less than the near winner by more than the margin, as its name agrees no better (it
+    /// comes from the same block) and the recorded ID's rows are always scored in full.
+    func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
+        let rows = search.takePending()
+        guard rows.count > 16, let recorded = shot.birthDate else {
+            score(shot, name: name, rows: rows, &search)
+            return
+        }
+        var near: [StoreRow] = [], far: [StoreRow] = []
+        for row in rows {
+            switch comparator.compareDate(recorded, store.birthDate(row)) {
+            case .exact, .swapped, .partialAgree, .placeholder, .yearOff: near.append(row)
+            case .yearOnly, .missing, .different: far.append(row)
+            }
+        }
+        score(shot, name: name, rows: near, &search)
+        if !isDecisive(search.best) { score(shot, name: name, rows: far, &search) }
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
@@ -221,96 +219,5 @@ public final class Matcher: Sendable {
         }
         return MatchResult(outcome: outcome, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
                            corrections: corrections, candidates: top ?? [best] + (second.map { [$0] } ?? []))
-    }
-
-    // MARK: Candidate search
-
-    /// Rows whose ID is one digit off or one adjacent swap away from `id`.
-    func idVariants(of id: CitizenID) -> [StoreRow] {
-        var digits = Array(id.description.utf8)
-        var out: [StoreRow] = []
-        func probe() {
-            guard let variant = CitizenID(String(decoding: digits, as: UTF8.self)), variant.hasValidLead,
-                  variant.sex != nil, Province.isValid(code: variant.provinceCode) else { return }
-            if let row = store.row(of: variant) { out.append(row) }
-        }
-        for i in 0..<12 {
-            let original = digits[i]
-            for d in UInt8(ascii: "0")...UInt8(ascii: "9") where d != original {
-                digits[i] = d
-                probe()
-            }
-            digits[i] = original
-        }
-        for i in 0..<11 where digits[i] != digits[i + 1] {
-            digits.swapAt(i, i + 1)
-            probe()
-            digits.swapAt(i, i + 1)
-        }
-        return out
-    }
-
-    /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded).
-    func lengthVariants(of digits: [UInt8]) -> [StoreRow] {
-        guard digits.allSatisfy({ $0 &- 48 < 10 }) else { return [] }
-        var out: [StoreRow] = []
-        if digits.count == 13 {
-            for i in 0..<13 {
-                var d = digits
-                d.remove(at: i)
-                if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
-            }
-        } else if digits.count == 11 {
-            for i in 0...11 {
-                for x in UInt8(ascii: "0")...UInt8(ascii: "9") {
-                    var d = digits
-                    d.insert(x, at: i)
-                    if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
-                }
-            }
-        }
-        return out
-    }
-
-    /// Candidates from the blocking indexes, as far as `reach` goes. The most selective keys
-    /// come first, so that if a huge block (a common name and year in a national register)
-    /// reaches the candidate limit, what is cut is the least likely.
-    func blockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into rows: inout [StoreRow]) {
-        let wide = reach == .wide
-        func tokens(_ part: NamePart) -> [UInt32] {
-            var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
-            if wide && !name.folded(part).isEmpty { out += neighbours[part.rawValue].near(Array(name.folded(part)), limit: 4) }
-            return out
-        }
-        let families = tokens(.family), givens = tokens(.given)
-        let middles: [UInt32] = name.foldedID(.middle).map { [$0] } ?? []
-        // 1. Given name + full birth date (and the date with day and month swapped).
-        if let date = shot.birthDate, let day = date.day, let month = date.month {
-            var dates = [date]
-            if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
-            for given in givens.prefix(3) {
-                for d in dates { store.candidates(.givenDate, hash: BlockingKey.givenDate(given: given, date: d), into: &rows) }
-            }
-        }
-        // 2. The full name where the dose was given: survives any birth-date error.
-        for family in families.prefix(wide ? 3 : 1) {
-            for given in givens.prefix(wide ? 3 : 1) {
-                for middle in middles.isEmpty ? [emptyMiddle] : middles {
-                    store.candidates(.namePlace, hash: BlockingKey.namePlace(family: family, middle: middle, given: given,
-                                                                             province: shot.provinceCode), into: &rows)
-                }
-            }
-        }
-        // 3. Family and given name + birth year: the widest, and large in a national register.
-        if reach != .selective, let date = shot.birthDate {
-            let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
-            for family in families.prefix(3) {
-                for given in givens.prefix(3) {
-                    for year in years {
-                        store.candidates(.nameYear, hash: BlockingKey.nameYear(family: family, given: given, year: year), into: &rows)
-                    }
-                }
-            }
-        }
     }
 }

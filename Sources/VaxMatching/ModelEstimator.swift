@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-public import VaxCore
+import VaxCore
 public import VaxStorage
 
 /// Fits a model to a register and a sample of its shots, as Splink does: u from random

@@ -1,5 +1,5 @@
-public import VaxCore
-public import VaxInterchange
+import VaxCore
+import VaxInterchange
 
 /// Reads shots.csv in batches for a match run.
 public struct ShotsFileSource: ShotSource {

@@ -36,9 +36,11 @@ enum QRReedSolomon {
     /// Complexity: O(degree²).
     static func generator(degree: Int) -> [UInt8] {
         precondition(degree >= 1 && degree <= 254, "a Reed–Solomon degree is 1...254")
-        // Multiply out (x − α^i) one root at a time; − is + in GF(2^8).
+        // Multiply out (x − α^i) one root at a time (− is + in GF(2^8)), starting from 1 in the
+        // last slot: each step multiplies every coefficient by the root and adds in its lower
+        // neighbour, which is the coefficient that the x factor shifts up into this slot.
         var coefficients = [UInt8](repeating: 0, count: degree)
-        coefficients[degree - 1] = 1  // the constant polynomial 1, stored in the low slot
+        coefficients[degree - 1] = 1
         var root: UInt8 = 1
         for _ in 0..<degree {
             for j in 0..<degree {

@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 public import VaxMatching
 #if canImport(Glibc)
 import Glibc

@@ -161,22 +161,28 @@ public final class PopulationStore: @unchecked Sendable {
         return out
     }
 
-    /// Appends the rows whose blocking key `key` has hash `hash`.
-    public func candidates(_ key: BlockingKey, hash: UInt64, into out: inout [StoreRow]) {
-        for s in 0..<columns.count { candidates(in: columns[s], key, hash: hash, into: &out) }
+    /// Appends the rows whose blocking key `key` has hash `hash`, until `out` holds `maxCount`
+    /// rows: a common name and year in a national register is a block of tens of thousands,
+    /// and a search that scores at most a few thousand must not walk all of them.
+    public func candidates(_ key: BlockingKey, hash: UInt64, into out: inout [StoreRow], maxCount: Int = .max) {
+        for s in 0..<columns.count where out.count < maxCount {
+            candidates(in: columns[s], key, hash: hash, into: &out, maxCount: maxCount)
+        }
     }
 
-    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, into out: inout [StoreRow]) {
+    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, into out: inout [StoreRow],
+                            maxCount: Int) {
         let (rows, samples) = shard.index(key)
         guard rows.count > 0 else { return }
+        let stride = ShardSection.sampleStride
         // The first sample >= hash bounds the run; its entries start one stride earlier.
         var lo = 0, hi = samples.count
         while lo < hi {
             let mid = (lo + hi) >> 1
             if samples[mid] < hash { lo = mid + 1 } else { hi = mid }
         }
-        var a = max(0, (lo - 1) * ShardSection.sampleStride)
-        var b = min(rows.count, lo * ShardSection.sampleStride + 1)
+        var a = max(0, (lo - 1) * stride)
+        var b = min(rows.count, lo * stride + 1)
         @inline(__always) func entryHash(_ i: Int) -> UInt64 {
             let r = Int(truncatingIfNeeded: rows[i])
             return r < shard.rowCount ? keyHash(key, shard, r) : 0
@@ -185,7 +191,18 @@ public final class PopulationStore: @unchecked Sendable {
             let mid = (a + b) >> 1
             if entryHash(mid) < hash { a = mid + 1 } else { b = mid }
         }
-        while a < rows.count, entryHash(a) == hash {
+        while a < rows.count && out.count < maxCount {
+            // Entries are sorted by hash, and every 64th one's hash is sampled: when the next
+            // sample still equals `hash`, the whole stretch up to it is in the run unchecked.
+            if a % stride == 0, a / stride + 1 < samples.count, samples[a / stride + 1] == hash, samples[a / stride] == hash {
+                for i in a..<(a + stride) where out.count < maxCount {
+                    let r = Int(truncatingIfNeeded: rows[i])
+                    if r < shard.rowCount { out.append(shard.rowStart + r) }
+                }
+                a += stride
+                continue
+            }
+            guard entryHash(a) == hash else { break }
             out.append(shard.rowStart + Int(truncatingIfNeeded: rows[a]))
             a += 1
         }
@@ -253,7 +270,12 @@ public final class PopulationStore: @unchecked Sendable {
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
         tables[part.rawValue].foldedOfOriginal[Int(originalToken(part, row))]
     }
-    public func birthDate(_ row: StoreRow) -> PartialDate { fields(row).birthDate }
+    /// The registered birth date alone: one column read, for sorting out a large block cheaply.
+    public func birthDate(_ row: StoreRow) -> PartialDate {
+        let (shard, local) = locate(row)
+        return PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
+            ?? PartialDate.unknownRegistered
+    }
     public func sex(_ row: StoreRow) -> Sex { fields(row).sex }
     public func provinceCode(_ row: StoreRow) -> Int { fields(row).provinceCode }
 

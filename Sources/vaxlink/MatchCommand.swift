@@ -88,6 +88,10 @@ struct MatchSession {
         var source = try ShotsFileSource(path: shotsPath)
         for warning in source.warnings { writeStderr("vaxlink match: warning: \(warning)\n") }
         let shotsHash = try sha256(ofFile: shotsPath)
+        // The ledger (and the key written beside it) may go into a folder that does not exist yet.
+        if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
+            try makeDirectory(String(ledgerPath[..<slash]))
+        }
         let (key, publicKeyPath) = try signingKey()
         let header = RunHeader(
             toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],

@@ -13,15 +13,18 @@ struct SyntheticRegister {
     }
     var citizens: [Citizen] = []
 
-    init(count: Int, seed: UInt64) {
+    /// - Parameters:
+    ///   - years: birth years drawn from 1930 on; few years and `names` make huge blocks.
+    ///   - names: how many of the family and of the given names are used.
+    init(count: Int, seed: UInt64, years: Int = 90, names: Int = 8) {
         var rng = SplitMix64(seed: seed)
-        let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"]
+        let families = Array(["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"].prefix(names))
         let middles = ["Văn", "Thị", "Thị Thu", "Đức", "", "Ngọc"]
-        let givens = ["An", "Hương", "Hoà", "Thuý", "Dũng", "Khoẻ", "Đức", "Linh"]
+        let givens = Array(["An", "Hương", "Hoà", "Thuý", "Dũng", "Khoẻ", "Đức", "Linh"].prefix(names))
         var used = Set<UInt64>()
         while citizens.count < count {
             let sex: Sex = rng.chance(0.5) ? .male : .female
-            let year = 1930 + rng.below(90)
+            let year = 1930 + rng.below(years)
             let provinces = Province.all
             let province = provinces[rng.below(provinces.count)].code
             let id = CitizenID.make(provinceCode: Int(provinces[rng.below(provinces.count)].code), sex: sex,
@@ -95,8 +98,11 @@ struct SyntheticRegister {
     }
 }
 
-@Test func blockingIndexesReturnExactlyTheRowsOfABruteForceScan() throws {
-    let register = SyntheticRegister(count: 1500, seed: 3)
+/// Small blocks (a few rows per key) and huge ones (hundreds of rows per key and shard, so
+/// that a block spans several of the index's 64-entry samples).
+@Test(arguments: [(1500, 90, 8), (4000, 2, 2)])
+func blockingIndexesReturnExactlyTheRowsOfABruteForceScan(count: Int, years: Int, names: Int) throws {
+    let register = SyntheticRegister(count: count, seed: 3, years: years, names: names)
     try withTemporaryDirectory { dir in
         _ = try register.build(at: dir + "/store", shards: 2)
         let store = try PopulationStore.open(dir + "/store")
@@ -118,6 +124,15 @@ struct SyntheticRegister {
                 store.candidates(key, hash: hash, into: &found)
                 #expect(Set(found) == rows, "key \(key)")
                 #expect(found.count == rows.count, "no duplicates for key \(key)")
+                // A capped lookup returns the first rows of the full one, in the same order.
+                for cap in [1, 63, 64, 65, 130] where cap < rows.count {
+                    var capped: [StoreRow] = []
+                    store.candidates(key, hash: hash, into: &capped, maxCount: cap)
+                    #expect(capped == Array(found.prefix(cap)), "key \(key), cap \(cap)")
+                }
+            }
+            if names == 2 && key == .nameYear {
+                #expect(byHash.values.map(\.count).max()! > 3 * 64, "the huge-block case must span several samples")
             }
             var none: [StoreRow] = []
             store.candidates(key, hash: 12345, into: &none)

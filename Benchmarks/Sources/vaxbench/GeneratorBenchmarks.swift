@@ -26,7 +26,7 @@ func generatorBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             BenchResult(
                 name: "generate rows (pop+shots+truth)", records: m.records, bytes: bytes,
                 medianSeconds: m.median, p90Seconds: m.p90, threads: threads,
-                baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
+               peakMemoryBytes: peakMemoryBytes()))
     }
 
     // Names as they arrive: the register's NFC names and the shots' typed names.

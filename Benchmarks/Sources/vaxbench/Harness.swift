@@ -22,9 +22,9 @@ struct BenchResult {
     var p90Seconds: Double
     /// Threads used.
     var threads: Int
-    /// A baseline for the same bytes (e.g. the plain byte scan), as a throughput in bytes/s.
-    var baselineBytesPerSecond: Double?
     var peakMemoryBytes: Int?
+    /// The machine ceiling this result is compared with; results with bytes default to the byte scan.
+    var limit: LimitKind?
 
     var recordsPerSecond: Double { Double(records) / medianSeconds }
     var bytesPerSecond: Double? { bytes.map { Double($0) / medianSeconds } }
@@ -62,15 +62,18 @@ func peakMemoryBytes() -> Int? {
     return nil
 }
 
-/// Prints results as a table and appends them to Benchmarks/results.csv.
-func report(_ results: [BenchResult], context: BenchContext) {
+/// Prints results as a table and appends them to Benchmarks/results.csv. The "of limit"
+/// column is the rate as a fraction of the machine ceiling it is bound by (the `limits` rows):
+/// "0.60 scan" is 60 % of the plain byte scan of the same bytes on one thread.
+func report(_ results: [BenchResult], limits: MachineLimits, context: BenchContext) {
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    print(pad("benchmark", 34) + pad("records/s", 14) + pad("MB/s", 10) + pad("baseline MB/s", 15)
+    print(pad("benchmark", 40) + pad("records/s", 14) + pad("MB/s", 10) + pad("of limit", 13)
         + pad("median s", 10) + pad("p90 s", 10) + pad("threads", 9) + "peak MB")
     for r in results {
-        print(pad(r.name, 34) + pad(formatRate(r.recordsPerSecond), 14)
+        let ratio = limits.ratio(of: r).map { formatFixed($0.0, 2) + " " + $0.1 } ?? "-"
+        print(pad(r.name, 40) + pad(formatRate(r.recordsPerSecond), 14)
             + pad(r.bytesPerSecond.map { formatFixed($0 / 1e6, 0) } ?? "-", 10)
-            + pad(r.baselineBytesPerSecond.map { formatFixed($0 / 1e6, 0) } ?? "-", 15)
+            + pad(ratio, 13)
             + pad(formatFixed(r.medianSeconds, 3), 10) + pad(formatFixed(r.p90Seconds, 3), 10)
             + pad("\(r.threads)/\(context.cores)", 9)
             + (r.peakMemoryBytes.map { formatFixed(Double($0) / 1e6, 0) } ?? "-"))

@@ -52,7 +52,8 @@ func ledgerBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     results.append(
         BenchResult(
             name: "ledger append+finish (2 SHA/entry, FULL)", records: count, bytes: nil,
-            medianSeconds: append.median, p90Seconds: append.p90, threads: 1))
+            medianSeconds: append.median, p90Seconds: append.p90, threads: 1,
+            limit: .sqliteInsert(rowsPerRecord: 1)))
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     print(
         "ledger: \(size) bytes for \(count) decisions = \(formatFixed(Double(size) / Double(count), 1)) bytes/decision (shot_id index included)"
@@ -67,7 +68,9 @@ func ledgerBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         results.append(
             BenchResult(
                 name: "ledger verify", records: verify.records, bytes: size,
-                medianSeconds: verify.median, p90Seconds: verify.p90, threads: threads))
+                medianSeconds: verify.median, p90Seconds: verify.p90, threads: threads,
+                // A chain hash, a leaf hash and (amortized) one inner node per entry.
+                limit: .sha256(messagesPerRecord: 3)))
     }
 
     let reader = try LedgerReader(path: path)

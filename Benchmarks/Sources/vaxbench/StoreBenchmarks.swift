@@ -29,7 +29,7 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             return r.summary?.rowCount ?? 0
         }
         results.append(BenchResult(name: "store build (citizens)", records: m.records, bytes: csvBytes, medianSeconds: m.median,
-                                   p90Seconds: m.p90, threads: threads, baselineBytesPerSecond: nil,
+                                   p90Seconds: m.p90, threads: threads,
                                    peakMemoryBytes: peakMemoryBytes()))
     }
     let open = try measure(runs: 5, warmup: 1) { () -> Int in
@@ -37,7 +37,7 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         return store.rowCount
     }
     results.append(BenchResult(name: "store cold open", records: 1, bytes: nil, medianSeconds: open.median,
-                               p90Seconds: open.p90, threads: 1, baselineBytesPerSecond: nil, peakMemoryBytes: nil))
+                               p90Seconds: open.p90, threads: 1,peakMemoryBytes: nil))
     let store = try PopulationStore.open(storePath)
     try store.verifyAll(threads: context.cores)
     print("store size \(store.byteCount) bytes = \(formatFixed(100 * Double(store.byteCount) / Double(csvBytes), 1)) % of population.csv")
@@ -56,6 +56,6 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     }
     results.append(BenchResult(name: "store probe: ID found + fields", records: probe.records, bytes: nil,
                                medianSeconds: probe.median, p90Seconds: probe.p90, threads: 1,
-                               baselineBytesPerSecond: nil, peakMemoryBytes: nil))
+                               peakMemoryBytes: nil))
     return results
 }

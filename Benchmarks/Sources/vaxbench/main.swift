@@ -1,4 +1,5 @@
 // vaxbench: measures vaxlink's stages in release builds. Usage: vaxbench [SUITE...|all]
+// The machine's plain limits (byte scan, SHA-256, SQLite insert) are measured before any suite.
 import Foundation
 import VaxCore
 
@@ -27,7 +28,17 @@ if requested.isEmpty || requested.contains("--help") {
 }
 if requested == ["all"] { requested = suites.map(\.name) }
 print("vaxbench on \(processorCount) cores\(context.quick ? " (quick)" : "")")
+// The machine's ceilings come first: every other row is reported as a fraction of one.
+let limits: MachineLimits
 var all: [BenchResult] = []
+do {
+    let measured = try measureLimits(context)
+    limits = measured.0
+    all += measured.1
+} catch {
+    FileHandle.standardError.write(Data("vaxbench limits: \(error)\n".utf8))
+    exit(1)
+}
 for name in requested {
     guard let suite = suites.first(where: { $0.name == name }) else {
         FileHandle.standardError.write(Data("vaxbench: unknown suite '\(name)'\n".utf8))
@@ -40,4 +51,4 @@ for name in requested {
         exit(1)
     }
 }
-report(all, context: context)
+report(all, limits: limits, context: context)
