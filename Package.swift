@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "VaxPassportTests",
                     dependencies: ["VaxPassport", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport"],
+        // VaxPassport and VaxCrypto: the passport tests make keys and decode what the binary wrote.
+        .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport", "VaxPassport", "VaxCrypto"],
                     swiftSettings: swiftSettings),
     ]
 )

@@ -13,6 +13,8 @@ public enum LedgerEntry: Sendable, Equatable {
     case seal(batch: Int, entries: Int)
     /// Defines evidence code `code` (0, 1, 2, … in ledger order) as `text`.
     case evidence(code: Int, text: String)
+    /// A vaccine passport issued from earlier link decisions.
+    case passport(PassportRecord)
 }
 
 /// Encodes and decodes entry bodies (docs/ledger-format.md "Entries").
@@ -59,6 +61,17 @@ enum EntryCodec {
         w.u8(EntryKind.evidence.rawValue)
         w.u32(code)
         w.string(text)
+    }
+
+    /// Writes a passport entry's body; the record must have no `problem`.
+    static func encode(_ p: PassportRecord, into w: inout ByteWriter) {
+        precondition(p.problem == nil, "passport records are checked before they are encoded")
+        w.u8(EntryKind.passport.rawValue)
+        w.string(p.uvci)
+        w.u64(p.citizenID.rawValue)
+        w.digest(p.payloadSHA256)
+        w.u32(UInt32(p.decisionSeqs.count))
+        for seq in p.decisionSeqs { w.u64(UInt64(seq)) }
     }
 
     static func encodeSeal(batch: Int, entries: Int, into w: inout ByteWriter) {
@@ -111,6 +124,20 @@ enum EntryCodec {
         case .evidence:
             guard shotID == nil, let code = r.u32(), let text = r.string() else { return nil }
             entry = .evidence(code: Int(code), text: text)
+        case .passport:
+            guard shotID == nil, let uvci = r.string(), let citizen = r.u64(), let digest = r.digest(),
+                let count = r.u32(), Int(count) <= (r.bytes.count - r.offset) / 8
+            else { return nil }
+            var seqs: [Int] = []
+            seqs.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let seq = r.u64(), seq < 1 << 62 else { return nil }
+                seqs.append(Int(seq))
+            }
+            let record = PassportRecord(
+                uvci: uvci, citizenID: CitizenID(rawValue: citizen), payloadSHA256: digest, decisionSeqs: seqs)
+            guard record.problem == nil else { return nil }
+            entry = .passport(record)
         case .seal:
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
                 batch < 1 << 62, count < 1 << 62

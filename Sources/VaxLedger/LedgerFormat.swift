@@ -14,7 +14,9 @@ import VaxCore
 // leaf(seq) = SHA256(0x00 ‖ canonical(seq)); node = SHA256(0x01 ‖ left ‖ right)   (RFC 6962)
 // Valid iff every tag, every stored node and every checkpoint's root, head and signature
 // match what is recomputed from the entries, entries are 0..<N without gaps, entry N-1 is a
-// seal, and every seal has the checkpoint of its tree size and vice versa.
+// seal, and every seal has the checkpoint of its tree size and vice versa; every passport
+// entry (kind 6) names only earlier link decisions of its own citizen, and no decision, reject
+// or evidence entry follows the first passport entry.
 
 /// Format constants.
 enum LedgerFormat {
@@ -22,6 +24,9 @@ enum LedgerFormat {
     static let version: UInt8 = 1
     /// Offset of a decision body's u32 evidence code.
     static let decisionEvidenceOffset = 32
+    /// Offsets of a decision body's u8 outcome and u64 citizen_id.
+    static let decisionOutcomeOffset = 6
+    static let decisionCitizenOffset = 7
     /// Perfect Merkle subtrees of this level (2^8 = 256 leaves) and above are stored.
     static let storedLevel = 8
     static let blockSize = 1 << storedLevel
@@ -49,6 +54,8 @@ enum EntryKind: UInt8 {
     case seal = 4
     /// Defines an evidence code: decisions refer to their evidence text by code.
     case evidence = 5
+    /// A vaccine passport issued from the ledger's link decisions (appended after them).
+    case passport = 6
 }
 
 /// Appends big-endian integers and length-prefixed strings to a reusable buffer.

@@ -26,6 +26,8 @@ public final class LedgerReader {
     struct EvidenceTable {
         var texts: [String] = []
         var seqs: [Int] = []
+        /// Passport entries seen on the way (they are not input records either).
+        var passports = 0
     }
     private var cachedEvidence: EvidenceTable?
 
@@ -36,6 +38,8 @@ public final class LedgerReader {
         let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id IS NULL ORDER BY seq")
         while try statement.step() {
             let seq = Int(statement.int64(0))
+            let isPassport = statement.withBytes(1) { $0.first == EntryKind.passport.rawValue }
+            if isPassport { table.passports += 1 }
             let entry = statement.withBytes(1) { body -> LedgerEntry? in
                 body.first == EntryKind.evidence.rawValue ? EntryCodec.decode(body: body, shotID: nil) : nil
             }

@@ -159,6 +159,8 @@ public enum LedgerVerifier {
         var maxEvidenceCode = -1
         var partialRoots: [Int: SHA256Digest] = [:]
         var headAtSize: [Int: SHA256Digest] = [:]
+        var firstPassport = Int.max
+        var lastRecord = -1
         for result in results {
             if let thrown = result.thrown { throw thrown }
             if let failure = result.failure {
@@ -172,12 +174,17 @@ public enum LedgerVerifier {
                 evidenceDefinitions += 1
             }
             maxEvidenceCode = max(maxEvidenceCode, result.maxEvidenceCode)
+            firstPassport = min(firstPassport, result.firstPassport)
+            lastRecord = max(lastRecord, result.lastRecord)
             blockHashes += result.blockHashes
             for (s, r) in result.partialRoots { partialRoots[s] = r }
             for (s, h) in result.heads { headAtSize[s] = h }
         }
         if maxEvidenceCode >= evidenceDefinitions {
             return fail(nil, nil, "a decision uses evidence code \(maxEvidenceCode), which is never defined")
+        }
+        if lastRecord > firstPassport {
+            return fail(lastRecord, nil, "a record follows the first passport entry (seq \(firstPassport))")
         }
         if maxSeq + 1 > size { return fail(size, nil, "entries after the last checkpoint (appended unsealed)") }
         if count != size {
@@ -268,6 +275,37 @@ public enum LedgerVerifier {
         return nil
     }
 
+    /// What is wrong with passport entry `seq`, or nil: it must decode and name only earlier
+    /// link decisions (verified, corrected, relinked) of its own citizen.
+    static func passportProblem(body: UnsafeRawBufferPointer, seq: Int, lookup: SQLiteStatement) -> String? {
+        guard case .passport(let record)? = EntryCodec.decode(body: body, shotID: nil) else {
+            return "a malformed passport entry"
+        }
+        for ref in record.decisionSeqs {
+            guard ref < seq else { return "the passport names entry \(ref), which is not earlier" }
+            lookup.bind(1, Int64(ref))
+            defer { lookup.reset() }
+            guard (try? lookup.step()) == true else { return "the passport names entry \(ref), which does not exist" }
+            let problem = lookup.withBytes(0) { decision -> String? in
+                let outcomeAt = LedgerFormat.decisionOutcomeOffset
+                let citizenAt = LedgerFormat.decisionCitizenOffset
+                guard decision.first == EntryKind.decision.rawValue, decision.count >= citizenAt + 8 else {
+                    return "the passport names entry \(ref), which is not a decision"
+                }
+                guard Outcome(rawValue: decision[outcomeAt])?.isLink == true else {
+                    return "the passport names entry \(ref), which is not a link"
+                }
+                let citizen = (citizenAt..<(citizenAt + 8)).reduce(UInt64(0)) { $0 << 8 | UInt64(decision[$1]) }
+                guard citizen == record.citizenID.rawValue else {
+                    return "the passport names entry \(ref), a link of another citizen"
+                }
+                return nil
+            }
+            if let problem { return problem }
+        }
+        return nil
+    }
+
     struct ChunkResult {
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [(Int, SHA256Digest)] = []
@@ -275,6 +313,10 @@ public enum LedgerVerifier {
         /// Evidence codes defined in the range, in order, and the largest code a decision uses.
         var evidenceDefinitions: [Int] = []
         var maxEvidenceCode = -1
+        /// The first passport entry and the last decision, reject or evidence entry in the range:
+        /// passports come after every record.
+        var firstPassport = Int.max
+        var lastRecord = -1
         var failure: VerificationReport.Failure?
         /// A fault reading the file (damage, I/O), rethrown by the caller.
         var thrown: VaxError?
@@ -305,6 +347,8 @@ public enum LedgerVerifier {
             try database.execute("PRAGMA mmap_size=1099511627776")
             let statement = try database.prepare(
                 "SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
+            // Passport entries look up the decisions they name (whose own bytes some range checks).
+            let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
             var chain = head
@@ -353,6 +397,14 @@ public enum LedgerVerifier {
                                 // Evidence codes: checked globally once all ranges are done.
                                 func u32(_ at: Int) -> Int {
                                     (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                }
+                                if kind == .passport {
+                                    result.firstPassport = min(result.firstPassport, seq)
+                                    if let problem = passportProblem(body: body, seq: seq, lookup: lookup) {
+                                        return problem
+                                    }
+                                } else if kind != .seal && kind != .header {
+                                    result.lastRecord = seq
                                 }
                                 if kind == .evidence {
                                     guard body.count >= 5 else { return "a malformed evidence entry" }

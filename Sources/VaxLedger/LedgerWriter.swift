@@ -107,6 +107,40 @@ public final class LedgerWriter {
         return writer
     }
 
+    /// Reopens an existing ledger to append to it after its last checkpoint, with the header
+    /// it holds (used to record passports issued from a finished run).
+    /// - Parameter signingKey: the key whose public key is in the ledger's header.
+    /// - Throws: `.badInput` for a missing or non-ledger file, `.usage` for another key,
+    ///   `.corruption` for a damaged file, `.environment` for I/O faults.
+    public static func reopen(path: String, signingKey: Ed25519PrivateKey) throws -> LedgerWriter {
+        let header = try LedgerReader(path: path).header()
+        guard signingKey.publicKey == header.signerPublicKey else {
+            throw VaxError(.usage, "the ledger key does not match the public key in the ledger's header", file: path)
+        }
+        return try open(path: path, header: header, signingKey: signingKey)
+    }
+
+    /// Records passports atomically as one batch: their entries, a seal and a checkpoint.
+    ///
+    /// Nothing here checks the decision seqs against the ledger (the caller took them from
+    /// it); `LedgerVerifier` checks every reference.
+    /// - Throws: `.badInput` for a record that breaks the format's rules; SQLite faults as `.environment`.
+    public func appendPassports(_ records: [PassportRecord]) throws {
+        precondition(!finished, "appendPassports after finish")
+        for record in records {
+            if let problem = record.problem { throw VaxError(.badInput, "passport entry: \(problem)") }
+        }
+        try commitBatch { writer in
+            for record in records {
+                writer.body.removeAll()
+                EntryCodec.encode(record, into: &writer.body)
+                try writer.append(shotID: nil, body: writer.body.bytes)
+            }
+            // Passports are not input records: a resumed match must not count them.
+            return 0
+        }
+    }
+
     /// Records one batch atomically: its decisions and rejects in line order, a seal and a checkpoint.
     /// Both arrays must each be in line order (the matcher's batches are).
     /// - Throws: `.badInput` for a line number beyond 2^32-1; SQLite faults as `.environment`.
@@ -276,9 +310,11 @@ public final class LedgerWriter {
         let head = Head(chainHead: checkpoint.chainHead, treeSize: size, checkpoint: checkpoint)
         let evidence = try reader.evidenceTable()
         let codes = Dictionary(uniqueKeysWithValues: evidence.texts.enumerated().map { ($1, UInt32($0)) })
-        // Every entry but the header, the seals and the evidence definitions is an input record.
+        // Every entry but the header, the seals, the evidence definitions and the passports is
+        // an input record.
         return try LedgerWriter(
             database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
-            head: head, committedRecords: size - 1 - batches - evidence.texts.count, evidenceCodes: codes)
+            head: head, committedRecords: size - 1 - batches - evidence.texts.count - evidence.passports,
+            evidenceCodes: codes)
     }
 }

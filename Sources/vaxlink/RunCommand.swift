@@ -125,12 +125,18 @@ enum DemoCommand: Command {
     static let name = "demo"
     static let summary = "Generate the default data set and run the whole pipeline on it."
     static let help = """
-        USAGE: vaxlink demo [--out DIR] [--citizens N] [--shots M] [--seed S] [--threads T] [--lang vi|en] [--quiet]
+        USAGE: vaxlink demo [--out DIR] [--citizens N] [--shots M] [--seed S] [--threads T] [--lang vi|en]
+                            [--passport-key KEY --passport-cert CERT] [--passports N] [--quiet]
 
         Generates a register of N citizens (default 1,000,000) and M shots (default 800,000)
         with an answer key into DIR/data (kept and reused for the same N, M, S), runs
         'vaxlink run' on them into DIR (default demo-out), and scores the decisions against
-        the answer key: link precision, recall, review rate and per error tag.
+        the answer key: link precision, recall, review rate and per error tag. Then it issues
+        vaccine passports ('vaxlink passport issue') for the first N eligible citizens (default
+        50,000, which keeps the demo near a minute; 0 for none) into DIR/passports, signed with
+        KEY and CERT, or with a throwaway ES256 demo key and self-signed certificate made once
+        as DIR/passport-demo.key and DIR/passport-demo.crt (for demonstration only). When the
+        ledger already records passports (a second demo run), none are issued again.
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -140,8 +146,14 @@ enum DemoCommand: Command {
         let seed = try arguments.integer("seed", default: 1, in: 0...Int.max)!
         let threads = try arguments.threads()
         let language = try reportLanguage(&arguments)
+        let passportKey = try arguments.option("passport-key")
+        let passportCert = try arguments.option("passport-cert")
+        let passportCount = try arguments.integer("passports", default: 50_000, in: 0...Int.max)!
         let quiet = arguments.flag("quiet")
         try arguments.finish()
+        guard (passportKey == nil) == (passportCert == nil) else {
+            throw VaxError(.usage, "demo: give both --passport-key and --passport-cert, or neither")
+        }
         let data = out + "/data"
         let parameters = GeneratorParameters(citizens: citizens, shots: shots, seed: UInt64(seed))
         let stamp = data + "/generator.json"
@@ -157,9 +169,17 @@ enum DemoCommand: Command {
         print(result.text)
         print("\nagainst the answer key (\(data)/truth.csv):")
         print(evaluation.report)
+        guard result.verified else { return 1 }
+        if passportCount > 0 {
+            print("\npassports:")
+            print(try DemoPassports(out: out, threads: threads, quiet: quiet, keyPath: passportKey,
+                                    certificatePath: passportCert, limit: passportCount).issue())
+        }
         print("\nreport files in \(out)/; auditors verify with:")
-        print("  vaxlink ledger verify \(out)/ledger.sqlite --checkpoint \(out)/checkpoint --public-key \(result.match.publicKeyPath)")
-        return result.verified ? 0 : 1
+        let checkpoint = FileManager.default.fileExists(atPath: out + "/passports/checkpoint")
+            ? out + "/passports/checkpoint" : out + "/checkpoint"
+        print("  vaxlink ledger verify \(out)/ledger.sqlite --checkpoint \(checkpoint) --public-key \(result.match.publicKeyPath)")
+        return 0
     }
 }
 

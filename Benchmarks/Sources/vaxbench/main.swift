@@ -9,8 +9,9 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("store", storeBenchmarks),
     ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
-    ("passport", passportBenchmarks),
     ("qr", qrBenchmarks),
+    ("passport", passportBenchmarks),
+    ("passport-issue", passportIssueBenchmarks),
 ]
 
 let environment = ProcessInfo.processInfo.environment

@@ -1,0 +1,55 @@
+import Foundation
+import VaxCore
+import VaxCrypto
+import VaxLedger
+
+/// The demo's last step: passports for the demo run, with a throwaway key unless one is given.
+struct DemoPassports {
+    var out: String
+    var threads: Int
+    var quiet: Bool
+    var keyPath: String?
+    var certificatePath: String?
+    /// The most passports to issue (the first eligible citizens by ID).
+    var limit: Int
+
+    /// Issues into DIR/passports and returns the lines to print.
+    func issue() throws -> String {
+        let ledgerPath = out + "/ledger.sqlite"
+        let already = try LedgerReader(path: ledgerPath).issuedCitizenIDs().count
+        if already > 0 {
+            return "  the ledger already records \(already) passports (see \(out)/passports/); none issued again"
+        }
+        let (key, certificate) = try keyAndCertificate()
+        var session = PassportIssueSession(
+            storePath: out + "/store", ledgerPath: ledgerPath, shotsPath: out + "/data/shots.csv", keyPath: key,
+            certificatePath: certificate, out: out + "/passports", threads: threads, quiet: quiet)
+        session.limit = limit
+        let result = try session.run()
+        return result.text(out: out + "/passports", threads: threads).split(separator: "\n")
+            .map { "  " + $0 }.joined(separator: "\n")
+            + "\n  check them: vaxlink passport verify --file \(out)/passports/passports.csv --cert \(certificate)"
+    }
+
+    /// The given key and certificate, or the demo's own, made once.
+    private func keyAndCertificate() throws -> (String, String) {
+        if let keyPath, let certificatePath { return (keyPath, certificatePath) }
+        let key = out + "/passport-demo.key"
+        let certificate = out + "/passport-demo.crt"
+        if FileManager.default.fileExists(atPath: key) && FileManager.default.fileExists(atPath: certificate) {
+            return (key, certificate)
+        }
+        let signingKey = try SigningKey.generate(.es256)
+        let signer = try SignerCertificate.selfSigned(
+            key: signingKey, commonName: "vaxlink demo DSC (not for real use)", country: "VN", validDays: 365)
+        // The private key is created with mode 0600 from the start: never world-readable.
+        guard
+            FileManager.default.createFile(
+                atPath: key, contents: Data(try signingKey.privateKeyPEM()), attributes: [.posixPermissions: 0o600]),
+            FileManager.default.createFile(atPath: certificate, contents: Data(signer.pem()))
+        else {
+            throw VaxError(.environment, "cannot write the demo passport key", file: key)
+        }
+        return (key, certificate)
+    }
+}

@@ -1,0 +1,77 @@
+import VaxCore
+import VaxInterchange
+import VaxLedger
+import VaxPassport
+
+/// Joins a finished run's decisions (from the ledger) with the shots they decided (from
+/// shots.csv) into an `EligibilityIndex`, streaming both in input order: memory is the
+/// index's 16 bytes per shot plus one batch of shots.
+enum PassportEligibilityScan {
+    /// Reads every accepted shot of `shotsPath` and the decision for it.
+    /// - Throws: `.problem` if the ledger lacks a decision for an accepted shot or holds one
+    ///   for a line that is not an accepted shot (an unfinished run, or other inputs);
+    ///   `.badInput` for an unreadable shots.csv header; `.corruption` for a damaged ledger.
+    /// - Complexity: O(shots + decisions).
+    static func scan(shotsPath: String, ledger: LedgerReader, quiet: Bool) throws -> EligibilityIndex {
+        let shots = try ShotsReader(path: shotsPath)
+        let decisions = try ledger.decisions()
+        var index = EligibilityIndex()
+        var batch = ShotBatch()
+        var pending = try decisions.next()
+        let progress = ProgressReporter(stage: "passport: read decisions and shots", unit: "shots", quiet: quiet)
+        func unfinished(_ line: Int) -> VaxError {
+            VaxError(
+                .problem,
+                "the ledger holds no decision for the shot at line \(line): the match run is unfinished "
+                    + "or was made from other inputs; finish 'vaxlink match' first", file: shotsPath, line: line)
+        }
+        while try shots.readBatch(into: &batch, maxRows: 1 << 16) {
+            for i in 0..<batch.count {
+                let line = batch.lines[i]
+                guard let decision = pending, decision.line <= line else { throw unfinished(line) }
+                guard decision.line == line else {
+                    throw VaxError(
+                        .problem,
+                        "the ledger holds a decision for line \(decision.line), which is not an accepted shot",
+                        file: shotsPath, line: decision.line)
+                }
+                let vaccine = batch.withBytes(.vaccine, i) { VaccineProduct.code(named: $0) }
+                let date = batch.vaccinationDate(i)
+                let dose = batch.doseNumber(i)
+                switch decision.outcome {
+                case .verified, .corrected, .relinked:
+                    guard let citizen = decision.citizenID else {
+                        throw VaxError(
+                            .corruption, "a link decision without a citizen (entry \(decision.seq))",
+                            file: ledger.path)
+                    }
+                    index.append(
+                        citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
+                        doseNumber: dose, vaccine: vaccine)
+                case .review:
+                    if let candidate = decision.citizenID {
+                        index.append(
+                            citizenID: candidate, role: .review, seq: decision.seq, vaccinatedOn: nil,
+                            doseNumber: nil, vaccine: 0)
+                    }
+                case .unmatched:
+                    if case .citizenID(let recorded) = batch.citizenID(i) {
+                        index.append(
+                            citizenID: recorded, role: .unmatched, seq: decision.seq, vaccinatedOn: nil,
+                            doseNumber: nil, vaccine: 0)
+                    }
+                }
+                pending = try decisions.next()
+            }
+            progress.advance(by: batch.count)
+        }
+        if let extra = pending {
+            throw VaxError(
+                .problem, "the ledger holds a decision for line \(extra.line), beyond the shots read",
+                file: shotsPath, line: extra.line)
+        }
+        progress.finish()
+        index.sort()
+        return index
+    }
+}

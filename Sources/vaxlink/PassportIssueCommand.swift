@@ -1,0 +1,123 @@
+import VaxCore
+import VaxPassport
+
+/// `vaxlink passport issue`: EU Digital COVID Certificates for the citizens whose every shot is linked.
+enum PassportIssueCommand: Command {
+    static let name = "passport issue"
+    static let summary = "Sign vaccine passports (EU DCC, HC1) for fully linked citizens; record them in the ledger."
+    static let help = """
+        USAGE: vaxlink passport issue --store STORE --ledger LEDGER --shots FILE --key KEY --cert CERT --out DIR
+                                      [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--threads T]
+                                      [--quiet] [--json]
+
+        Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
+        1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
+        corrected or relinked), for the citizen's latest dose (by vaccinated_on, then
+        dose_number): dn is its dose number, sd the product's primary series or dn for a
+        booster (3/3), dt its date, vp/mp/ma the EU value-set codes of its vaccine, co "VN",
+        is "Ministry of Health of Viet Nam", ci a UVCI URN:UVCI:01:VN:<opaque>#<check>.
+        Name and birth date come from the register (STORE), never from a shot: fn/gn in
+        Vietnamese (family name = first word), fnt/gnt in ICAO 9303 form (NGUYEN, BAO<DUY).
+
+        A citizen is skipped, and listed in DIR/skipped.csv with the reason, when any shot in
+        review names them as best candidate (review_pending), an unmatched shot recorded their
+        citizen_id (unmatched_shot), the latest dose has no date, no known vaccine or a dose
+        number outside 1...9, or this ledger already records a passport for them
+        (already_issued: issuing again never makes a second certificate).
+
+        Every certificate is appended to LEDGER as a passport entry (UVCI, citizen, SHA-256 of
+        the signed payload, the seqs of the link decisions it rests on) in sealed, signed
+        batches after the run's decisions; 'vaxlink ledger verify' checks them.
+
+        Writes into DIR:
+          passports.csv   citizen_id, uvci, hc1 (ascending citizen_id)
+          skipped.csv     citizen_id, reason (code: sentence)
+          checkpoint      the ledger's latest signed checkpoint, after the passports
+          qr/             with --qr: one PNG QR code (level Q) per passport, named by its UVCI
+        DIR must not already hold a passports.csv (issued certificates are never overwritten).
+        The output does not depend on --threads: rows are in citizen order and UVCIs are a
+        keyed hash of the signing key, the ledger and the citizen. Only the signatures differ
+        from run to run (ECDSA and RSA-PSS signatures are randomized), so the hc1 texts do too.
+
+        Exit 1 (nothing issued) if LEDGER does not verify or does not hold a decision for every
+        shot of FILE; exit 2 if FILE or STORE is not what the ledger's run used, or the key does
+        not belong to CERT.
+
+        OPTIONS:
+          --store STORE       the population store the run matched against
+          --ledger LEDGER     the run's audit ledger
+          --shots FILE        the run's shots.csv
+          --key KEY           the passport signing key, PEM (PS256: RSA 2048+, ES256: P-256)
+          --cert CERT         its signer certificate (PEM or DER); kid = SHA-256(DER)[0..<8]
+          --out DIR           where the output files go
+          --ledger-key FILE   the ledger's Ed25519 key (default LEDGER.key)
+          --qr                also write DIR/qr/*.png
+          --valid-days N      certificate lifetime in days (default 365; never beyond CERT's)
+          --limit N           issue at most N certificates (in citizen order) in this run, a wave;
+                              a later run into another DIR issues the rest
+          --threads T         signing threads (default: the number of cores)
+          --quiet             no progress on stderr
+          --json              print the summary as JSON on stdout
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        var session = PassportIssueSession(
+            storePath: try arguments.required("store"), ledgerPath: try arguments.required("ledger"),
+            shotsPath: try arguments.required("shots"), keyPath: try arguments.required("key"),
+            certificatePath: try arguments.required("cert"), out: try arguments.required("out"))
+        session.ledgerKeyPath = try arguments.option("ledger-key")
+        session.writeQR = arguments.flag("qr")
+        session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
+        session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
+        session.threads = try arguments.threads()
+        session.quiet = arguments.flag("quiet")
+        let json = arguments.flag("json")
+        try arguments.finish()
+        let result = try session.run()
+        print(
+            json
+                ? result.json(out: session.out, threads: session.threads)
+                : result.text(
+                    out: session.out,
+                    threads: session.threads))
+        return 0
+    }
+}
+
+extension PassportIssueSession.Result {
+    /// Skip reasons in a fixed order for output.
+    static let reasonOrder: [SkipReason] = [
+        .reviewPending, .unmatchedShot, .noVaccinationDate, .unknownVaccine, .doseOutOfRange, .alreadyIssued,
+    ]
+
+    func text(out: String, threads: Int) -> String {
+        var lines = [
+            "issued \(issued) passports (\(algorithm.rawValue)) in \(formatFixed(seconds, 2)) s; signing "
+                + "\(formatRate(rate)) certificates/s on \(threads) threads",
+            "skipped \(skippedTotal) citizens:",
+        ]
+        if deferred > 0 { lines.insert("left \(deferred) eligible citizens for a later wave (--limit)", at: 1) }
+        for reason in Self.reasonOrder where skipped[reason, default: 0] > 0 {
+            lines.append("  \(reason.rawValue.padding(to: 20)) \(skipped[reason]!)")
+        }
+        lines.append("ledger: \(ledgerEntries) entries; checkpoint \(checkpointPath)")
+        lines.append("outputs in \(out)/ (passports.csv, skipped.csv, checkpoint)")
+        return lines.joined(separator: "\n")
+    }
+
+    func json(out: String, threads: Int) -> String {
+        JSONText.object([
+            ("issued", .int(issued)),
+            ("deferred", .int(deferred)),
+            ("skipped", .object(Self.reasonOrder.map { ($0.rawValue, .int(skipped[$0, default: 0])) })),
+            ("algorithm", .string(algorithm.rawValue)),
+            ("threads", .int(threads)),
+            ("sign_seconds", .double(signSeconds)),
+            ("certificates_per_second", .double(rate)),
+            ("wall_seconds", .double(seconds)),
+            ("ledger_entries", .int(ledgerEntries)),
+            ("checkpoint", .string(checkpointPath)),
+            ("out", .string(out)),
+        ]).render()
+    }
+}
