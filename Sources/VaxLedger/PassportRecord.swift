@@ -1,5 +1,5 @@
 public import VaxCore
-public import VaxCrypto
+import VaxCrypto
 
 /// One vaccine passport (EU Digital COVID Certificate) issued from this ledger's decisions.
 ///

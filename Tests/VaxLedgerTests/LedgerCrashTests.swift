@@ -48,7 +48,7 @@ import VaxTestSupport
                     let now =
                         FileManager.default.fileExists(atPath: crashed + "-wal")
                         ? (try? LedgerReader(path: crashed).database.scalarInt("SELECT count(*) FROM entry")) ?? 0 : 0
-                    if now > startedAt ?? 0 { break }
+                    if now > startedAt { break }
                     usleep(2_000)
                 }
                 usleep(UInt32(random.next() % 80_000))

@@ -72,7 +72,9 @@ struct TestSigner {
             (body, .prefix, "no prefix"),
             ("hc1:" + body, .prefix, "lowercase prefix"),
             ("HC1:" + body + "a", .base45, "lowercase Base45"),
-            ("HC1:" + body.dropLast(), .base45, "3k+1 characters"),
+            // Base45 text is 3k or 3k+2 long; which one depends on the signature's bytes, so
+            // cut to 3k+1 explicitly (dropping one character of a 3k text would still decode).
+            ("HC1:" + body.prefix(body.count - (body.count % 3 == 0 ? 2 : 1)), .base45, "3k+1 characters"),
             (
                 "HC1:" + Base45.encode(try signer.signedMessage(payload: claims, protected: signer.protectedHeader)),
                 .decompression, "not compressed"
