@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 /// Writes an RFC 4180 CSV file: a header, then rows of fields, quoted only where needed
 /// (a comma, quote, CR or LF inside), quotes doubled, LF line ends. The file appears under

@@ -49,7 +49,7 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     results.append(
         BenchResult(
             name: "passport-issue.build (no signing)", records: build.records, bytes: nil,
-            medianSeconds: build.median, p90Seconds: build.p90, threads: 1, baselineBytesPerSecond: nil,
+            medianSeconds: build.median, p90Seconds: build.p90, threads: 1,
             peakMemoryBytes: peakMemoryBytes()))
     for algorithm in [SignatureAlgorithm.es256, .ps256] {
         let key = try SigningKey.generate(algorithm)
@@ -67,7 +67,7 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             BenchResult(
                 name: "passport-issue.raw-sign \(algorithm.rawValue)", records: raw.records, bytes: nil,
                 medianSeconds: raw.median,
-                p90Seconds: raw.p90, threads: 1, baselineBytesPerSecond: nil, peakMemoryBytes: peakMemoryBytes()))
+                p90Seconds: raw.p90, threads: 1, peakMemoryBytes: peakMemoryBytes()))
         for threads in [1, 2] {
             let timing = measure(runs: runs) {
                 let chunks = makeChunks(count: n, parts: threads * 4)
@@ -88,7 +88,7 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             results.append(
                 BenchResult(
                     name: "passport-issue.issue \(algorithm.rawValue)", records: timing.records, bytes: nil,
-                    medianSeconds: timing.median, p90Seconds: timing.p90, threads: threads, baselineBytesPerSecond: nil,
+                    medianSeconds: timing.median, p90Seconds: timing.p90, threads: threads,
                     peakMemoryBytes: peakMemoryBytes()))
         }
     }
