@@ -27,7 +27,7 @@ func qrBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     // The machine is shared: thread CPU time gives the one-core rate that wall time hides when
     // other processes hold the cores (warm-up and timed runs alike are counted, so divide by all).
     var cpuRates: [String] = []
-    func timed(_ name: String, _ body: () throws -> Int) rethrows -> (records: Int, median: Double, p90: Double) {
+    func timed(_ name: String, _ body: () throws -> Int) rethrows -> (records: Int, median: Double, p90: Double, fastest: Double) {
         let cpu = threadCPUSeconds()
         let result = try measure(runs: runs, body)
         let perRun = (threadCPUSeconds() - cpu) / Double(runs + 1)
