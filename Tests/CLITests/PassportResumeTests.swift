@@ -92,6 +92,55 @@ import VaxTestSupport
         }
     }
 
+    @Test func killedAtRandomInstantsItStillIssuesEveryoneOnce() throws {
+        try withTemporaryDirectory { dir in
+            let run = try PassportFixture(dir: dir)
+            let key = try run.makeKey(.es256, name: "es")
+            let ledger = dir + "/copy.ledger"
+            try Self.copyLedger(run, to: ledger)
+            let reference = try Self.issue(run, ledger: run.ledger, key: key, out: dir + "/ref")
+            try #require(reference.status == 0, "\(reference.stderr)")
+            let expected = try PassportFixture.rows(dir + "/ref/passports.csv")
+
+            // SIGKILL at random instants (mid-row, mid-recovery, between commits...), then finish.
+            // Small batches make many commits, each an fsync, so that most kills land mid-issue.
+            let out = dir + "/p"
+            var random = makeTestRandom(seed: 0x9A55)
+            var kept: [Int] = []
+            for _ in 0..<4 where !FileManager.default.fileExists(atPath: out + "/passports.csv") {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: vaxlinkBinaryPath())
+                process.arguments = [
+                    "passport", "issue", "--store", run.store, "--ledger", ledger, "--shots", run.shots, "--key",
+                    key.0, "--cert", key.1, "--out", out, "--batch-size", "10", "--threads", "1", "--quiet",
+                ]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                Thread.sleep(forTimeInterval: 0.05 + 0.4 * random.unit())
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                if process.terminationReason == .uncaughtSignal {
+                    kept.append((try? PassportFixture.rows(out + "/passports.csv.partial").count) ?? 0)
+                }
+            }
+            print("passport resume: rows in the partial file after each SIGKILL: \(kept)")
+            if !FileManager.default.fileExists(atPath: out + "/passports.csv") {
+                let last = try Self.issue(run, ledger: ledger, key: key, out: out)
+                try #require(last.status == 0, "\(last.stderr)")
+                #expect(last.stdout.contains("\"lost\": 0,"))
+            }
+            let rows = try PassportFixture.rows(out + "/passports.csv")
+            #expect(rows.map { $0[0] } == expected.map { $0[0] })
+            #expect(rows.map { $0[1] } == expected.map { $0[1] })
+            #expect(try Self.file(out + "/skipped.csv") == Self.file(dir + "/ref/skipped.csv"))
+            let verify = try runVaxlink(["passport", "verify", "--file", out + "/passports.csv", "--cert", key.1])
+            #expect(verify.status == 0, "\(verify.stderr.prefix(2000))")
+            #expect(try runVaxlink(["ledger", "verify", ledger, "--checkpoint", out + "/checkpoint"]).status == 0)
+            #expect(!kept.isEmpty, "no kill landed while the issue was running: make it longer")
+        }
+    }
+
     @Test func passportsWhoseRowsAreGoneAreReportedNotDropped() throws {
         try withTemporaryDirectory { dir in
             let run = try PassportFixture(dir: dir)
