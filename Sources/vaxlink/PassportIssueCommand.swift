@@ -47,13 +47,15 @@ enum PassportIssueCommand: Command {
         from the same ledger into another DIR before that. A passport the ledger records for
         DIR without a row (the partial file was deleted) cannot be rebuilt: it is listed in
         DIR/lost.csv (citizen_id, uvci) and the run exits 1; revoke those UVCIs.
+
         The output does not depend on --threads: rows are in citizen order and UVCIs are a
         keyed hash of the signing key, the ledger and the citizen. Only the signatures differ
         from run to run (ECDSA and RSA-PSS signatures are randomized), so the hc1 texts do too.
 
         Exit 1 (nothing issued) if LEDGER does not verify or does not hold a decision for every
-        shot of FILE; exit 2 if FILE or STORE is not what the ledger's run used, or the key does
-        not belong to CERT.
+        shot of FILE; exit 1 after issuing if a resume found passports without rows (lost.csv);
+        exit 2 if FILE or STORE is not what the ledger's run used, the key does not belong to
+        CERT, or DIR holds an unfinished issue from another ledger or certificate.
 
         OPTIONS:
           --store STORE       the population store the run matched against
@@ -100,7 +102,8 @@ enum PassportIssueCommand: Command {
         guard result.lost == 0 else {
             writeStderr(
                 "vaxlink: \(result.lost) passports recorded in the ledger for \(session.out) have no row "
-                    + "(the in-progress file was deleted or damaged); their UVCIs are in "
+                    + "(the in-progress file was deleted or damaged, or another DIR was issued into from this ledger "
+                    + "before this resume); their UVCIs are in "
                     + "\(session.out)/lost.csv: revoke them\n")
             return 1
         }
