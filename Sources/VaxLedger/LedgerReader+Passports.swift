@@ -67,6 +67,25 @@ extension LedgerReader {
         return out
     }
 
+    /// Calls `body` with each passport recorded at seq `from` or later, in sequence order,
+    /// streaming (one record in memory at a time): what a resumed `passport issue` checks its
+    /// in-progress file against. O(entries without shot_id from `from` on).
+    /// - Throws: `.corruption` for a passport entry that does not decode; what `body` throws.
+    public func forEachPassport(fromSeq from: Int, _ body: (_ seq: Int, PassportRecord) throws -> Void) throws {
+        let statement = try database.prepare(
+            "SELECT seq, body FROM entry WHERE shot_id IS NULL AND seq >= ?1 ORDER BY seq")
+        statement.bind(1, Int64(from))
+        while try statement.step() {
+            let seq = Int(statement.int64(0))
+            guard statement.withBytes(1, { $0.first == EntryKind.passport.rawValue }) else { continue }
+            guard case .passport(let record)? = statement.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) })
+            else {
+                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
+            }
+            try body(seq, record)
+        }
+    }
+
     /// The citizens the ledger records passports for, ascending: 8 bytes each, so that a
     /// national ledger's tens of millions fit where their full records would not.
     /// O(entries without shot_id + passports log passports).

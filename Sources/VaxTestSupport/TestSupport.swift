@@ -40,10 +40,16 @@ public func vaxlinkBinaryPath() -> String {
 }
 
 /// Runs `vaxlink` with `arguments` and returns its exit status and output.
-public func runVaxlink(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+/// - Parameter environment: variables added to this process's environment for the child.
+public func runVaxlink(
+    _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: vaxlinkBinaryPath())
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let outPipe = Pipe(), errPipe = Pipe()
     process.standardOutput = outPipe
     process.standardError = errPipe

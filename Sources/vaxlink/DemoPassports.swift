@@ -17,7 +17,9 @@ struct DemoPassports {
     func issue() throws -> String {
         let ledgerPath = out + "/ledger.sqlite"
         let already = try LedgerReader(path: ledgerPath).issuedCitizenIDs().count
-        if already > 0 {
+        // An interrupted issue into DIR/passports resumes; a finished one is not repeated.
+        let unfinished = fileExists(PassportIssuePaths(out: out + "/passports").start)
+        if already > 0 && !unfinished {
             return "  the ledger already records \(already) passports (see \(out)/passports/); none issued again"
         }
         let (key, certificate) = try keyAndCertificate()

@@ -1,3 +1,4 @@
+import Foundation
 import VaxCore
 import VaxPassport
 
@@ -7,8 +8,8 @@ enum PassportIssueCommand: Command {
     static let summary = "Sign vaccine passports (EU DCC, HC1) for fully linked citizens; record them in the ledger."
     static let help = """
         USAGE: vaxlink passport issue --store STORE --ledger LEDGER --shots FILE --key KEY --cert CERT --out DIR
-                                      [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--threads T]
-                                      [--quiet] [--json]
+                                      [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--batch-size N]
+                                      [--threads T] [--quiet] [--json]
 
         Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
         1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
@@ -30,18 +31,31 @@ enum PassportIssueCommand: Command {
         batches after the run's decisions; 'vaxlink ledger verify' checks them.
 
         Writes into DIR:
-          passports.csv   citizen_id, uvci, hc1 (ascending citizen_id)
+          passports.csv   citizen_id, uvci, hc1 (ascending citizen_id), complete: it appears last
           skipped.csv     citizen_id, reason (code: sentence)
           checkpoint      the ledger's latest signed checkpoint, after the passports
           qr/             with --qr: one PNG QR code (level Q) per passport, named by its UVCI
+          lost.csv        only if a resume finds passports in the ledger whose rows are gone
         DIR must not already hold a passports.csv (issued certificates are never overwritten).
+
+        Resuming: while it runs, rows go to DIR/passports.csv.partial, each batch written and
+        synced before its ledger batch commits, and DIR/passports.csv.start records where the
+        ledger stood. If the run is interrupted (killed, power lost), run the same command
+        into the same DIR: it keeps the rows whose UVCI and payload hash match a passport entry
+        of the ledger, drops the rows of a batch that never committed (those citizens are
+        issued again), issues the rest and renames the file to passports.csv. Do not issue
+        from the same ledger into another DIR before that. A passport the ledger records for
+        DIR without a row (the partial file was deleted) cannot be rebuilt: it is listed in
+        DIR/lost.csv (citizen_id, uvci) and the run exits 1; revoke those UVCIs.
+
         The output does not depend on --threads: rows are in citizen order and UVCIs are a
         keyed hash of the signing key, the ledger and the citizen. Only the signatures differ
         from run to run (ECDSA and RSA-PSS signatures are randomized), so the hc1 texts do too.
 
         Exit 1 (nothing issued) if LEDGER does not verify or does not hold a decision for every
-        shot of FILE; exit 2 if FILE or STORE is not what the ledger's run used, or the key does
-        not belong to CERT.
+        shot of FILE; exit 1 after issuing if a resume found passports without rows (lost.csv);
+        exit 2 if FILE or STORE is not what the ledger's run used, the key does not belong to
+        CERT, or DIR holds an unfinished issue from another ledger or certificate.
 
         OPTIONS:
           --store STORE       the population store the run matched against
@@ -53,8 +67,9 @@ enum PassportIssueCommand: Command {
           --ledger-key FILE   the ledger's Ed25519 key (default LEDGER.key)
           --qr                also write DIR/qr/*.png
           --valid-days N      certificate lifetime in days (default 365; never beyond CERT's)
-          --limit N           issue at most N certificates (in citizen order) in this run, a wave;
+          --limit N           issue at most N certificates (in citizen order) into DIR, a wave;
                               a later run into another DIR issues the rest
+          --batch-size N      certificates per ledger batch (default 16384)
           --threads T         signing threads (default: the number of cores)
           --quiet             no progress on stderr
           --json              print the summary as JSON on stdout
@@ -69,6 +84,10 @@ enum PassportIssueCommand: Command {
         session.writeQR = arguments.flag("qr")
         session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
         session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
+        session.batchSize = try arguments.integer("batch-size", default: 16_384, in: 1...1_000_000)!
+        // Test-only: see PassportIssueSession.killBeforeBatch.
+        session.killBeforeBatch = ProcessInfo.processInfo.environment["VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH"]
+            .flatMap { Int($0) }
         session.threads = try arguments.threads()
         session.quiet = arguments.flag("quiet")
         let json = arguments.flag("json")
@@ -80,6 +99,14 @@ enum PassportIssueCommand: Command {
                 : result.text(
                     out: session.out,
                     threads: session.threads))
+        guard result.lost == 0 else {
+            writeStderr(
+                "vaxlink: \(result.lost) passports recorded in the ledger for \(session.out) have no row "
+                    + "(the in-progress file was deleted or damaged, or another DIR was issued into from this ledger "
+                    + "before this resume); their UVCIs are in "
+                    + "\(session.out)/lost.csv: revoke them\n")
+            return 1
+        }
         return 0
     }
 }
@@ -97,6 +124,11 @@ extension PassportIssueSession.Result {
             "skipped \(skippedTotal) citizens:",
         ]
         if deferred > 0 { lines.insert("left \(deferred) eligible citizens for a later wave (--limit)", at: 1) }
+        if recovered > 0 || dropped > 0 || lost > 0 {
+            lines.insert(
+                "resumed: kept \(recovered) passports of the interrupted run, dropped \(dropped) rows of "
+                    + "uncommitted batches" + (lost > 0 ? ", LOST \(lost) (see lost.csv)" : ""), at: 1)
+        }
         for reason in Self.reasonOrder where skipped[reason, default: 0] > 0 {
             lines.append("  \(reason.rawValue.padding(to: 20)) \(skipped[reason]!)")
         }
@@ -109,6 +141,9 @@ extension PassportIssueSession.Result {
         JSONText.object([
             ("issued", .int(issued)),
             ("deferred", .int(deferred)),
+            ("recovered", .int(recovered)),
+            ("dropped", .int(dropped)),
+            ("lost", .int(lost)),
             ("skipped", .object(Self.reasonOrder.map { ($0.rawValue, .int(skipped[$0, default: 0])) })),
             ("algorithm", .string(algorithm.rawValue)),
             ("threads", .int(threads)),

@@ -17,6 +17,10 @@ struct PassportIssueSession {
     var quiet = false
     /// Certificates signed per ledger batch.
     var batchSize = 16_384
+    /// Test hook (environment VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH=N, read by the command):
+    /// the process kills itself with SIGKILL right before the ledger commit of its N-th passport
+    /// batch, after that batch's rows are on disk, as a crash at the worst instant would.
+    var killBeforeBatch: Int?
     /// Issue at most this many in this run (a wave); the other eligible citizens are left
     /// for a later run, which skips those issued now as already_issued.
     var limit = Int.max
@@ -29,19 +33,34 @@ struct PassportIssueSession {
         var seconds = 0.0
         /// Eligible citizens left for a later run by `limit`.
         var deferred = 0
+        /// Rows of an interrupted run into the same DIR kept (counted in `issued` too).
+        var recovered = 0
+        /// Rows of an interrupted run dropped because their batch never committed.
+        var dropped = 0
+        /// Passports the ledger records for this DIR whose rows are gone (listed in lost.csv).
+        var lost = 0
         var ledgerEntries = 0
         var checkpointPath = ""
 
-        var rate: Double { Double(issued) / max(signSeconds, 1e-9) }
+        /// Certificates signed in this run per second of signing.
+        var rate: Double { Double(issued - recovered) / max(signSeconds, 1e-9) }
         var skippedTotal: Int { skipped.values.reduce(0, +) }
     }
 
     func run() throws -> Result {
         let started = monotonicSeconds()
         try requireExistingLedger(ledgerPath)
+        let paths = PassportIssuePaths(out: out)
         // Issued certificates cannot be issued again (already_issued): never overwrite them.
-        guard !FileManager.default.fileExists(atPath: out + "/passports.csv") else {
+        guard !fileExists(paths.finished) else {
             throw VaxError(.usage, "\(out)/passports.csv exists: passports are never overwritten; choose another --out")
+        }
+        // An unfinished issue left its resume point first: without it a partial file cannot be
+        // tied to the ledger.
+        guard fileExists(paths.start) || !fileExists(paths.partial) else {
+            throw VaxError(
+                .badInput, "passports.csv.partial without passports.csv.start: cannot resume this issue",
+                file: paths.partial)
         }
         let key = try SigningKey(pem: Array(try readTextFile(keyPath, what: "passport signing key").utf8))
         guard let certificateBytes = FileManager.default.contents(atPath: certificatePath) else {
@@ -87,10 +106,39 @@ struct PassportIssueSession {
             uvciContext: SHA256.hash(ledger.head.checkpoint.origin))
 
         try makeDirectory(out)
-        let passports = try CSVWriter(path: out + "/passports.csv", header: ["citizen_id", "uvci", "hc1"])
-        let skippedFile = try CSVWriter(path: out + "/skipped.csv", header: ["citizen_id", "reason"])
         let images = writeQR ? try PassportImages(directory: out + "/qr") : nil
         var result = Result(algorithm: key.algorithm)
+        // Resume an interrupted issue into this DIR, or start one: rows go to
+        // passports.csv.partial ahead of their ledger batch (PassportJournal).
+        let origin = ledger.head.checkpoint.origin
+        let journal: PassportJournal
+        var recovery = PassportRecovery()
+        if fileExists(paths.start) {
+            let point = try PassportResumePoint.read(from: paths.start)
+            guard point.origin == origin else {
+                throw VaxError(
+                    .usage, "\(out) holds an unfinished issue from another ledger; choose another --out",
+                    file: paths.start)
+            }
+            guard point.kid == certificate.kid else {
+                throw VaxError(
+                    .usage,
+                    "\(out) holds an unfinished issue signed with another certificate; resume it with the same "
+                        + "--key and --cert", file: paths.start)
+            }
+            (journal, recovery) = try PassportRecovery.recover(
+                paths: paths, point: point, ledger: reader, images: images, threads: threads)
+            result.issued = recovery.kept.count
+            result.recovered = recovery.kept.count
+            result.dropped = recovery.dropped
+            result.lost = recovery.lost.count
+        } else {
+            journal = try PassportJournal.start(
+                paths: paths,
+                point: PassportResumePoint(origin: origin, kid: certificate.kid, startSeq: ledger.head.treeSize))
+        }
+        let skippedFile = try CSVWriter(path: out + "/skipped.csv", header: ["citizen_id", "reason"])
+        var batches = 0
         var jobs: [PassportJob] = []
         jobs.reserveCapacity(batchSize)
         let progress = ProgressReporter(stage: "passport: sign", unit: "certificates", quiet: quiet)
@@ -100,13 +148,15 @@ struct PassportIssueSession {
             let signStart = monotonicSeconds()
             let signed = try signer.sign(jobs)
             result.signSeconds += monotonicSeconds() - signStart
-            for passport in signed {
-                passports.field(passport.record.citizenID.description)
-                passports.field(passport.record.uvci)
-                passports.field(passport.hc1)
-                try passports.endRow()
-                if let images, let png = passport.png { try images.write(png: png, uvci: passport.record.uvci) }
+            // Write-ahead: the rows are on disk before the ledger records their passports.
+            try journal.append(signed)
+            if let images {
+                for passport in signed {
+                    if let png = passport.png { try images.write(png: png, uvci: passport.record.uvci) }
+                }
             }
+            batches += 1
+            if batches == killBeforeBatch { kill(getpid(), SIGKILL) }
             try ledger.appendPassports(signed.map(\.record))
             result.issued += signed.count
             progress.advance(by: signed.count)
@@ -125,8 +175,11 @@ struct PassportIssueSession {
                 // An unmatched shot may record an ID that is nobody's: nobody to tell.
                 if store.row(of: citizen) != nil { try skip(citizen, reason) }
             case .issue(let dose, let seqs):
+                // Issued into this DIR before an interruption: its row is kept.
+                if Self.contains(recovery.kept, citizen.rawValue) { return }
                 if Self.contains(issuedBefore, citizen.rawValue) {
-                    try skip(citizen, .alreadyIssued)
+                    // Issued into this DIR, row gone: in lost.csv, not passed off as an earlier wave.
+                    if !Self.contains(recovery.lostCitizens, citizen.rawValue) { try skip(citizen, .alreadyIssued) }
                     return
                 }
                 guard result.issued + jobs.count < limit else {
@@ -145,10 +198,15 @@ struct PassportIssueSession {
         }
         try flush()
         progress.finish()
-        // The ledger first: a passport in the files is always in the ledger.
+        // Every other file before passports.csv: its presence marks a finished DIR.
         try ledger.finish(checkpointOut: out + "/checkpoint")
-        try passports.commit()
         try skippedFile.commit()
+        if !recovery.lost.isEmpty {
+            let lostFile = try CSVWriter(path: paths.lost, header: ["citizen_id", "uvci"])
+            for passport in recovery.lost { try lostFile.writeRow([passport.citizenID.description, passport.uvci]) }
+            try lostFile.commit()
+        }
+        try journal.finish()
         result.ledgerEntries = ledger.head.treeSize
         result.checkpointPath = out + "/checkpoint"
         result.seconds = monotonicSeconds() - started
