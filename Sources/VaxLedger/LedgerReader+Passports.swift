@@ -53,17 +53,8 @@ extension LedgerReader {
     /// The passports recorded in the ledger, in sequence order. O(entries without shot_id).
     /// - Throws: `.corruption` for a passport entry that does not decode.
     public func passports() throws -> [PassportRecord] {
-        let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id IS NULL ORDER BY seq")
         var out: [PassportRecord] = []
-        while try statement.step() {
-            let seq = Int(statement.int64(0))
-            guard statement.withBytes(1, { $0.first == EntryKind.passport.rawValue }) else { continue }
-            guard case .passport(let record)? = statement.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) })
-            else {
-                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
-            }
-            out.append(record)
-        }
+        try forEachPassport(fromSeq: 0) { _, record in out.append(record) }
         return out
     }
 

@@ -4,26 +4,10 @@
 //   full-date = YYYY "-" MM "-" DD                     (month 01-12, day valid for the month)
 //   date-time = full-date ("T" | "t" | " ") HH ":" MM ":" SS [ "." 1*DIGIT ] ("Z" | "z" | ("+" | "-") HH ":" MM)
 
+import VaxCore
+
 /// Calendar checks and conversions for certificate dates and the validation clock.
 public enum DCCTime {
-    /// Days from 1970-01-01 to a proleptic Gregorian date.
-    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * Int64((month + 9) % 12) + 2) / 5 + Int64(day) - 1
-        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-    }
-
-    /// The number of days in `month` of `year`.
-    public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     /// The Unix time of midnight UTC at the start of an RFC 3339 full-date, or nil if `text`
     /// is not exactly one valid `YYYY-MM-DD` date.
     public static func parseDate(_ text: String) -> Int64? {
@@ -84,7 +68,8 @@ public enum DCCTime {
     public static func format(_ time: Int64) -> String {
         let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
         let seconds = Int(time - days * 86_400)
-        let (year, month, day) = civil(fromDays: days)
+        let date = CivilDate(dayNumber: Int(days))
+        let (year, month, day) = (date.year, date.month, date.day)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
@@ -93,26 +78,13 @@ public enum DCCTime {
             + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))Z"
     }
 
-    /// The proleptic Gregorian date of a day count from 1970-01-01.
-    static func civil(fromDays count: Int64) -> (Int, Int, Int) {
-        let z = count + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
-    }
-
     /// Days since the epoch of a `YYYY-MM-DD` starting at `start`, or nil if invalid.
     static func parseDate(_ b: [UInt8], at start: Int) -> Int64? {
         guard b.count >= start + 10, let year = digits(b, start, 4), b[start + 4] == 0x2D,
             let month = digits(b, start + 5, 2), b[start + 7] == 0x2D, let day = digits(b, start + 8, 2),
-            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            CivilDate(year: year, month: month, day: day).isValid
         else { return nil }
-        return daysSinceEpoch(year: year, month: month, day: day)
+        return Int64(CivilDate(year: year, month: month, day: day).dayNumber)
     }
 
     /// The decimal value of `count` ASCII digits at `start`, or nil if any is not a digit.

@@ -5,6 +5,8 @@
 // fields are written as they are. Chunks are formatted in parallel into
 // their own buffers and written in order.
 
+import VaxCore
+
 /// Appending CSV pieces to a byte buffer.
 enum RowBytes {
     /// Appends `value` as exactly `width` decimal digits with leading zeros.

@@ -1,14 +1,15 @@
 // Proleptic Gregorian dates as day numbers (days since 1970-01-01), after H. Hinnant's
-// "chrono-compatible low-level date algorithms"; no Foundation, no time zones.
+// "chrono-compatible low-level date algorithms"; no Foundation, no time zones. Used by the
+// generator (vaccination dates) and by passports (certificate dates and the validation clock).
 
 /// A calendar date.
-struct CivilDate: Sendable, Equatable {
-    var year: Int
-    var month: Int
-    var day: Int
+public struct CivilDate: Sendable, Equatable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
 
     /// The day number of this date (1970-01-01 is 0).
-    var dayNumber: Int {
+    public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -19,7 +20,7 @@ struct CivilDate: Sendable, Equatable {
     }
 
     /// The date of a day number.
-    init(dayNumber: Int) {
+    public init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -31,14 +32,14 @@ struct CivilDate: Sendable, Equatable {
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
-    init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Days in a month of a year.
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -47,5 +48,5 @@ struct CivilDate: Sendable, Equatable {
     }
 
     /// Whether the date exists.
-    var isValid: Bool { (1...12).contains(month) && day >= 1 && day <= CivilDate.daysIn(month: month, year: year) }
+    public var isValid: Bool { (1...12).contains(month) && day >= 1 && day <= CivilDate.daysIn(month: month, year: year) }
 }
