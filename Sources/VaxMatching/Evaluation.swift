@@ -76,13 +76,13 @@ public struct Evaluation: Sendable {
 
 extension Evaluation {
     /// Scores decisions.csv against truth.csv (shots are matched by shot_id).
+    ///
+    /// Both files list shots in shots.csv order (decisions without the rejected rows), so
+    /// they are read side by side with bounded memory: only answers skipped over (rejected
+    /// shots, or decisions in another order) are held, by shot_id, until their decision comes.
     /// - Throws: `VaxError(.badInput)` if a file is unreadable or a decided shot has no answer.
     public static func evaluate(decisionsPath: String, truthPath: String) throws -> Evaluation {
-        var truth: [String: (CitizenID?, [Substring])] = [:]
-        let truthReader = try TruthReader(path: truthPath)
-        while let (rows, _) = try truthReader.readBatch(maxRows: 1 << 16) {
-            for row in rows { truth[row.shotID] = (row.citizenID, row.errors.map { Substring($0) }) }
-        }
+        var answers = try AnswerCursor(path: truthPath)
         var evaluation = Evaluation()
         let decisions = try DecisionsReader(path: decisionsPath)
         while let (rows, issues) = try decisions.readBatch(maxRows: 1 << 16) {
@@ -90,12 +90,41 @@ extension Evaluation {
                 throw VaxError(.badInput, issue.reason, file: decisionsPath, line: issue.line)
             }
             for row in rows {
-                guard let answer = truth[row.shotID] else {
+                guard let answer = try answers.answer(for: row.shotID) else {
                     throw VaxError(.badInput, "shot is not in the answer key", file: decisionsPath, line: row.line, field: "shot_id")
                 }
-                evaluation.add(outcome: row.outcome, citizenID: row.citizenID, truth: answer.0, tags: answer.1)
+                evaluation.add(outcome: row.outcome, citizenID: row.citizenID, truth: answer.citizenID,
+                               tags: answer.errors.map { Substring($0) })
             }
         }
         return evaluation
+    }
+}
+
+/// Reads truth.csv forward, handing out each shot's answer once.
+private struct AnswerCursor {
+    let reader: TruthReader
+    var batch: [TruthRow] = []
+    var next = 0
+    /// Answers read past while looking for another shot, by shot_id.
+    var skipped: [String: TruthRow] = [:]
+
+    init(path: String) throws { reader = try TruthReader(path: path) }
+
+    /// The answer for `shotID`, or nil if truth.csv does not hold it.
+    mutating func answer(for shotID: String) throws -> TruthRow? {
+        if let held = skipped.removeValue(forKey: shotID) { return held }
+        while true {
+            if next == batch.count {
+                guard let (rows, _) = try reader.readBatch(maxRows: 1 << 16) else { return nil }
+                batch = rows
+                next = 0
+                if rows.isEmpty { continue }
+            }
+            let row = batch[next]
+            next += 1
+            if row.shotID == shotID { return row }
+            skipped[row.shotID] = row
+        }
     }
 }
