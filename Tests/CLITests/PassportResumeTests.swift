@@ -32,6 +32,20 @@ import VaxTestSupport
 
     static func file(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    /// A scenario's start: the fixture, an ES256 key, a copy of the ledger to interrupt, and
+    /// the rows an uninterrupted issue on the original ledger writes (into DIR/ref).
+    static func scenario(_ dir: String) throws
+        -> (run: PassportFixture, key: (String, String), ledger: String, expected: [[String]])
+    {
+        let run = try PassportFixture(dir: dir)
+        let key = try run.makeKey(.es256, name: "es")
+        let ledger = dir + "/copy.ledger"
+        try copyLedger(run, to: ledger)
+        let reference = try issue(run, ledger: run.ledger, key: key, out: dir + "/ref")
+        try #require(reference.status == 0, "\(reference.stderr)")
+        return (run, key, ledger, try PassportFixture.rows(dir + "/ref/passports.csv"))
+    }
+
     @Test func anInterruptedIssueResumesToWhatAnUninterruptedOneIssues() throws {
         try withTemporaryDirectory { dir in
             let run = try PassportFixture(dir: dir)
@@ -94,13 +108,7 @@ import VaxTestSupport
 
     @Test func killedAtRandomInstantsItStillIssuesEveryoneOnce() throws {
         try withTemporaryDirectory { dir in
-            let run = try PassportFixture(dir: dir)
-            let key = try run.makeKey(.es256, name: "es")
-            let ledger = dir + "/copy.ledger"
-            try Self.copyLedger(run, to: ledger)
-            let reference = try Self.issue(run, ledger: run.ledger, key: key, out: dir + "/ref")
-            try #require(reference.status == 0, "\(reference.stderr)")
-            let expected = try PassportFixture.rows(dir + "/ref/passports.csv")
+            let (run, key, ledger, expected) = try Self.scenario(dir)
 
             // SIGKILL at random instants (mid-row, mid-recovery, between commits...), then finish.
             // Small batches make many commits, each an fsync, so that most kills land mid-issue.
@@ -143,13 +151,7 @@ import VaxTestSupport
 
     @Test func passportsWhoseRowsAreGoneAreReportedNotDropped() throws {
         try withTemporaryDirectory { dir in
-            let run = try PassportFixture(dir: dir)
-            let key = try run.makeKey(.es256, name: "es")
-            let ledger = dir + "/copy.ledger"
-            try Self.copyLedger(run, to: ledger)
-            let reference = try Self.issue(run, ledger: run.ledger, key: key, out: dir + "/ref")
-            try #require(reference.status == 0, "\(reference.stderr)")
-            let expected = try PassportFixture.rows(dir + "/ref/passports.csv")
+            let (run, key, ledger, expected) = try Self.scenario(dir)
 
             let out = dir + "/p"
             #expect(try Self.issue(run, ledger: ledger, key: key, out: out, killBefore: 3).status == SIGKILL)
