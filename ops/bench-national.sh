@@ -24,6 +24,8 @@ stage match "$bin" match --store "$dir/run/store" --shots "$dir/data/shots.csv" 
     --out "$dir/run" --quiet
 stage "ledger verify" "$bin" ledger verify "$dir/run/ledger.sqlite" --checkpoint "$dir/run/checkpoint" \
     --public-key "$dir/run/ledger.sqlite.pub"
-stage evaluate "$bin" evaluate --decisions "$dir/run/decisions.csv" --truth "$dir/data/truth.csv"
-"$bin" evaluate --decisions "$dir/run/decisions.csv" --truth "$dir/data/truth.csv" | head -2 | tee -a "$dir/bench.txt"
+/usr/bin/time -f "evaluate: %e s wall, %M KB peak" "$bin" evaluate --decisions "$dir/run/decisions.csv" \
+    --truth "$dir/data/truth.csv" > "$dir/evaluate.txt" 2> "$dir/evaluate.time"
+tail -1 "$dir/evaluate.time" | tee -a "$dir/bench.txt"
+head -2 "$dir/evaluate.txt" | tee -a "$dir/bench.txt"
 echo "results in $dir/bench.txt"
