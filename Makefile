@@ -27,10 +27,10 @@ bench: deps
 bench-national: build
 	bash ops/bench-national.sh
 
-# The suite under ThreadSanitizer and AddressSanitizer.
+# The suite under ThreadSanitizer and AddressSanitizer. Leak reports are off for ASan: Foundation's
+# Process and test-only statics show up as leaks; memory errors are what this run is for.
 sanitize: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
-	# Foundation's Process and test-only statics show up as leaks; memory errors are what this run is for.
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 clean:
