@@ -79,6 +79,9 @@ public final class Matcher: Sendable {
     /// once rather than for every shot; UInt32.max when nobody lacks a middle name.
     let emptyMiddle: UInt32
     /// Candidates scored at most per shot; blocks larger than this are cut deterministically.
+    /// 500 rather than 2000: on 200 k national shots (100 M citizens) it cut the CPU time by
+    /// 2.6x and precision and recall both rose slightly; the rows past 500 of a common name's
+    /// block were noise. 200 was no faster and lost precision.
     let candidateLimit = 500
 
     public init(store: PopulationStore, model: MatchModel) {
@@ -176,6 +179,7 @@ public final class Matcher: Sendable {
     /// comes from the same block) and the recorded ID's rows are always scored in full.
     func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
         let rows = search.takePending()
+        // A handful of rows is scored whole: setting some aside would save nothing.
         guard rows.count > 16, let recorded = shot.birthDate else {
             score(shot, name: name, rows: rows, &search)
             return
