@@ -41,17 +41,9 @@ struct DemoPassports {
         if FileManager.default.fileExists(atPath: key) && FileManager.default.fileExists(atPath: certificate) {
             return (key, certificate)
         }
-        let signingKey = try SigningKey.generate(.es256)
-        let signer = try SignerCertificate.selfSigned(
-            key: signingKey, commonName: "vaxlink demo DSC (not for real use)", country: "VN", validDays: 365)
-        // The private key is created with mode 0600 from the start: never world-readable.
-        guard
-            FileManager.default.createFile(
-                atPath: key, contents: Data(try signingKey.privateKeyPEM()), attributes: [.posixPermissions: 0o600]),
-            FileManager.default.createFile(atPath: certificate, contents: Data(signer.pem()))
-        else {
-            throw VaxError(.environment, "cannot write the demo passport key", file: key)
-        }
+        _ = try writePassportSigner(
+            .es256, commonName: "vaxlink demo DSC (not for real use)", country: "VN", validDays: 365,
+            keyPath: key, certificatePath: certificate)
         return (key, certificate)
     }
 }

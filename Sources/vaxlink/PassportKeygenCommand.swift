@@ -1,6 +1,7 @@
 import Foundation
 import VaxCore
 import VaxCrypto
+import VaxPassport
 
 /// `vaxlink passport keygen`: a passport signing key and its self-signed document signer certificate.
 enum PassportKeygenCommand: Command {
@@ -47,27 +48,33 @@ enum PassportKeygenCommand: Command {
             throw VaxError(.environment, "cannot create the folder", file: directory)
         }
 
-        let key = try SigningKey.generate(algorithm)
-        let certificate = try SignerCertificate.selfSigned(
-            key: key, commonName: commonName, country: country, validDays: days)
-        // The private key is created with mode 0600 from the start: never world-readable.
-        guard
-            FileManager.default.createFile(
-                atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
-        else { throw VaxError(.environment, "cannot write the private key", file: keyPath) }
-        guard
-            FileManager.default.createFile(
-                atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
-        else { throw VaxError(.environment, "cannot write the signer certificate", file: certificatePath) }
+        let certificate = try writePassportSigner(
+            algorithm, commonName: commonName, country: country, validDays: days,
+            keyPath: keyPath, certificatePath: certificatePath)
         print("wrote \(keyPath) (private, keep secret) and \(certificatePath)")
         print(
-            "algorithm \(algorithm.rawValue), kid \(hexString(certificate.kid).uppercased()), valid until \(formatUnixTime(certificate.notAfter))"
+            "algorithm \(algorithm.rawValue), kid \(hexString(certificate.kid).uppercased()), valid until \(DCCTime.format(certificate.notAfter))"
         )
         return 0
     }
+}
 
-    static func formatUnixTime(_ seconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+/// Makes a passport signing key and its self-signed signer certificate and writes them: the
+/// key created with mode 0600 from the start (never world-readable), the certificate 0644.
+func writePassportSigner(
+    _ algorithm: SignatureAlgorithm, commonName: String, country: String, validDays: Int,
+    keyPath: String, certificatePath: String
+) throws -> SignerCertificate {
+    let key = try SigningKey.generate(algorithm)
+    let certificate = try SignerCertificate.selfSigned(
+        key: key, commonName: commonName, country: country, validDays: validDays)
+    guard
+        FileManager.default.createFile(
+            atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
+    else { throw VaxError(.environment, "cannot write the private key", file: keyPath) }
+    guard
+        FileManager.default.createFile(
+            atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
+    else { throw VaxError(.environment, "cannot write the signer certificate", file: certificatePath) }
+    return certificate
 }
