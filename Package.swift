@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "VaxMatching", targets: ["VaxMatching"]),
         .library(name: "VaxLedger", targets: ["VaxLedger"]),
         .library(name: "VaxPassport", targets: ["VaxPassport"]),
+        .library(name: "VaxWorkflows", targets: ["VaxWorkflows"]),
     ],
     targets: [
         // System libraries: a [system] module map and a shim header each.
@@ -63,11 +64,16 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // report.html for provincial health officials.
         .target(name: "VaxReport", dependencies: ["VaxCore", "VaxMatching"], swiftSettings: swiftSettings),
+        // The runs: match session, whole run, store ingest, passport issue (see its first file).
+        .target(name: "VaxWorkflows",
+                dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen", "VaxStorage",
+                               "VaxMatching", "VaxLedger", "VaxReport", "VaxPassport"],
+                swiftSettings: swiftSettings),
         // The thin command-line front end.
         .executableTarget(name: "vaxlink",
                           dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen",
                                          "VaxStorage", "VaxMatching", "VaxLedger", "VaxReport",
-                                         "VaxPassport"],
+                                         "VaxPassport", "VaxWorkflows"],
                           swiftSettings: swiftSettings),
 
         // Test helpers: seeded randomness, temporary folders, the built binary.
