@@ -24,7 +24,7 @@ import VaxWorkflows
             }
             #expect(result.publicKeyPath == dir + "/run.ledger.pub")
             #expect(try String(contentsOfFile: dir + "/out/summary.json", encoding: .utf8) == result.json + "\n")
-            #expect(result.json.contains("\"chain_head\":\"\(result.head.chainHead.hex)\""))
+            #expect(result.json.contains("\"\(result.head.chainHead.hex)\""))
             // Every shot read appears exactly once in decisions.csv, in input order.
             let shots = try String(contentsOfFile: dir + "/d/shots.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             let decisions = try String(contentsOfFile: dir + "/out/decisions.csv", encoding: .utf8).split(separator: "\n")
