@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // vaxlink: links a nation's vaccination records to its population register.
-// Dependencies point one way: vaxlink (CLI) → Matching → Storage → Interchange → Crypto → Core;
+// Dependencies point one way: vaxlink (CLI) → Workflows → Matching / Ledger / Passport / Report
+// → Storage → Interchange → Crypto → Core;
 // Ledger → Crypto → Core (the ledger takes Decision values and never imports Matching).
 // Passport → Crypto → Core (certificates are built from register values the CLI passes in).
 // Storage sits above Interchange because building the store is an ingest of population.csv
@@ -62,18 +63,16 @@ let package = Package(
         // the only importer of zlib.
         .target(name: "VaxPassport", dependencies: ["VaxCore", "VaxCrypto", "CZlib"],
                 swiftSettings: swiftSettings),
-        // report.html for provincial health officials.
-        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxMatching"], swiftSettings: swiftSettings),
+        // report.html, provinces.csv and summary.json for provincial health officials.
+        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxInterchange", "VaxMatching"],
+                swiftSettings: swiftSettings),
         // The runs: match session, whole run, store ingest, passport issue (see its first file).
         .target(name: "VaxWorkflows",
                 dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen", "VaxStorage",
                                "VaxMatching", "VaxLedger", "VaxReport", "VaxPassport"],
                 swiftSettings: swiftSettings),
         // The thin command-line front end.
-        .executableTarget(name: "vaxlink",
-                          dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen",
-                                         "VaxStorage", "VaxMatching", "VaxLedger", "VaxReport",
-                                         "VaxPassport", "VaxWorkflows"],
+        .executableTarget(name: "vaxlink", dependencies: ["VaxCore", "VaxReport", "VaxWorkflows"],
                           swiftSettings: swiftSettings),
 
         // Test helpers: seeded randomness, temporary folders, the built binary.
@@ -98,7 +97,12 @@ let package = Package(
         .testTarget(name: "VaxPassportTests",
                     dependencies: ["VaxPassport", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
-        // VaxPassport and VaxCrypto: the passport tests make keys and decode what the binary wrote.
+        // The workflows called directly: match session, whole run, passport issue and resume.
+        .testTarget(name: "VaxWorkflowsTests",
+                    dependencies: ["VaxWorkflows", "VaxCore", "VaxCrypto", "VaxInterchange", "VaxLedger",
+                                   "VaxPassport", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        // The built binary, where the process boundary is the point: SIGKILL, exit codes, --help.
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport", "VaxPassport", "VaxCrypto"],
                     swiftSettings: swiftSettings),
     ]

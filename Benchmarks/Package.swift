@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "VaxStorage", package: "vaxlink"),
                 .product(name: "VaxMatching", package: "vaxlink"),
                 .product(name: "VaxPassport", package: "vaxlink"),
+                .product(name: "VaxWorkflows", package: "vaxlink"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

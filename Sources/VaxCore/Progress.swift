@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Seconds on a monotonic clock, for rates and timings. C: `clock_gettime(CLOCK_MONOTONIC)`.
-public func monotonicSeconds() -> Double {
+package func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
@@ -13,7 +13,7 @@ public func monotonicSeconds() -> Double {
 /// place with done / total, rate and ETA; otherwise one plain line when the stage ends.
 ///
 /// One owner: call `advance` from the thread that drives the stage.
-public final class ProgressReporter {
+package final class ProgressReporter {
     private let stage: String
     private let unit: String
     private let total: Int?
@@ -24,7 +24,7 @@ public final class ProgressReporter {
     private var done = 0
 
     /// Starts reporting `stage`, counting `unit`s out of `total` if known.
-    public init(stage: String, unit: String = "rows", total: Int? = nil, quiet: Bool = false) {
+    package init(stage: String, unit: String = "rows", total: Int? = nil, quiet: Bool = false) {
         self.stage = stage
         self.unit = unit
         self.total = total
@@ -33,7 +33,7 @@ public final class ProgressReporter {
     }
 
     /// Records that `count` more units are done and redraws at most 5 times a second.
-    public func advance(by count: Int) {
+    package func advance(by count: Int) {
         done += count
         guard !quiet && isTerminal else { return }
         let now = monotonicSeconds()
@@ -45,7 +45,7 @@ public final class ProgressReporter {
 
     /// Ends the stage with one final line. Returns the elapsed seconds.
     @discardableResult
-    public func finish() -> Double {
+    package func finish() -> Double {
         let now = monotonicSeconds()
         if !quiet {
             writeStderr((isTerminal ? "\r\u{1B}[K" : "") + line(now: now, final: true) + "\n")
@@ -69,20 +69,20 @@ public final class ProgressReporter {
 }
 
 /// Writes text to standard error unbuffered.
-public func writeStderr(_ text: String) {
+package func writeStderr(_ text: String) {
     var text = text
     text.withUTF8 { buf in _ = write(2, buf.baseAddress, buf.count) }
 }
 
 /// A rate with a k/M suffix and three significant digits.
-public func formatRate(_ rate: Double) -> String {
+package func formatRate(_ rate: Double) -> String {
     if rate >= 1e6 { return formatFixed(rate / 1e6, 2) + " M" }
     if rate >= 1e3 { return formatFixed(rate / 1e3, 1) + " k" }
     return formatFixed(rate, 0)
 }
 
 /// Seconds as `12.3 s` or `4 min 05 s`.
-public func formatSeconds(_ seconds: Double) -> String {
+package func formatSeconds(_ seconds: Double) -> String {
     if seconds < 60 { return formatFixed(seconds, 1) + " s" }
     let whole = Int(seconds.rounded())
     let s = whole % 60
@@ -90,7 +90,7 @@ public func formatSeconds(_ seconds: Double) -> String {
 }
 
 /// `value` with `digits` decimals, without Foundation.
-public func formatFixed(_ value: Double, _ digits: Int) -> String {
+package func formatFixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return "\(value)" }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }

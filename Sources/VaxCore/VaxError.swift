@@ -3,7 +3,7 @@
 
 /// An error that stops a command, with the context an operator needs to act.
 ///
-/// The CLI maps `kind` to the exit codes of spec/cli.md in one place.
+/// The CLI maps `kind` to the exit codes of docs/cli.md in one place (its ExitCodes.swift).
 public struct VaxError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, which decides the exit code.
     public enum Kind: Sendable, Equatable {
@@ -35,15 +35,6 @@ public struct VaxError: Error, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.field = field
-    }
-
-    /// The process exit code of spec/cli.md for this error.
-    public var exitCode: Int32 {
-        switch kind {
-        case .problem: return 1
-        case .usage, .badInput: return 2
-        case .environment, .corruption: return 3
-        }
     }
 
     /// `file:line: field 'x': message`, leaving out what is unknown.

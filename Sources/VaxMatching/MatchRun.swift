@@ -55,8 +55,7 @@ public final class MatchRun {
     ///   - committedRecords: records the ledger already holds (resume); those batches are not appended again.
     public func run<S: ShotSource>(source: inout S, sink: DecisionSink?, committedRecords: Int = 0) throws -> MatchSummary {
         try makeDirectory(outputDirectory)
-        let decisions = try CSVWriter(path: outputDirectory + "/decisions.csv",
-                                      header: ["shot_id", "outcome", "citizen_id", "score", "corrections"])
+        let decisions = try DecisionsWriter(path: outputDirectory + "/decisions.csv")
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
@@ -73,13 +72,9 @@ public final class MatchRun {
             ledgerDecisions.reserveCapacity(results.count)
             for (i, result) in results.enumerated() {
                 let meta = batch.meta[i]
-                let scoreText = formatFixed(result.score, 6)
-                decisions.field(meta.shotID)
-                decisions.field(result.outcome.name)
-                decisions.field(result.outcome == .unmatched ? "" : result.citizenID?.description ?? "")
-                decisions.field(scoreText)
-                decisions.field(result.corrections.text)
-                try decisions.endRow()
+                try decisions.write(shotID: meta.shotID, outcome: result.outcome,
+                                    citizenID: result.outcome == .unmatched ? nil : result.citizenID,
+                                    score: result.score, corrections: result.corrections)
                 ledgerDecisions.append(Decision(
                     shotID: meta.shotID, line: meta.line, provinceCode: meta.provinceCode, outcome: result.outcome,
                     citizenID: result.outcome == .unmatched ? nil : result.citizenID, score: result.score,

@@ -1,4 +1,4 @@
-import VaxCore
+import VaxWorkflows
 
 /// One `vaxlink` subcommand.
 protocol Command {
@@ -8,7 +8,8 @@ protocol Command {
     static var summary: String { get }
     /// The full `--help` text.
     static var help: String { get }
-    /// Runs the command; returns the exit code (0, or 1 when the work found a problem).
+    /// Runs the command; returns the exit code (`ExitCode.success`, or `.problem` when the
+    /// work found one). Errors thrown are mapped by `ExitCode.of`.
     static func run(_ arguments: inout Arguments) throws -> Int32
 }
 
@@ -37,9 +38,6 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     VersionCommand.self,
 ]
 
-/// The tool's version, recorded in generated files and ledgers.
-let toolVersion = "0.1.0"
-
 enum VersionCommand: Command {
     static let name = "version"
     static let summary = "Print the tool's version."
@@ -51,6 +49,6 @@ enum VersionCommand: Command {
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         try arguments.finish()
         print("vaxlink \(toolVersion)")
-        return 0
+        return ExitCode.success
     }
 }

@@ -1,6 +1,7 @@
 import VaxCore
-import VaxMatching
+import VaxWorkflows
 
+/// `vaxlink evaluate`.
 enum EvaluateCommand: Command {
     static let name = "evaluate"
     static let summary = "Score decisions.csv against a generated answer key (truth.csv)."
@@ -13,6 +14,7 @@ enum EvaluateCommand: Command {
         With floors given, exits 1 when one is not met (for benchmarks and CI).
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let decisions = try arguments.required("decisions")
         let truth = try arguments.required("truth")
@@ -23,12 +25,7 @@ enum EvaluateCommand: Command {
         }
         let minPrecision = try floor("min-precision"), minRecall = try floor("min-recall"), maxReview = try floor("max-review")
         try arguments.finish()
-        let e = try Evaluation.evaluate(decisionsPath: decisions, truthPath: truth)
-        print(e.report)
-        var failed = false
-        if let minPrecision, e.precision < minPrecision { print("FAIL precision below \(minPrecision)"); failed = true }
-        if let minRecall, e.recall < minRecall { print("FAIL recall below \(minRecall)"); failed = true }
-        if let maxReview, e.reviewRate > maxReview { print("FAIL review rate above \(maxReview)"); failed = true }
-        return failed ? 1 : 0
+        return emit(try DecisionScoring.evaluate(decisionsPath: decisions, truthPath: truth, minPrecision: minPrecision,
+                                                 minRecall: minRecall, maxReview: maxReview))
     }
 }

@@ -1,7 +1,7 @@
 import VaxCore
-import VaxDataGen
+import VaxWorkflows
 
-/// `vaxlink generate`: a synthetic register, shots and answer key (spec/cli.md "Data").
+/// `vaxlink generate`: a synthetic register, shots and answer key (docs/cli.md "Data").
 enum GenerateCommand: Command {
     static let name = "generate"
     static let summary = "Generate a register, shots and an answer key."
@@ -28,6 +28,7 @@ enum GenerateCommand: Command {
         one or more errors (default rates: see generator.json).
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let citizens = try arguments.integer("citizens", in: 1...1_000_000_000)
         let shots = try arguments.integer("shots", in: 0...1_000_000_000)
@@ -47,13 +48,6 @@ enum GenerateCommand: Command {
         guard let out, !out.isEmpty else {
             throw VaxError(.usage, "generate: missing --out (see 'vaxlink generate --help')")
         }
-        let generator = DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
-        let summary = try generator.generate(into: out, threads: threads, quiet: quiet)
-        if !quiet {
-            writeStderr(
-                "generate: \(summary.citizens) citizens, \(summary.shots) shots "
-                    + "(\(summary.shotsWithErrors) with errors) in \(formatSeconds(summary.seconds))\n")
-        }
-        return 0
+        return emit(try GenerateData.run(citizens: citizens, shots: shots, seed: seed, out: out, threads: threads, quiet: quiet))
     }
 }

@@ -1,6 +1,4 @@
-import Foundation
-import VaxCore
-import VaxCrypto
+import VaxWorkflows
 
 /// `vaxlink keygen --out NAME`: an Ed25519 key pair for signing ledger checkpoints.
 enum KeygenCommand: Command {
@@ -13,53 +11,10 @@ enum KeygenCommand: Command {
         Refuses to overwrite existing files. Give NAME.pub to auditors.
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let base = try arguments.required("out")
         try arguments.finish()
-        let (keyPath, pubPath) = (base + ".key", base + ".pub")
-        _ = try writeKeyPair(base: base)
-        print("wrote \(keyPath) (private, keep secret) and \(pubPath)")
-        return 0
-    }
-}
-
-/// Makes a new key pair and writes NAME.key (mode 0600) and NAME.pub; refuses to overwrite.
-func writeKeyPair(base: String) throws -> Ed25519PrivateKey {
-    let keyPath = base + ".key"
-    let pubPath = base + ".pub"
-    for path in [keyPath, pubPath] where FileManager.default.fileExists(atPath: path) {
-        throw VaxError(.usage, "keygen: \(path) exists; refusing to overwrite a key")
-    }
-    let key = Ed25519PrivateKey.generate()
-    // The private key is created with mode 0600 from the start: never world-readable.
-    guard
-        FileManager.default.createFile(
-            atPath: keyPath, contents: Data(key.pem.utf8),
-            attributes: [.posixPermissions: 0o600])
-    else {
-        throw VaxError(.environment, "cannot write the private key", file: keyPath)
-    }
-    guard
-        FileManager.default.createFile(
-            atPath: pubPath, contents: Data(key.publicKey.pem.utf8),
-            attributes: [.posixPermissions: 0o644])
-    else {
-        throw VaxError(.environment, "cannot write the public key", file: pubPath)
-    }
-    return key
-}
-
-/// Reads a text file for a command, mapping a missing file to a usage error (exit 2).
-func readTextFile(_ path: String, what: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw VaxError(.badInput, "cannot read the \(what)", file: path)
-    }
-    return String(decoding: data, as: UTF8.self)
-}
-
-/// Fails with exit 2 unless `path` exists (SQLite would otherwise report an I/O fault).
-func requireExistingLedger(_ path: String) throws {
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw VaxError(.badInput, "no such ledger", file: path)
+        return emit(try LedgerKeys.generate(base: base))
     }
 }

@@ -1,10 +1,6 @@
-import Foundation
-import VaxCore
-import VaxCrypto
-import VaxLedger
-import VaxMatching
-import VaxStorage
+import VaxWorkflows
 
+/// `vaxlink match`: every shot decided against the store and ledgered (`MatchSession`).
 enum MatchCommand: Command {
     static let name = "match"
     static let summary = "Decide every shot against the store and ledger each decision."
@@ -39,130 +35,18 @@ enum MatchCommand: Command {
           --json            print the summary as JSON on stdout
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let storePath = try arguments.required("store")
-        let shotsPath = try arguments.required("shots")
-        let ledgerPath = try arguments.required("ledger")
-        let out = try arguments.required("out")
-        let threads = try arguments.threads()
-        let modelPath = try arguments.option("model")
-        let keyPath = try arguments.option("key")
-        let batchSize = try arguments.integer("batch-size", default: 1 << 20, in: 1...(1 << 24))!
-        let quiet = arguments.flag("quiet")
+        let session = MatchSession(
+            storePath: try arguments.required("store"), shotsPath: try arguments.required("shots"),
+            ledgerPath: try arguments.required("ledger"), out: try arguments.required("out"),
+            threads: try arguments.threads(), modelPath: try arguments.option("model"), keyPath: try arguments.option("key"),
+            batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...(1 << 24))!,
+            quiet: arguments.flag("quiet"))
         let json = arguments.flag("json")
         try arguments.finish()
-        let result = try MatchSession(storePath: storePath, shotsPath: shotsPath, ledgerPath: ledgerPath, out: out,
-                                      threads: threads, modelPath: modelPath, keyPath: keyPath, batchSize: batchSize,
-                                      quiet: quiet).run()
-        if json {
-            print(result.json)
-        } else {
-            print(result.text)
-        }
-        return 0
+        let result = try session.run()
+        print(json ? result.json : result.text)
+        return ExitCode.success
     }
-}
-
-/// One match run wired together: store, model, key, ledger, shots, outputs.
-struct MatchSession {
-    var storePath, shotsPath, ledgerPath, out: String
-    var threads: Int
-    var modelPath: String?
-    var keyPath: String?
-    var batchSize: Int
-    var quiet: Bool
-
-    struct Result {
-        var summary: MatchSummary
-        var json: String
-        var text: String
-        var head: LedgerWriter.Head
-        var publicKeyPath: String
-    }
-
-    func run() throws -> Result {
-        let started = monotonicSeconds()
-        let store = try PopulationStore.open(storePath)
-        try store.verifyAll(threads: threads)
-        let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
-        var source = try ShotsFileSource(path: shotsPath)
-        for warning in source.warnings { writeStderr("vaxlink match: warning: \(warning)\n") }
-        let shotsHash = try sha256(ofFile: shotsPath)
-        // The ledger (and the key written beside it) may go into a folder that does not exist yet.
-        if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
-            try makeDirectory(String(ledgerPath[..<slash]))
-        }
-        let (key, publicKeyPath) = try signingKey()
-        let header = RunHeader(
-            toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],
-            storeContentHash: store.contentHash, modelHash: model.hash(),
-            thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
-                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"],
-            signerPublicKey: key.publicKey)
-        let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key)
-        if ledger.committedRecords > 0 && !quiet {
-            writeStderr("vaxlink match: resuming: the ledger already holds \(ledger.committedRecords) records\n")
-        }
-        let run = MatchRun(matcher: Matcher(store: store, model: model), outputDirectory: out, threads: threads,
-                           batchSize: batchSize)
-        run.quiet = quiet
-        let summary = try run.run(source: &source, sink: ledger, committedRecords: ledger.committedRecords)
-        try ledger.finish(checkpointOut: out + "/checkpoint")
-        let head = ledger.head
-        let extra: [(String, JSONText)] = [
-            ("store_content_hash", .string(store.contentHash.hex)),
-            ("model_hash", .string(model.hash().hex)),
-            ("shots_sha256", .string(shotsHash.hex)),
-            ("threads", .int(threads)),
-            ("cores", .int(processorCount)),
-            ("wall_seconds", .double(monotonicSeconds() - started)),
-            ("ledger", .object([
-                ("path", .string(ledgerPath)),
-                ("entries", .int(head.treeSize)),
-                ("chain_head", .string(head.chainHead.hex)),
-                ("checkpoint", .string(out + "/checkpoint")),
-                ("public_key", .string(publicKeyPath)),
-            ])),
-        ]
-        let json = summary.json(extra: extra).render()
-        let file = try OutputFile(path: out + "/summary.json")
-        try file.write(json + "\n")
-        try file.commit()
-        var lines = ["decided \(summary.shotsRead) shots (\(summary.rejected) rows rejected) in \(formatFixed(summary.seconds, 2)) s, "
-            + "\(formatRate(Double(summary.shotsRead + summary.rejected) / max(summary.seconds, 1e-9))) shots/s on \(threads) threads"]
-        for o in Outcome.allCases {
-            let n = summary.national[o]
-            lines.append("  \(o.name.padding(to: 10)) \(String(n).padding(to: 10)) \(formatFixed(100 * Double(n) / Double(max(summary.shotsRead, 1)), 2)) %")
-        }
-        lines.append("ledger \(ledgerPath): \(head.treeSize) entries, head \(head.chainHead.hex)")
-        lines.append("outputs in \(out)/ (decisions.csv, review.csv, rejects.csv, summary.json, checkpoint); public key \(publicKeyPath)")
-        return Result(summary: summary, json: json, text: lines.joined(separator: "\n"), head: head, publicKeyPath: publicKeyPath)
-    }
-
-    /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent).
-    private func signingKey() throws -> (Ed25519PrivateKey, String) {
-        if let keyPath {
-            let key = try Ed25519PrivateKey(pem: try readTextFile(keyPath, what: "private key"))
-            let pub = keyPath.hasSuffix(".key") ? String(keyPath.dropLast(4)) + ".pub" : keyPath + ".pub"
-            return (key, pub)
-        }
-        let base = ledgerPath
-        if FileManager.default.fileExists(atPath: base + ".key") {
-            return (try Ed25519PrivateKey(pem: try readTextFile(base + ".key", what: "private key")), base + ".pub")
-        }
-        return (try writeKeyPair(base: base), base + ".pub")
-    }
-}
-
-/// SHA-256 of a whole file, streamed.
-func sha256(ofFile path: String) throws -> SHA256Digest {
-    let input = try InputFile(path: path)
-    let hasher = SHA256Hasher()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-        let n = try buffer.withUnsafeMutableBytes { try input.read(into: $0) }
-        if n == 0 { break }
-        buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-    }
-    return hasher.finish()
 }

@@ -1,7 +1,6 @@
-import VaxCore
-import VaxMatching
-import VaxStorage
+import VaxWorkflows
 
+/// `vaxlink model default`.
 enum ModelDefaultCommand: Command {
     static let name = "model default"
     static let summary = "Write the built-in match model to a file, to inspect or adjust."
@@ -13,15 +12,15 @@ enum ModelDefaultCommand: Command {
         and pass it to 'vaxlink match --model FILE'; its SHA-256 goes into the ledger.
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
         try arguments.finish()
-        try MatchModel.standard.save(path: out)
-        print("wrote \(out) (sha256 \(MatchModel.standard.hash().hex))")
-        return 0
+        return emit(try ModelFiles.writeDefault(out: out))
     }
 }
 
+/// `vaxlink model estimate`.
 enum ModelEstimateCommand: Command {
     static let name = "model estimate"
     static let summary = "Fit m and u to a register and a sample of its shots (EM)."
@@ -35,6 +34,7 @@ enum ModelEstimateCommand: Command {
         for 'vaxlink match --model'.
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let storePath = try arguments.required("store")
         let shotsPath = try arguments.required("shots")
@@ -44,18 +44,7 @@ enum ModelEstimateCommand: Command {
         let seed = try arguments.integer("seed", default: 1, in: 0...Int.max)!
         let threads = try arguments.threads()
         try arguments.finish()
-        let store = try PopulationStore.open(storePath)
-        var source = try ShotsFileSource(path: shotsPath)
-        var shots: [RecordedShot] = []
-        while shots.count < sample, let batch = try source.nextBatch(maxRecords: min(1 << 16, sample - shots.count)) {
-            shots += batch.shots
-        }
-        let (model, report) = ModelEstimator.estimate(store: store, shots: shots, randomPairs: randomPairs,
-                                                      seed: UInt64(seed), threads: threads)
-        try model.save(path: out)
-        print("estimated from \(shots.count) shots: \(report.candidatePairs) candidate pairs, \(report.randomPairs) random pairs, "
-            + "\(report.iterations) EM iterations, match share \(formatFixed(report.matchShare, 4))")
-        print("wrote \(out) (sha256 \(model.hash().hex))")
-        return 0
+        return emit(try ModelFiles.estimate(storePath: storePath, shotsPath: shotsPath, out: out, sample: sample,
+                                            randomPairs: randomPairs, seed: UInt64(seed), threads: threads))
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
-import VaxCore
-import VaxPassport
+import VaxWorkflows
 
 /// `vaxlink passport issue`: EU Digital COVID Certificates for the citizens whose every shot is linked.
 enum PassportIssueCommand: Command {
@@ -75,6 +74,7 @@ enum PassportIssueCommand: Command {
           --json              print the summary as JSON on stdout
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         var session = PassportIssueSession(
             storePath: try arguments.required("store"), ledgerPath: try arguments.required("ledger"),
@@ -85,74 +85,18 @@ enum PassportIssueCommand: Command {
         session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
         session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
         session.batchSize = try arguments.integer("batch-size", default: 16_384, in: 1...1_000_000)!
-        // Test-only: see PassportIssueSession.killBeforeBatch.
-        session.killBeforeBatch = ProcessInfo.processInfo.environment["VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH"]
-            .flatMap { Int($0) }
+        // Test hook (environment VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH=N): the process kills
+        // itself with SIGKILL right before the ledger commit of its N-th passport batch, after
+        // that batch's rows are on disk, as a crash at the worst instant would.
+        if let killBefore = ProcessInfo.processInfo.environment["VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH"]
+            .flatMap({ Int($0) })
+        {
+            session.beforeLedgerCommit = { batch in if batch == killBefore { kill(getpid(), SIGKILL) } }
+        }
         session.threads = try arguments.threads()
         session.quiet = arguments.flag("quiet")
         let json = arguments.flag("json")
         try arguments.finish()
-        let result = try session.run()
-        print(
-            json
-                ? result.json(out: session.out, threads: session.threads)
-                : result.text(
-                    out: session.out,
-                    threads: session.threads))
-        guard result.lost == 0 else {
-            writeStderr(
-                "vaxlink: \(result.lost) passports recorded in the ledger for \(session.out) have no row "
-                    + "(the in-progress file was deleted or damaged, or another DIR was issued into from this ledger "
-                    + "before this resume); their UVCIs are in "
-                    + "\(session.out)/lost.csv: revoke them\n")
-            return 1
-        }
-        return 0
-    }
-}
-
-extension PassportIssueSession.Result {
-    /// Skip reasons in a fixed order for output.
-    static let reasonOrder: [SkipReason] = [
-        .reviewPending, .unmatchedShot, .noVaccinationDate, .unknownVaccine, .doseOutOfRange, .alreadyIssued,
-    ]
-
-    func text(out: String, threads: Int) -> String {
-        var lines = [
-            "issued \(issued) passports (\(algorithm.rawValue)) in \(formatFixed(seconds, 2)) s; signing "
-                + "\(formatRate(rate)) certificates/s on \(threads) threads",
-            "skipped \(skippedTotal) citizens:",
-        ]
-        if deferred > 0 { lines.insert("left \(deferred) eligible citizens for a later wave (--limit)", at: 1) }
-        if recovered > 0 || dropped > 0 || lost > 0 {
-            lines.insert(
-                "resumed: kept \(recovered) passports of the interrupted run, dropped \(dropped) rows of "
-                    + "uncommitted batches" + (lost > 0 ? ", LOST \(lost) (see lost.csv)" : ""), at: 1)
-        }
-        for reason in Self.reasonOrder where skipped[reason, default: 0] > 0 {
-            lines.append("  \(reason.rawValue.padding(to: 20)) \(skipped[reason]!)")
-        }
-        lines.append("ledger: \(ledgerEntries) entries; checkpoint \(checkpointPath)")
-        lines.append("outputs in \(out)/ (passports.csv, skipped.csv, checkpoint)")
-        return lines.joined(separator: "\n")
-    }
-
-    func json(out: String, threads: Int) -> String {
-        JSONText.object([
-            ("issued", .int(issued)),
-            ("deferred", .int(deferred)),
-            ("recovered", .int(recovered)),
-            ("dropped", .int(dropped)),
-            ("lost", .int(lost)),
-            ("skipped", .object(Self.reasonOrder.map { ($0.rawValue, .int(skipped[$0, default: 0])) })),
-            ("algorithm", .string(algorithm.rawValue)),
-            ("threads", .int(threads)),
-            ("sign_seconds", .double(signSeconds)),
-            ("certificates_per_second", .double(rate)),
-            ("wall_seconds", .double(seconds)),
-            ("ledger_entries", .int(ledgerEntries)),
-            ("checkpoint", .string(checkpointPath)),
-            ("out", .string(out)),
-        ]).render()
+        return emit(try session.issue(json: json))
     }
 }

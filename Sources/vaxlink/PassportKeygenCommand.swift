@@ -1,7 +1,4 @@
-import Foundation
-import VaxCore
-import VaxCrypto
-import VaxPassport
+import VaxWorkflows
 
 /// `vaxlink passport keygen`: a passport signing key and its self-signed document signer certificate.
 enum PassportKeygenCommand: Command {
@@ -27,6 +24,7 @@ enum PassportKeygenCommand: Command {
         signer certificate issued by the country signing CA instead.
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let algorithmText = try arguments.required("algorithm")
         let directory = try arguments.required("out")
@@ -34,47 +32,7 @@ enum PassportKeygenCommand: Command {
         let commonName = try arguments.option("name") ?? "\(country) DSC vaxlink"
         let days = try arguments.integer("days", default: 730, in: 1...36_500)!
         try arguments.finish()
-        guard let algorithm = SignatureAlgorithm(rawValue: algorithmText.uppercased()) else {
-            throw VaxError(.usage, "--algorithm must be ps256 or es256, got '\(algorithmText)'")
-        }
-        let keyPath = directory + "/passport-key.pem"
-        let certificatePath = directory + "/passport-cert.pem"
-        for path in [keyPath, certificatePath] where FileManager.default.fileExists(atPath: path) {
-            throw VaxError(.usage, "\(path) exists; refusing to overwrite a key")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw VaxError(.environment, "cannot create the folder", file: directory)
-        }
-
-        let certificate = try writePassportSigner(
-            algorithm, commonName: commonName, country: country, validDays: days,
-            keyPath: keyPath, certificatePath: certificatePath)
-        print("wrote \(keyPath) (private, keep secret) and \(certificatePath)")
-        print(
-            "algorithm \(algorithm.rawValue), kid \(hexString(certificate.kid).uppercased()), valid until \(DCCTime.format(certificate.notAfter))"
-        )
-        return 0
+        return emit(try PassportKeys.generate(algorithmName: algorithmText, directory: directory, country: country,
+                                              commonName: commonName, days: days))
     }
-}
-
-/// Makes a passport signing key and its self-signed signer certificate and writes them: the
-/// key created with mode 0600 from the start (never world-readable), the certificate 0644.
-func writePassportSigner(
-    _ algorithm: SignatureAlgorithm, commonName: String, country: String, validDays: Int,
-    keyPath: String, certificatePath: String
-) throws -> SignerCertificate {
-    let key = try SigningKey.generate(algorithm)
-    let certificate = try SignerCertificate.selfSigned(
-        key: key, commonName: commonName, country: country, validDays: validDays)
-    guard
-        FileManager.default.createFile(
-            atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
-    else { throw VaxError(.environment, "cannot write the private key", file: keyPath) }
-    guard
-        FileManager.default.createFile(
-            atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
-    else { throw VaxError(.environment, "cannot write the signer certificate", file: certificatePath) }
-    return certificate
 }

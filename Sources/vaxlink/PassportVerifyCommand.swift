@@ -1,7 +1,4 @@
-import Foundation
-import VaxCore
-import VaxCrypto
-import VaxPassport
+import VaxWorkflows
 
 /// `vaxlink passport verify`: checks vaccine passports (EU DCC HC1 texts) stage by stage.
 enum PassportVerifyCommand: Command {
@@ -38,6 +35,7 @@ enum PassportVerifyCommand: Command {
         the stage); 2 for bad usage or an unreadable file or certificate.
         """
 
+
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let json = arguments.flag("json")
         var certificatePaths: [String] = []
@@ -49,77 +47,7 @@ enum PassportVerifyCommand: Command {
             texts.append(try arguments.positional("an HC1 text"))
         }
         try arguments.finish()
-        if let filePath { texts += try readCertificateTexts(filePath) }
-        guard !texts.isEmpty else {
-            throw VaxError(.usage, "give HC1 texts or --file (see 'vaxlink passport verify --help')")
-        }
-
-        let certificates = try certificatePaths.map { path -> SignerCertificate in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw VaxError(.badInput, "cannot read the signer certificate", file: path)
-            }
-            do { return try SignerCertificate(pemOrDER: Array(data)) } catch let error as VaxError {
-                throw VaxError(.badInput, error.message, file: path)
-            }
-        }
-        let time: Int64
-        if let timeText {
-            guard let parsed = DCCTime.parseInstant(timeText) else {
-                throw VaxError(.usage, "--at must be an ISO 8601 time such as 2022-06-01T12:00:00Z, got '\(timeText)'")
-            }
-            time = parsed
-        } else {
-            time = Int64(Date().timeIntervalSince1970)
-        }
-
-        let verifier = HC1Verifier(certificates: certificates)
-        let results = texts.map { verifier.verify($0, at: time) }
-        let validCount = results.filter(\.isValid).count
-        if json {
-            print(
-                JSONText.object([
-                    ("total", .int(results.count)), ("valid", .int(validCount)),
-                    ("validatedAt", .string(DCCTime.format(time))),
-                    ("results", .array(results.map(\.jsonReport))),
-                ]).render())
-        } else {
-            print(results.map(\.textReport).joined(separator: "\n\n"))
-            if results.count > 1 { print("\n\(validCount) of \(results.count) certificates valid") }
-        }
-        for (index, result) in results.enumerated() where !result.isValid {
-            let which = results.count > 1 ? "certificate \(index + 1): " : ""
-            writeStderr("vaxlink passport verify: \(which)\(result.verdict)\n")
-        }
-        return validCount == results.count ? 0 : 1
-    }
-
-    /// The HC1 texts of a file: one per line, or the hc1 column of a CSV whose header names it.
-    /// Only line ends are trimmed: a Base45 text may end in a space.
-    static func readCertificateTexts(_ path: String) throws -> [String] {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw VaxError(.badInput, "cannot read the certificate file", file: path)
-            }
-            data = contents
-        }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard let header = lines.first, !header.hasPrefix("HC1:") else { return lines.filter { !$0.isEmpty } }
-        // A CSV from 'passport issue': no HC1 text holds a comma or a quote (not in Base45).
-        guard let column = header.split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: "hc1") else {
-            throw VaxError(.badInput, "neither an HC1 text nor a CSV header with an hc1 column", file: path, line: 1)
-        }
-        lines.removeFirst()
-        return try lines.enumerated().compactMap { offset, line in
-            guard !line.isEmpty else { return nil }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard column < fields.count else {
-                throw VaxError(.badInput, "the row has no hc1 field", file: path, line: offset + 2, field: "hc1")
-            }
-            return String(fields[column])
-        }
+        return emit(try PassportVerification.verify(texts: texts, filePath: filePath, certificatePaths: certificatePaths,
+                                                    timeText: timeText, json: json))
     }
 }

@@ -1,7 +1,8 @@
-// vaxlink: the command-line front end. It parses, wires the modules together and maps
-// errors to the exit codes of spec/cli.md; the work itself lives in the libraries.
+// vaxlink: the command-line front end. Each command parses its arguments and calls one
+// function of VaxWorkflows; ExitCodes.swift maps the outcome to the exit codes of docs/cli.md.
 import Foundation
 import VaxCore
+import VaxWorkflows
 
 let topHelp = """
     vaxlink: link a nation's vaccination records to its population register.
@@ -14,12 +15,6 @@ let topHelp = """
     EXIT CODES: 0 success; 1 the work found a problem; 2 bad usage or bad input;
                 3 an environment fault or a damaged file.
     """
-
-extension String {
-    func padding(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}
 
 /// Finds the command whose name words start the argument list (longest match first).
 func selectCommand(_ words: [String]) -> (any Command.Type, Int)? {
@@ -37,7 +32,7 @@ func runMain() -> Int32 {
     let words = Array(CommandLine.arguments.dropFirst())
     if words.isEmpty || words == ["--help"] || words == ["-h"] || words == ["help"] {
         print(topHelp)
-        return words.isEmpty ? 2 : 0
+        return words.isEmpty ? ExitCode.usage : ExitCode.success
     }
     guard let (command, used) = selectCommand(words) else {
         // A group word alone ("store") lists its subcommands.
@@ -45,24 +40,21 @@ func runMain() -> Int32 {
         if !group.isEmpty {
             print("USAGE: vaxlink \(words[0]) <command> [options]\n")
             for c in group { print("  " + c.name.padding(to: 18) + c.summary) }
-            return words.count == 1 || words.contains("--help") ? 0 : 2
+            return words.count == 1 || words.contains("--help") ? ExitCode.success : ExitCode.usage
         }
         writeStderr("vaxlink: unknown command '\(words[0])'; see 'vaxlink --help'\n")
-        return 2
+        return ExitCode.usage
     }
     var arguments = Arguments(Array(words.dropFirst(used)), command: command.name)
     if arguments.wantsHelp {
         print(command.help)
-        return 0
+        return ExitCode.success
     }
     do {
         return try command.run(&arguments)
-    } catch let error as VaxError {
-        writeStderr("vaxlink \(command.name): \(error)\n")
-        return error.exitCode
     } catch {
         writeStderr("vaxlink \(command.name): \(error)\n")
-        return 3
+        return ExitCode.of(error)
     }
 }
 

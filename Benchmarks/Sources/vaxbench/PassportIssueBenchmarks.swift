@@ -1,13 +1,15 @@
 // The `passport-issue` suite: what `passport issue` spends per certificate, on 1 and 2 threads.
 //   passport-issue.build     the certificate content and its CBOR, no signing
 //   passport-issue.raw-sign  the signature alone over a 300-byte message (the floor)
-//   passport-issue.issue     the DCC map of a ready certificate and HC1.issue (CBOR,
-//                            COSE_Sign1, zlib, Base45, signature); the command adds .build
+//   passport-issue.issue     what `passport issue` does per certificate, through its own
+//                            PassportSigner (VaxWorkflows): UVCI, content, DCC map, HC1.issue
+//                            (CBOR, COSE_Sign1, zlib, Base45, signature), the ledger record
 // for ES256 (P-256) and PS256 (RSA 2048). The 2-thread rows go through mapChunks like the
 // command; on this 2-vCPU machine they often scale less than 2x (machine-facts.md).
 import VaxCore
 import VaxCrypto
 import VaxPassport
+import VaxWorkflows
 
 func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let count = context.quick ? 500 : 5_000
@@ -53,7 +55,8 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
             peakMemoryBytes: peakMemoryBytes()))
     for algorithm in [SignatureAlgorithm.es256, .ps256] {
         let key = try SigningKey.generate(algorithm)
-        let signer = try SignerCertificate.selfSigned(key: key, commonName: "bench DSC", country: "VN", validDays: 30)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "bench DSC", country: "VN", validDays: 30)
         // PS256 is ~30x slower: fewer certificates keep the suite short.
         let n = algorithm == .es256 ? count : count / 5
         let message = [UInt8](repeating: 0x5A, count: 300)
@@ -68,21 +71,19 @@ func passportIssueBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
                 name: "passport-issue.raw-sign \(algorithm.rawValue)", records: raw.records, bytes: nil,
                 medianSeconds: raw.median,
                 p90Seconds: raw.p90, threads: 1, peakMemoryBytes: peakMemoryBytes()))
+        // The jobs as the command hands them to its signer: register values and the latest dose.
+        let jobs = (0..<n).map { i in
+            PassportJob(
+                citizenID: CitizenID(rawValue: 1_090_000_000 + UInt64(i)), registeredName: names[i % names.count],
+                registeredBirthDate: PartialDate(year: 1950 + i % 60), dose: certificates[i].dose, decisionSeqs: [i])
+        }
         for threads in [1, 2] {
-            let timing = measure(runs: runs) {
-                let chunks = makeChunks(count: n, parts: threads * 4)
-                let lengths = mapChunks(chunks, threads: threads) { range -> Int in
-                    var total = 0
-                    for i in range {
-                        // safe to force: the key and certificate were made for each other above.
-                        let issued = try! HC1.issue(
-                            dcc: certificates[i].dcc, issuerCountry: "VN", issuedAt: signer.notBefore + 60,
-                            expiresAt: signer.notBefore + 86_400, key: key, certificate: signer)
-                        total &+= issued.text.utf8.count
-                    }
-                    return total
-                }
-                blackHole(lengths)
+            let signer = PassportSigner(
+                key: key, certificate: certificate, issuedAt: certificate.notBefore + 60,
+                expiresAt: certificate.notBefore + 86_400, threads: threads, uvciSecret: secret, uvciContext: context0)
+            let timing = try measure(runs: runs) {
+                let signed = try signer.sign(jobs)
+                blackHole(signed.reduce(0) { $0 &+ $1.hc1.utf8.count })
                 return n
             }
             results.append(

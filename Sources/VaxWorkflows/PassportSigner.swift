@@ -1,43 +1,76 @@
-import VaxCore
-import VaxCrypto
-import VaxLedger
-import VaxPassport
+public import VaxCore
+public import VaxCrypto
+public import VaxLedger
+public import VaxPassport
 
 /// One certificate to make: the register's values, read on the driving thread (the store's
 /// cold columns are read by one thread); everything else happens on the signing threads.
-struct PassportJob: Sendable {
-    var citizenID: CitizenID
-    var registeredName: String
-    var registeredBirthDate: PartialDate?
-    var dose: LatestDose
-    var decisionSeqs: [Int]
+public struct PassportJob: Sendable {
+    /// The citizen.
+    public var citizenID: CitizenID
+    /// The full name as registered.
+    public var registeredName: String
+    /// The birth date as registered, at its precision.
+    public var registeredBirthDate: PartialDate?
+    /// The latest dose, which the certificate states.
+    public var dose: LatestDose
+    /// The seqs of the link decisions the passport rests on.
+    public var decisionSeqs: [Int]
+
+    /// A job of the register's values and the dose.
+    public init(citizenID: CitizenID, registeredName: String, registeredBirthDate: PartialDate?, dose: LatestDose,
+                decisionSeqs: [Int]) {
+        self.citizenID = citizenID
+        self.registeredName = registeredName
+        self.registeredBirthDate = registeredBirthDate
+        self.dose = dose
+        self.decisionSeqs = decisionSeqs
+    }
 }
 
 /// Signs certificates in parallel through `mapChunks`; results come back in job order, so
 /// the output is the same for any thread count (ECDSA signatures themselves are randomized).
-struct PassportSigner: Sendable {
-    let key: SigningKey
-    let certificate: SignerCertificate
-    let issuedAt: Int64
-    let expiresAt: Int64
-    let threads: Int
+public struct PassportSigner: Sendable {
+    /// The passport signing key.
+    public let key: SigningKey
+    /// Its signer certificate, whose kid each passport names.
+    public let certificate: SignerCertificate
+    /// The iat and exp claims, Unix seconds.
+    public let issuedAt: Int64, expiresAt: Int64
+    /// Signing threads.
+    public let threads: Int
     /// Whether to draw each HC1 as a QR code PNG too (error correction level Q, as DCC apps expect).
-    var makeImages = false
+    public var makeImages = false
     /// The UVCI key and context (`UVCI.opaqueIdentifier`).
-    let uvciSecret: SHA256Digest
-    let uvciContext: SHA256Digest
+    public let uvciSecret: SHA256Digest, uvciContext: SHA256Digest
+
+    /// A signer; see the properties.
+    public init(key: SigningKey, certificate: SignerCertificate, issuedAt: Int64, expiresAt: Int64, threads: Int,
+                makeImages: Bool = false, uvciSecret: SHA256Digest, uvciContext: SHA256Digest) {
+        self.key = key
+        self.certificate = certificate
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.threads = threads
+        self.makeImages = makeImages
+        self.uvciSecret = uvciSecret
+        self.uvciContext = uvciContext
+    }
 
     /// One signed passport.
-    struct Signed: Sendable {
-        var hc1: String
-        var record: PassportRecord
+    public struct Signed: Sendable {
+        /// The HC1 text.
+        public var hc1: String
+        /// The ledger's passport entry.
+        public var record: PassportRecord
         /// The QR code PNG, when asked for.
-        var png: [UInt8]?
+        public var png: [UInt8]?
     }
 
     /// The HC1 texts, ledger records and images of `jobs`, in order.
     /// - Throws: the first signing failure (`.environment` from libcrypto).
-    func sign(_ jobs: [PassportJob]) throws -> [Signed] {
+    /// - Complexity: O(jobs), on `threads` threads.
+    public func sign(_ jobs: [PassportJob]) throws -> [Signed] {
         let chunks = makeChunks(count: jobs.count, parts: threads * 4)
         let results = mapChunks(chunks, threads: threads) { range -> Result<[Signed], VaxError> in
             var out: [Signed] = []

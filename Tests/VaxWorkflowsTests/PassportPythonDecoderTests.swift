@@ -4,16 +4,15 @@ import VaxCrypto
 import VaxTestSupport
 
 /// An independent decoder (Python's zlib, cbor2, pycose and cryptography; see
-/// VaxTestSupport's IndependentDecoder) decodes and verifies what `passport issue` wrote.
+/// VaxTestSupport's IndependentDecoder) decodes and verifies what `PassportIssueSession` wrote.
 @Suite(.enabled(if: IndependentDecoder.isAvailable, Comment(rawValue: IndependentDecoder.absentMessage)))
 struct PassportPythonDecoderTests {
     @Test(arguments: [SignatureAlgorithm.es256, .ps256])
     func pythonDecodesAndVerifiesIssuedPassports(algorithm: SignatureAlgorithm) throws {
         try withTemporaryDirectory { dir in
-            let run = try PassportFixture(dir: dir)
+            let run = try PassportRun(dir: dir)
             let key = try run.makeKey(algorithm, name: "k")
-            let issue = try run.issue(key: key, out: dir + "/p")
-            try #require(issue.status == 0, "\(issue.stderr)")
+            _ = try run.session(key: key, out: dir + "/p").run()
             let decoded = try IndependentDecoder.decode(input: dir + "/p/passports.csv", certificatePEM: key.1, limit: 200)
             #expect(decoded.status == 0, "\(decoded.stderr)")
             #expect(decoded.results.count == 200)

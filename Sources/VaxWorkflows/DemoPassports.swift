@@ -41,7 +41,7 @@ struct DemoPassports {
         if FileManager.default.fileExists(atPath: key) && FileManager.default.fileExists(atPath: certificate) {
             return (key, certificate)
         }
-        _ = try writePassportSigner(
+        _ = try PassportKeys.writeSigner(
             .es256, commonName: "vaxlink demo DSC (not for real use)", country: "VN", validDays: 365,
             keyPath: key, certificatePath: certificate)
         return (key, certificate)

@@ -1,53 +1,99 @@
 import Foundation
 import VaxCore
-import VaxCrypto
+public import VaxCrypto
 import VaxInterchange
 import VaxLedger
-import VaxPassport
+public import VaxPassport
 import VaxStorage
 
 /// `passport issue` wired together: verify the ledger, check it was made from these shots and
 /// this store, find the eligible citizens, sign, write the CSVs and record every passport.
-struct PassportIssueSession {
-    var storePath, ledgerPath, shotsPath, keyPath, certificatePath, out: String
-    var ledgerKeyPath: String?
-    var validDays = 365
-    var threads = processorCount
-    var writeQR = false
-    var quiet = false
+public struct PassportIssueSession {
+    /// The population store the run matched against.
+    public var storePath: String
+    /// The run's audit ledger.
+    public var ledgerPath: String
+    /// The run's shots.csv.
+    public var shotsPath: String
+    /// The passport signing key, PEM (PS256 or ES256).
+    public var keyPath: String
+    /// Its signer certificate, PEM or DER.
+    public var certificatePath: String
+    /// The output folder.
+    public var out: String
+    /// The ledger's Ed25519 key; nil is LEDGER.key.
+    public var ledgerKeyPath: String?
+    /// Certificate lifetime in days (never beyond the signer certificate's).
+    public var validDays = 365
+    /// Signing threads; the output does not depend on it.
+    public var threads = processorCount
+    /// Also write OUT/qr/*.png.
+    public var writeQR = false
+    /// No progress on standard error.
+    public var quiet = false
     /// Certificates signed per ledger batch.
-    var batchSize = 16_384
-    /// Test hook (environment VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH=N, read by the command):
-    /// the process kills itself with SIGKILL right before the ledger commit of its N-th passport
-    /// batch, after that batch's rows are on disk, as a crash at the worst instant would.
-    var killBeforeBatch: Int?
+    public var batchSize = 16_384
+    /// Called with the batch number (1, 2, ...) right before each passport batch's ledger
+    /// commit, after that batch's rows are on disk: the worst instant for a crash. The CLI's
+    /// test hook kills the process there; tests throw to interrupt the issue.
+    public var beforeLedgerCommit: ((Int) throws -> Void)?
     /// Issue at most this many in this run (a wave); the other eligible citizens are left
     /// for a later run, which skips those issued now as already_issued.
-    var limit = Int.max
+    public var limit = Int.max
 
-    struct Result {
-        var issued = 0
-        var skipped: [SkipReason: Int] = [:]
-        var algorithm = SignatureAlgorithm.es256
-        var signSeconds = 0.0
-        var seconds = 0.0
-        /// Eligible citizens left for a later run by `limit`.
-        var deferred = 0
-        /// Rows of an interrupted run into the same DIR kept (counted in `issued` too).
-        var recovered = 0
-        /// Rows of an interrupted run dropped because their batch never committed.
-        var dropped = 0
-        /// Passports the ledger records for this DIR whose rows are gone (listed in lost.csv).
-        var lost = 0
-        var ledgerEntries = 0
-        var checkpointPath = ""
-
-        /// Certificates signed in this run per second of signing.
-        var rate: Double { Double(issued - recovered) / max(signSeconds, 1e-9) }
-        var skippedTotal: Int { skipped.values.reduce(0, +) }
+    /// An issue with every input named; the options keep their defaults.
+    public init(storePath: String, ledgerPath: String, shotsPath: String, keyPath: String, certificatePath: String,
+                out: String, threads: Int = processorCount, quiet: Bool = false) {
+        self.storePath = storePath
+        self.ledgerPath = ledgerPath
+        self.shotsPath = shotsPath
+        self.keyPath = keyPath
+        self.certificatePath = certificatePath
+        self.out = out
+        self.threads = threads
+        self.quiet = quiet
     }
 
-    func run() throws -> Result {
+    /// What an issue did.
+    public struct Result {
+        /// Passports in passports.csv (kept from an interrupted run and signed now).
+        public var issued = 0
+        /// Citizens skipped, by reason (listed in skipped.csv).
+        public var skipped: [SkipReason: Int] = [:]
+        /// The signing algorithm.
+        public var algorithm = SignatureAlgorithm.es256
+        /// Seconds spent signing.
+        public var signSeconds = 0.0
+        /// Wall-clock seconds of the whole issue.
+        public var seconds = 0.0
+        /// Eligible citizens left for a later run by `limit`.
+        public var deferred = 0
+        /// Rows of an interrupted run into the same DIR kept (counted in `issued` too).
+        public var recovered = 0
+        /// Rows of an interrupted run dropped because their batch never committed.
+        public var dropped = 0
+        /// Passports the ledger records for this DIR whose rows are gone (listed in lost.csv).
+        public var lost = 0
+        /// The ledger's entries after the issue.
+        public var ledgerEntries = 0
+        /// The checkpoint written after the passports.
+        public var checkpointPath = ""
+
+        /// Certificates signed in this run per second of signing.
+        public var rate: Double { Double(issued - recovered) / max(signSeconds, 1e-9) }
+        /// Citizens skipped for any reason.
+        public var skippedTotal: Int { skipped.values.reduce(0, +) }
+    }
+
+    /// Verifies the ledger, checks it was made from these shots and this store, resumes an
+    /// interrupted issue into OUT, signs and records every eligible citizen's passport, and
+    /// writes passports.csv (last), skipped.csv, checkpoint and, if asked, qr/.
+    /// - Throws: `VaxError`: `.problem` if the ledger does not verify or lacks decisions;
+    ///   `.usage` for a finished OUT, a key that is not the certificate's, an expired
+    ///   certificate, or OUT holding another ledger's or signer's unfinished issue;
+    ///   `.badInput` for shots or store the run did not use; I/O faults.
+    /// - Complexity: O(shots + citizens), signing on `threads` threads.
+    public func run() throws -> Result {
         let started = monotonicSeconds()
         try requireExistingLedger(ledgerPath)
         let paths = PassportIssuePaths(out: out)
@@ -156,7 +202,7 @@ struct PassportIssueSession {
                 }
             }
             batches += 1
-            if batches == killBeforeBatch { kill(getpid(), SIGKILL) }
+            try beforeLedgerCommit?(batches)
             try ledger.appendPassports(signed.map(\.record))
             result.issued += signed.count
             progress.advance(by: signed.count)

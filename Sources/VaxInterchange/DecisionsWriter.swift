@@ -1,0 +1,59 @@
+public import VaxCore
+
+// Writes decisions.csv (docs/interchange.md "decisions.csv"), the one place that spells its
+// header and row format; `DecisionsReader` reads it back. Both `vaxlink match` and
+// `vaxlink ledger export` write through it, so a run's file and the ledger's export are
+// byte-identical.
+//
+//     shot_id,outcome,citizen_id,score,corrections
+//     S0000001,verified,001090000001,0.998812,
+//     S0000002,corrected,001090000002,0.951234,full_name;birth_date
+//
+// citizen_id is empty for unmatched (and for a review without a candidate); score has
+// exactly 6 decimals; corrections joins the corrected columns with ';' in column order.
+
+/// Streams decisions.csv, one row per decided shot, in input order; the file appears under
+/// its name only at `commit()`.
+///
+/// One owner; not thread-safe.
+public final class DecisionsWriter {
+    /// The columns of decisions.csv, in order.
+    public static let header = ["shot_id", "outcome", "citizen_id", "score", "corrections"]
+
+    private let csv: CSVWriter
+
+    /// Starts `path` (created atomically at `commit()`) with the header.
+    /// - Throws: `VaxError(.environment)` if the file cannot be created.
+    public init(path: String) throws {
+        csv = try CSVWriter(path: path, header: Self.header)
+    }
+
+    /// Rows written so far.
+    public var rowCount: Int { csv.rowCount }
+
+    /// Writes one decision's row.
+    /// - Parameters:
+    ///   - citizenID: the linked citizen, or the best candidate of a review; nil writes an empty field.
+    ///   - score: the match score in [0, 1], written with 6 decimals.
+    /// - Throws: `VaxError(.environment)` for a write fault.
+    public func write(shotID: String, outcome: Outcome, citizenID: CitizenID?, score: Double,
+                      corrections: CorrectedFields) throws {
+        csv.field(shotID)
+        csv.field(outcome.name)
+        csv.field(citizenID?.description ?? "")
+        csv.field(formatFixed(score, 6))
+        csv.field(corrections.text)
+        try csv.endRow()
+    }
+
+    /// Writes the row of a ledger decision.
+    /// - Throws: `VaxError(.environment)` for a write fault.
+    public func write(_ decision: Decision) throws {
+        try write(shotID: decision.shotID, outcome: decision.outcome, citizenID: decision.citizenID,
+                  score: decision.score, corrections: decision.corrections)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    /// - Throws: `VaxError(.environment)` for a write or rename fault.
+    public func commit() throws { try csv.commit() }
+}

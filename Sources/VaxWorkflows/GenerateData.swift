@@ -1,0 +1,20 @@
+import VaxCore
+import VaxDataGen
+
+/// `vaxlink generate`: a synthetic register, shots and answer key.
+public enum GenerateData {
+    /// Writes OUT/population.csv, shots.csv, truth.csv and generator.json; the same
+    /// parameters give byte-identical files for any thread count.
+    /// - Returns: a report whose diagnostics hold the closing line unless `quiet`.
+    /// - Throws: `VaxError(.environment)` for I/O faults.
+    public static func run(citizens: Int, shots: Int, seed: UInt64, out: String, threads: Int, quiet: Bool) throws
+        -> WorkflowReport
+    {
+        let generator = DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
+        let summary = try generator.generate(into: out, threads: threads, quiet: quiet)
+        guard !quiet else { return WorkflowReport() }
+        return WorkflowReport(
+            diagnostics: "generate: \(summary.citizens) citizens, \(summary.shots) shots "
+                + "(\(summary.shotsWithErrors) with errors) in \(formatSeconds(summary.seconds))\n")
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+public import VaxCore
+import VaxCrypto
+public import VaxLedger
+public import VaxMatching
+import VaxReport
+import VaxStorage
+
+/// One match run wired together: open and check the store, load the model and the signing
+/// key, open (or resume) the ledger, decide every shot, write the output files and summary.
+///
+/// Started again with the same arguments after an interruption, it resumes: batches the
+/// ledger already holds are decided again but not appended twice.
+public struct MatchSession {
+    /// The population store (`vaxlink store build`).
+    public var storePath: String
+    /// The shots to decide (shots.csv).
+    public var shotsPath: String
+    /// The audit ledger (SQLite) to create or resume.
+    public var ledgerPath: String
+    /// The folder for decisions.csv, review.csv, rejects.csv, summary.json and checkpoint.
+    public var out: String
+    /// Worker threads; decisions do not depend on it.
+    public var threads: Int
+    /// A match model file; nil is the built-in model.
+    public var modelPath: String?
+    /// The Ed25519 private key that signs checkpoints; nil is LEDGER.key, made with
+    /// LEDGER.pub on first use.
+    public var keyPath: String?
+    /// Shots per batch (one ledger transaction and checkpoint each).
+    public var batchSize: Int
+    /// No progress on standard error.
+    public var quiet: Bool
+
+    /// A session with every input named; see the properties.
+    public init(storePath: String, shotsPath: String, ledgerPath: String, out: String, threads: Int,
+                modelPath: String? = nil, keyPath: String? = nil, batchSize: Int = 1 << 20, quiet: Bool = false) {
+        self.storePath = storePath
+        self.shotsPath = shotsPath
+        self.ledgerPath = ledgerPath
+        self.out = out
+        self.threads = threads
+        self.modelPath = modelPath
+        self.keyPath = keyPath
+        self.batchSize = batchSize
+        self.quiet = quiet
+    }
+
+    /// What a finished session did.
+    public struct Result {
+        /// Counts per outcome and province, corrections, scores, timings.
+        public var summary: MatchSummary
+        /// summary.json's text (also written to OUT/summary.json).
+        public var json: String
+        /// The lines `vaxlink match` prints.
+        public var text: String
+        /// The ledger's head after the run.
+        public var head: LedgerWriter.Head
+        /// The public key that verifies the ledger's checkpoints.
+        public var publicKeyPath: String
+    }
+
+    /// Runs the session to the end of the shots.
+    /// - Throws: `VaxError`: `.badInput` for unreadable inputs or a resume with changed
+    ///   inputs, store or model; `.corruption` for a damaged store; `.environment` for I/O faults.
+    /// - Complexity: O(shots × candidates), on `threads` threads.
+    public func run() throws -> Result {
+        let started = monotonicSeconds()
+        let store = try PopulationStore.open(storePath)
+        try store.verifyAll(threads: threads)
+        let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
+        var source = try ShotsFileSource(path: shotsPath)
+        for warning in source.warnings { writeStderr("vaxlink match: warning: \(warning)\n") }
+        let shotsHash = try sha256(ofFile: shotsPath)
+        // The ledger (and the key written beside it) may go into a folder that does not exist yet.
+        if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
+            try makeDirectory(String(ledgerPath[..<slash]))
+        }
+        let (key, publicKeyPath) = try signingKey()
+        let header = RunHeader(
+            toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],
+            storeContentHash: store.contentHash, modelHash: model.hash(),
+            thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
+                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"],
+            signerPublicKey: key.publicKey)
+        let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key)
+        if ledger.committedRecords > 0 && !quiet {
+            writeStderr("vaxlink match: resuming: the ledger already holds \(ledger.committedRecords) records\n")
+        }
+        let run = MatchRun(matcher: Matcher(store: store, model: model), outputDirectory: out, threads: threads,
+                           batchSize: batchSize)
+        run.quiet = quiet
+        let summary = try run.run(source: &source, sink: ledger, committedRecords: ledger.committedRecords)
+        try ledger.finish(checkpointOut: out + "/checkpoint")
+        let head = ledger.head
+        let extra: [(String, JSONText)] = [
+            ("store_content_hash", .string(store.contentHash.hex)),
+            ("model_hash", .string(model.hash().hex)),
+            ("shots_sha256", .string(shotsHash.hex)),
+            ("threads", .int(threads)),
+            ("cores", .int(processorCount)),
+            ("wall_seconds", .double(monotonicSeconds() - started)),
+            ("ledger", .object([
+                ("path", .string(ledgerPath)),
+                ("entries", .int(head.treeSize)),
+                ("chain_head", .string(head.chainHead.hex)),
+                ("checkpoint", .string(out + "/checkpoint")),
+                ("public_key", .string(publicKeyPath)),
+            ])),
+        ]
+        let json = try SummaryJSON.write(summary, extra: extra, path: out + "/summary.json")
+        var lines = ["decided \(summary.shotsRead) shots (\(summary.rejected) rows rejected) in \(formatFixed(summary.seconds, 2)) s, "
+            + "\(formatRate(Double(summary.shotsRead + summary.rejected) / max(summary.seconds, 1e-9))) shots/s on \(threads) threads"]
+        for o in Outcome.allCases {
+            let n = summary.national[o]
+            lines.append("  \(o.name.padding(to: 10)) \(String(n).padding(to: 10)) \(formatFixed(100 * Double(n) / Double(max(summary.shotsRead, 1)), 2)) %")
+        }
+        lines.append("ledger \(ledgerPath): \(head.treeSize) entries, head \(head.chainHead.hex)")
+        lines.append("outputs in \(out)/ (decisions.csv, review.csv, rejects.csv, summary.json, checkpoint); public key \(publicKeyPath)")
+        return Result(summary: summary, json: json, text: lines.joined(separator: "\n"), head: head, publicKeyPath: publicKeyPath)
+    }
+
+    /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent).
+    private func signingKey() throws -> (Ed25519PrivateKey, String) {
+        if let keyPath {
+            let key = try Ed25519PrivateKey(pem: try readTextFile(keyPath, what: "private key"))
+            let pub = keyPath.hasSuffix(".key") ? String(keyPath.dropLast(4)) + ".pub" : keyPath + ".pub"
+            return (key, pub)
+        }
+        let base = ledgerPath
+        if FileManager.default.fileExists(atPath: base + ".key") {
+            return (try Ed25519PrivateKey(pem: try readTextFile(base + ".key", what: "private key")), base + ".pub")
+        }
+        return (try LedgerKeys.writeKeyPair(base: base), base + ".pub")
+    }
+}

@@ -1,0 +1,113 @@
+import VaxWorkflows
+
+/// `vaxlink ledger verify`: recomputes every chain link, Merkle node, root and signature.
+enum LedgerVerifyCommand: Command {
+    static let name = "ledger verify"
+    static let summary = "Verify a ledger's chain, Merkle tree and signed checkpoints."
+    static let help = """
+        USAGE: vaxlink ledger verify LEDGER [--checkpoint FILE] [--public-key FILE] [--json] [--threads T]
+
+        Recomputes every entry's chain hash, every stored Merkle node, every checkpoint's
+        root and head and every signature, in parallel. Exit 0 if all hold; exit 1 naming
+        the first entry (sequence number and shot_id) that does not; exit 3 for a file
+        SQLite cannot read.
+          --checkpoint FILE   a checkpoint kept outside the ledger: the ledger must still
+                              contain, unchanged, everything it covered
+          --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+        """
+
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let json = arguments.flag("json")
+        _ = arguments.flag("quiet")
+        let threads = try arguments.threads()
+        let checkpointPath = try arguments.option("checkpoint")
+        let keyPath = try arguments.option("public-key")
+        let path = try arguments.positional("LEDGER")
+        try arguments.finish()
+        return emit(try LedgerAudit.verify(path: path, publicKeyPath: keyPath, checkpointPath: checkpointPath,
+                                           threads: threads, json: json))
+    }
+}
+
+/// `vaxlink ledger show LEDGER --shot ID`: one shot's decision and evidence.
+enum LedgerShowCommand: Command {
+    static let name = "ledger show"
+    static let summary = "Print the decision for one shot and its evidence."
+    static let help = """
+        USAGE: vaxlink ledger show LEDGER --shot SHOT_ID
+
+        Prints the recorded decision for the shot, field by field. It does not verify the
+        ledger: run 'vaxlink ledger verify' or check a proof for that.
+        """
+
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let shot = try arguments.required("shot")
+        let path = try arguments.positional("LEDGER")
+        try arguments.finish()
+        return emit(try LedgerAudit.show(path: path, shotID: shot))
+    }
+}
+
+/// `vaxlink ledger export LEDGER --out decisions.csv`: decisions.csv from the ledger alone.
+enum LedgerExportCommand: Command {
+    static let name = "ledger export"
+    static let summary = "Rebuild decisions.csv from a ledger."
+    static let help = """
+        USAGE: vaxlink ledger export LEDGER --out decisions.csv
+
+        Writes decisions.csv (spec/interchange.md) from the ledger's decisions, in input order.
+        It does not verify the ledger first: run 'vaxlink ledger verify' for that.
+        """
+
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let out = try arguments.required("out")
+        let path = try arguments.positional("LEDGER")
+        try arguments.finish()
+        return emit(try LedgerAudit.export(path: path, out: out))
+    }
+}
+
+/// `vaxlink ledger prove LEDGER --shot ID --out FILE`: an offline-checkable inclusion proof.
+enum LedgerProveCommand: Command {
+    static let name = "ledger prove"
+    static let summary = "Write an inclusion proof for one shot's decision."
+    static let help = """
+        USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE
+
+        Writes a proof that the shot's decision is in the tree that the ledger's latest
+        signed checkpoint commits to: O(log n) hashes. Check it with
+        'vaxlink ledger check-proof FILE --public-key KEY', without the ledger.
+        """
+
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let shot = try arguments.required("shot")
+        let out = try arguments.required("out")
+        let path = try arguments.positional("LEDGER")
+        try arguments.finish()
+        return emit(try LedgerAudit.prove(path: path, shotID: shot, out: out))
+    }
+}
+
+/// `vaxlink ledger check-proof FILE --public-key KEY`: checks a proof offline.
+enum LedgerCheckProofCommand: Command {
+    static let name = "ledger check-proof"
+    static let summary = "Check an inclusion proof offline, with the signer's public key."
+    static let help = """
+        USAGE: vaxlink ledger check-proof FILE --public-key KEY
+
+        Checks the checkpoint's signature with KEY (PEM) and the path from the entry to the
+        checkpoint's Merkle root; prints the proven decision. Exit 0 if it holds, 1 if not.
+        """
+
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let keyPath = try arguments.required("public-key")
+        let path = try arguments.positional("FILE")
+        try arguments.finish()
+        return emit(try LedgerAudit.checkProof(path: path, publicKeyPath: keyPath))
+    }
+}
