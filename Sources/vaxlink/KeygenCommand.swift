@@ -25,28 +25,7 @@ enum KeygenCommand: Command {
 
 /// Makes a new key pair and writes NAME.key (mode 0600) and NAME.pub; refuses to overwrite.
 func writeKeyPair(base: String) throws -> Ed25519PrivateKey {
-    let keyPath = base + ".key"
-    let pubPath = base + ".pub"
-    for path in [keyPath, pubPath] where FileManager.default.fileExists(atPath: path) {
-        throw VaxError(.usage, "keygen: \(path) exists; refusing to overwrite a key")
-    }
-    let key = Ed25519PrivateKey.generate()
-    // The private key is created with mode 0600 from the start: never world-readable.
-    guard
-        FileManager.default.createFile(
-            atPath: keyPath, contents: Data(key.pem.utf8),
-            attributes: [.posixPermissions: 0o600])
-    else {
-        throw VaxError(.environment, "cannot write the private key", file: keyPath)
-    }
-    guard
-        FileManager.default.createFile(
-            atPath: pubPath, contents: Data(key.publicKey.pem.utf8),
-            attributes: [.posixPermissions: 0o644])
-    else {
-        throw VaxError(.environment, "cannot write the public key", file: pubPath)
-    }
-    return key
+    try Ed25519PrivateKey.createKeyPair(base: base)
 }
 
 /// Reads a text file for a command, mapping a missing file to a usage error (exit 2).
@@ -62,4 +41,5 @@ func requireExistingLedger(_ path: String) throws {
     guard FileManager.default.fileExists(atPath: path) else {
         throw VaxError(.badInput, "no such ledger", file: path)
     }
+    try requireRegularFile(path)
 }

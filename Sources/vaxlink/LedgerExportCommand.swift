@@ -7,7 +7,7 @@ enum LedgerExportCommand: Command {
     static let name = "ledger export"
     static let summary = "Rebuild decisions.csv from a ledger."
     static let help = """
-        USAGE: vaxlink ledger export LEDGER --out decisions.csv
+        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
 
         Writes decisions.csv (spec/interchange.md) from the ledger's decisions, in input order.
         It does not verify the ledger first: run 'vaxlink ledger verify' for that.
@@ -16,6 +16,7 @@ enum LedgerExportCommand: Command {
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
         let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
         try requireExistingLedger(path)
         let reader = try LedgerReader(path: path)

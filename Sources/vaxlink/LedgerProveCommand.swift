@@ -6,7 +6,7 @@ enum LedgerProveCommand: Command {
     static let name = "ledger prove"
     static let summary = "Write an inclusion proof for one shot's decision."
     static let help = """
-        USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE
+        USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE [--force]
 
         Writes a proof that the shot's decision is in the tree that the ledger's latest
         signed checkpoint commits to: O(log n) hashes. Check it with
@@ -17,6 +17,7 @@ enum LedgerProveCommand: Command {
         let shot = try arguments.required("shot")
         let out = try arguments.required("out")
         let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
         try requireExistingLedger(path)
         let proof = try InclusionProof.make(reader: LedgerReader(path: path), shotID: shot)
