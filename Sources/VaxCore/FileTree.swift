@@ -22,13 +22,20 @@ public func removeTree(_ path: String) {
 }
 
 /// Puts the finished directory `temporary` in place of `path`, replacing any previous one:
-/// the old one is moved aside first, so `path` is always either complete or absent.
+/// the old one is moved aside first and moved back if the new one cannot take its place,
+/// so `path` is always the old directory or the new one, complete.
 public func replaceDirectory(_ path: String, with temporary: String) throws {
     let aside = path + ".old-\(processID())"
-    if access(path, F_OK) == 0 {
+    let hadOld = access(path, F_OK) == 0
+    if hadOld {
         try Sys.rename(path, aside)
     }
-    try Sys.rename(temporary, path)
+    do {
+        try Sys.rename(temporary, path)
+    } catch {
+        if hadOld { _ = Glibc.rename(aside, path) }
+        throw error
+    }
     Sys.syncDirectory(of: path)
     removeTree(aside)
 }
