@@ -15,6 +15,8 @@ final class TableReaderCore {
     let csv: CSVReader
     /// The file's name for messages (its path as given).
     let file: String
+    /// The most columns a header may have (spec: interchange.md "Limits").
+    static let maxColumns = 256
     /// The header's names in file order.
     let headerNames: [String]
     /// For each schema column, its position in the record, or -1 if the file lacks it.
@@ -37,6 +39,14 @@ final class TableReaderCore {
                         .badInput, "the header is unreadable: \(malformation.message)",
                         file: path, line: 1))
             }
+            // spec: interchange.md "Limits": a header of more columns is refused before any
+            // per-column work.
+            guard record.count <= TableReaderCore.maxColumns else {
+                return .failure(
+                    VaxError(
+                        .badInput, "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
+                        file: path, line: 1))
+            }
             var names: [String] = []
             for i in 0..<record.count {
                 guard isValidUTF8(record[i]) else {
@@ -56,10 +66,18 @@ final class TableReaderCore {
         if names.allSatisfy(\.isEmpty) {
             throw VaxError(.badInput, "the header line is empty", file: path, line: 1)
         }
+        // A header field holding a CR means the lines end in CR alone (old Mac files): the
+        // whole file reads as one line, and its "columns" would be data, so say so rather
+        // than name them.
+        if names.contains(where: { $0.utf8.contains(0x0D) }) {
+            throw VaxError(
+                .badInput, "the lines end in CR alone; convert the file to LF or CRLF line ends", file: path, line: 1)
+        }
         var positions = [Int](repeating: -1, count: schema.count)
         var unknown: [String] = []
+        var seen = Set<String>(minimumCapacity: names.count)
         for (index, name) in names.enumerated() {
-            if names[..<index].contains(name) {
+            guard seen.insert(name).inserted else {
                 throw VaxError(.badInput, "the header names column '\(name)' twice", file: path, line: 1, field: name)
             }
             if let k = schema.firstIndex(where: { $0.name == name }) {
