@@ -108,3 +108,21 @@ extension OutputFile {
         try file.commit()
     }
 }
+
+extension OutputFile {
+    /// Commits `files` in order as one set: if one fails, those already put in place are
+    /// removed again, so a failed run never leaves part of a set looking finished.
+    /// - Throws: the first commit's `VaxError`.
+    public static func commitAll(_ files: [OutputFile]) throws {
+        var done: [String] = []
+        do {
+            for file in files {
+                try file.commit()
+                done.append(file.path)
+            }
+        } catch {
+            for path in done { Sys.unlink(path) }
+            throw error
+        }
+    }
+}
