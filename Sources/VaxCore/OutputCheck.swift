@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Fails unless every path of `outputs` may be written by a command that reads `inputs`:

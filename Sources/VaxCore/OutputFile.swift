@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A buffered file written under a temporary name and put in place by `commit()`, so that a
@@ -101,8 +101,10 @@ public final class OutputFile {
 
 extension OutputFile {
     /// Writes `bytes` as the whole of a new file at `path` (see `init` and `commit()`).
-    public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = FileMode.personal,
-                             replacing: Bool = true) throws {
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: UInt32 = FileMode.personal,
+        replacing: Bool = true
+    ) throws {
         let file = try OutputFile(path: path, mode: mode, replacing: replacing, bufferSize: max(bytes.count, 64))
         try file.write(bytes)
         try file.commit()

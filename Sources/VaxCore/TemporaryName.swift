@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 // Temporary names (issue 12 finding 5): `FINAL.partial-PID-RANDOM`, RANDOM 64 bits from the
 // system's generator, so another local user cannot plant a file or symlink there in
@@ -23,13 +24,16 @@ package enum TemporaryName {
 
     /// The writer's PID if `name` is one of our temporary names, old (`.partial-PID`) or new.
     static func writerPID(_ name: String) -> pid_t? {
-        let bytes = Array(name.utf8), key = Array(marker.utf8)
+        let bytes = Array(name.utf8)
+        let key = Array(marker.utf8)
         guard bytes.count > key.count,
-            let at = (0...(bytes.count - key.count)).reversed().first(where: { bytes[$0..<($0 + key.count)].elementsEqual(key) })
+            let at = (0...(bytes.count - key.count)).reversed().first(where: {
+                bytes[$0..<($0 + key.count)].elementsEqual(key)
+            })
         else { return nil }
         let tail = String(decoding: bytes[(at + key.count)...], as: UTF8.self)
             .split(separator: "-", omittingEmptySubsequences: false)
-        guard (tail.count == 1 || tail.count == 2), let pid = pid_t(tail[0]), pid > 0 else { return nil }
+        guard tail.count == 1 || tail.count == 2, let pid = pid_t(tail[0]), pid > 0 else { return nil }
         if tail.count == 2 {
             guard !tail[1].isEmpty, tail[1].allSatisfy({ $0.isHexDigit }) else { return nil }
         }

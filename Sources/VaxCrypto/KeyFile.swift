@@ -49,7 +49,8 @@ extension Ed25519PrivateKey {
     /// Makes a new key pair and writes NAME.key (mode 0600) and NAME.pub (0644).
     /// - Throws: `VaxError(.badInput)` if either file exists (nothing is written then).
     public static func createKeyPair(base: String) throws -> Ed25519PrivateKey {
-        let keyPath = base + ".key", pubPath = base + ".pub"
+        let keyPath = base + ".key"
+        let pubPath = base + ".pub"
         for path in [keyPath, pubPath] where fileExists(path) {
             throw VaxError(.badInput, "exists; refusing to overwrite a key", file: path)
         }

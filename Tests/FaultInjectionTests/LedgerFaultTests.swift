@@ -32,7 +32,8 @@ import VaxTestSupport
     @Test func aCheckpointThatCannotBeWrittenLeavesTheOldOneAndAVerifyingLedger() throws {
         for code in injectedErrnos {
             try withTemporaryDirectory { dir in
-                let ledger = dir + "/run.ledger", checkpoint = dir + "/checkpoint"
+                let ledger = dir + "/run.ledger"
+                let checkpoint = dir + "/checkpoint"
                 try "previous checkpoint\n".write(toFile: checkpoint, atomically: false, encoding: .utf8)
                 let writer = try LedgerWriter.open(path: ledger, header: Self.header(), signingKey: Self.key)
                 try writer.appendBatch(decisions: Self.decisions(0..<50), rejects: [])

@@ -15,7 +15,8 @@ import VaxTestSupport
             let victim = dir + "/victim"
             try "keep me".write(toFile: victim, atomically: false, encoding: .utf8)
             let out = dir + "/decisions.csv"
-            try FileManager.default.createSymbolicLink(atPath: out + ".partial-\(getpid())", withDestinationPath: victim)
+            try FileManager.default.createSymbolicLink(
+                atPath: out + ".partial-\(getpid())", withDestinationPath: victim)
             let first = try OutputFile(path: out)
             let second = try OutputFile(path: out)
             let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
@@ -53,12 +54,14 @@ import VaxTestSupport
             let file = try OutputFile(path: dir + "/review.csv")
             try file.write("x\n")
             try file.commit()
-            let mode = try FileManager.default.attributesOfItem(atPath: dir + "/review.csv")[.posixPermissions] as! NSNumber
+            let mode =
+                try FileManager.default.attributesOfItem(atPath: dir + "/review.csv")[.posixPermissions] as! NSNumber
             #expect(mode.intValue & 0o007 == 0)
             #expect(mode.intValue & 0o600 == 0o600)
             let journal = try AppendFile(path: dir + "/journal", truncating: true)
             try journal.close()
-            let journalMode = try FileManager.default.attributesOfItem(atPath: dir + "/journal")[.posixPermissions] as! NSNumber
+            let journalMode =
+                try FileManager.default.attributesOfItem(atPath: dir + "/journal")[.posixPermissions] as! NSNumber
             #expect(journalMode.intValue & 0o007 == 0)
         }
     }
