@@ -41,7 +41,8 @@ package enum TemporaryName {
     }
 
     /// Removes, once per process and folder, the temporaries in `directory` left by runs
-    /// that are gone: regular files, owned by this user, whose writer PID is not alive.
+    /// that are gone: files and store folders, owned by this user, whose writer PID is not
+    /// alive (symlinks are left alone).
     /// Returns the names removed.
     @discardableResult
     package static func removeStale(in directory: String) -> [String] {
@@ -58,8 +59,17 @@ package enum TemporaryName {
             if kill(pid, 0) == 0 || errno != ESRCH { continue }
             let path = directory + "/" + name
             var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
-            if Glibc.unlink(path) == 0 { removed.append(name) }
+            guard lstat(path, &info) == 0, info.st_uid == geteuid() else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                if Glibc.unlink(path) == 0 { removed.append(name) }
+            case S_IFDIR:
+                // A store being built or moved aside (`makeTemporaryDirectory`).
+                removeTree(path)
+                if access(path, F_OK) != 0 { removed.append(name) }
+            default:
+                continue
+            }
         }
         return removed
     }

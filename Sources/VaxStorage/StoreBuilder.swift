@@ -123,9 +123,7 @@ public final class StoreBuilder {
         let rowCount = sortedIDs.count
         let shardCount = max(1, min(requestedShards, rowCount / 1024 + 1))
         let ranges = makeChunks(count: rowCount, parts: shardCount)
-        let temporary = path + ".building-\(processID())"
-        removeTree(temporary)
-        try makeDirectory(temporary)
+        let temporary = try makeTemporaryDirectory(for: path)
         // A build that fails leaves no half-built directory beside the store.
         var finished = false
         defer { if !finished { removeTree(temporary) } }
