@@ -28,8 +28,12 @@ final class TableReaderCore {
 
     /// Opens `path` and reads its header against `schema`; `keyColumn` is the schema index of
     /// the column whose value names a row in rejects (shot_id, citizen_id).
-    init(path: String, schema: [TableColumn], keyColumn: Int, bufferSize: Int, maxRecordBytes: Int) throws {
-        csv = try CSVReader(path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+    init(
+        path: String, schema: [TableColumn], keyColumn: Int, bufferSize: Int, maxRecordBytes: Int,
+        hashingContent: Bool = false
+    ) throws {
+        csv = try CSVReader(
+            path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes, hashingContent: hashingContent)
         file = path
         // spec: interchange.md "Bad input": a missing or unreadable header stops the run.
         let header = try csv.readRecord { record -> Result<[String], VaxError> in

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaxCore
+import VaxCrypto
 import VaxTestSupport
 
 @testable import VaxInterchange
@@ -45,6 +46,28 @@ import VaxTestSupport
             #expect(error.kind == .badInput)
             #expect(error.message.contains("CR alone"))
             #expect(!error.description.contains("Nguyễn") && !error.description.contains("001085"))
+        }
+    }
+}
+
+/// The digest of an input comes from the pass that parses it (issue 12 finding 8).
+@Suite struct ContentHashTests {
+    @Test(arguments: [7, 64, 1 << 16])
+    func theFileIsHashedInTheSamePassThatParsesIt(_ bufferSize: Int) throws {
+        try withTemporaryDirectory { dir in
+            var text = "\u{FEFF}shot_id,citizen_id,full_name,birth_date,sex,dose_number,vaccinated_on\n"
+            for i in 0..<300 { text += "S\(i),001085000\(100 + i),Nguyễn Văn An,1985-01-02,M,1,2021-08-01\n" }
+            let path = try writeFile(dir, "shots.csv", text)
+            let reader = try CSVReader(path: path, bufferSize: max(bufferSize, 256), maxRecordBytes: 200, hashingContent: true)
+            var records = 0
+            while try reader.readRecord({ _ in true }) != nil {
+                records += 1
+            }
+            #expect(records == 301)
+            #expect(reader.contentSHA256 == SHA256.hash(Array(text.utf8)))
+            let plain = try CSVReader(path: path)
+            while try plain.readRecord({ _ in true }) != nil {}
+            #expect(plain.contentSHA256 == nil)
         }
     }
 }
