@@ -80,6 +80,13 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .testTarget(name: "VaxCoreTests", dependencies: ["VaxCore", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "VaxCryptoTests", dependencies: ["VaxCrypto", "VaxCore", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        // ENOSPC and EIO injected through the Sys layer (and a full tmpfs) into every writer.
+        .testTarget(name: "FaultInjectionTests",
+                    dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxStorage", "VaxLedger",
+                                   "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "VaxInterchangeTests",
                     dependencies: ["VaxInterchange", "VaxTestSupport"],
                     swiftSettings: swiftSettings),

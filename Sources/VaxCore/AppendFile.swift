@@ -17,14 +17,18 @@ public final class AppendFile {
     /// Whether the directory entry has changed since the directory was last synced.
     private var directoryChanged: Bool
 
-    /// Opens `path` for appending, creating it if needed.
-    /// - Parameter truncating: start empty even if the file exists.
-    /// - Throws: `VaxError` (.environment on I/O faults, .badInput for a missing directory).
-    /// C: `open(2)` with `O_APPEND | O_CREAT`.
-    public init(path: String, truncating: Bool) throws {
+    /// Opens `path` for appending, creating it if needed with `mode`.
+    /// - Parameters:
+    ///   - truncating: start empty even if the file exists.
+    ///   - mode: the permission bits of a new file; personal data by default.
+    /// - Throws: `VaxError` (.environment on I/O faults, .badInput for a missing directory
+    ///   or a symlink at `path`).
+    /// C: `open(2)` with `O_APPEND | O_CREAT | O_NOFOLLOW`.
+    public init(path: String, truncating: Bool, mode: UInt32 = FileMode.personal) throws {
         self.path = path
         let existed = fileExists(path)
-        fd = try Sys.open(path, flags: O_WRONLY | O_CREAT | O_APPEND | (truncating ? O_TRUNC : 0))
+        fd = try Sys.open(
+            path, flags: O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | (truncating ? O_TRUNC : 0), mode: mode)
         directoryChanged = !existed
         buffer.reserveCapacity(1 << 16)
     }

@@ -17,8 +17,9 @@ public final class MappedFile: @unchecked Sendable {
     /// C: `mmap(2)` with `PROT_READ`, `MAP_PRIVATE`.
     public init(path: String) throws {
         self.path = path
-        let fd = try Sys.open(path, flags: O_RDONLY)
+        let fd = try Sys.open(path, flags: O_RDONLY | O_NONBLOCK)
         defer { Sys.close(fd) }
+        try InputFile.requireRegular(fd, path: path)
         let size = try Sys.size(fd, path: path)
         if size == 0 {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -32,10 +33,5 @@ public final class MappedFile: @unchecked Sendable {
 
     deinit {
         if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
-    }
-
-    /// Tells the kernel the pages will be read at random, so it does not read ahead.
-    public func adviseRandom() {
-        if let base = bytes.baseAddress { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_RANDOM) }
     }
 }

@@ -1,6 +1,8 @@
 // The one syscall layer (STYLE.md §2): retries EINTR, reads errno at once, turns
 // environment faults into VaxError(.environment) naming the file, and traps on
-// EBADF/EFAULT, which only a bug of ours can cause.
+// EBADF/EFAULT, which only a bug of ours can cause. Tests inject faults (ENOSPC, EIO)
+// through `Sys.injectFault` (STYLE.md §7, after SQLite's `aSyscall[]`): every call below
+// that can fail asks `SyscallFaults` first.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,12 +18,14 @@ package enum Sys {
 
     static func fail(_ what: String, _ path: String, _ code: Int32) -> VaxError {
         precondition(code != EBADF && code != EFAULT, "\(what) on \(path): bad descriptor or address")
-        let kind: VaxError.Kind = (code == ENOENT || code == EISDIR || code == ENOTDIR) ? .badInput : .environment
+        let kind: VaxError.Kind =
+            (code == ENOENT || code == EISDIR || code == ENOTDIR || code == ELOOP) ? .badInput : .environment
         return VaxError(kind, "cannot \(what): \(describe(code))", file: path)
     }
 
-    /// C: `open(2)`.
+    /// C: `open(2)`. `O_CLOEXEC` is always added.
     package static func open(_ path: String, flags: Int32, mode: UInt32 = 0o644) throws -> Int32 {
+        if let code = SyscallFaults.check(.open, path) { throw fail("open", path, code) }
         while true {
             let fd = Glibc.open(path, flags | O_CLOEXEC, mode_t(mode))
             if fd >= 0 { return fd }
@@ -32,6 +36,7 @@ package enum Sys {
 
     /// C: `read(2)`; returns 0 at end of file.
     package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+        if let code = SyscallFaults.check(.read, path) { throw fail("read", path, code) }
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
@@ -42,6 +47,7 @@ package enum Sys {
 
     /// C: `write(2)`, repeated until every byte is written.
     package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
+        if let code = SyscallFaults.check(.write, path) { throw fail("write", path, code) }
         var offset = 0
         while offset < buffer.count {
             let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -53,6 +59,7 @@ package enum Sys {
 
     /// C: `fsync(2)`.
     package static func fsync(_ fd: Int32, path: String) throws {
+        if let code = SyscallFaults.check(.fsync, path) { throw fail("sync", path, code) }
         while Glibc.fsync(fd) != 0 {
             let code = errno
             if code != EINTR { throw fail("sync", path, code) }
@@ -64,17 +71,35 @@ package enum Sys {
 
     /// C: `rename(2)`.
     package static func rename(_ from: String, _ to: String) throws {
+        if let code = SyscallFaults.check(.rename, to) { throw fail("rename to \(to)", from, code) }
         if Glibc.rename(from, to) != 0 { throw fail("rename to \(to)", from, errno) }
+    }
+
+    /// Gives the file at `from` the second name `to`, failing if `to` exists: the one way to
+    /// put a file in place without replacing another. C: `link(2)`.
+    /// - Throws: `VaxError(.badInput)` if `to` exists, `.environment` otherwise.
+    package static func link(_ from: String, _ to: String) throws {
+        if let code = SyscallFaults.check(.link, to) { throw fail("create \(to)", from, code) }
+        if Glibc.link(from, to) != 0 {
+            let code = errno
+            if code == EEXIST { throw VaxError(.badInput, "exists; refusing to replace it", file: to) }
+            throw fail("create \(to)", from, code)
+        }
     }
 
     /// C: `unlink(2)`; a missing file is not an error.
     package static func unlink(_ path: String) { _ = Glibc.unlink(path) }
 
-    /// The size of an open file in bytes. C: `fstat(2)`.
-    package static func size(_ fd: Int32, path: String) throws -> Int {
+    /// The status of an open file. C: `fstat(2)`.
+    static func status(_ fd: Int32, path: String) throws -> stat {
         var info = stat()
         if fstat(fd, &info) != 0 { throw fail("stat", path, errno) }
-        return Int(info.st_size)
+        return info
+    }
+
+    /// The size of an open file in bytes. C: `fstat(2)`.
+    package static func size(_ fd: Int32, path: String) throws -> Int {
+        Int(try status(fd, path: path).st_size)
     }
 
     /// Makes `path` a directory if it is not one yet, with its parents. C: `mkdir(2)`.
@@ -89,10 +114,16 @@ package enum Sys {
         }
     }
 
+    /// The directory that holds `path` ("." for a bare name).
+    package static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+
     /// Syncs a directory so that a rename in it survives power loss.
     package static func syncDirectory(of path: String) {
-        let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let fd = Glibc.open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = Glibc.open(directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { _ = Glibc.fsync(fd); _ = Glibc.close(fd) }
     }
 }

@@ -1,4 +1,4 @@
-import VaxCore
+public import VaxCore
 import VaxCrypto
 
 // Streaming RFC 4180 reader (spec/interchange.md: UTF-8 CSV, header line, comma-separated,
@@ -45,18 +45,25 @@ public final class CSVReader {
     private var nextLine = 1
     // Hashes the bytes of a record too long to hold.
     private lazy var hasher = SHA256Hasher()
+    // Hashes every byte read, when asked: the file's digest from the same pass that parses it.
+    private let contentHasher: SHA256Hasher?
+    private var contentDigest: SHA256Digest?
 
     /// Opens `path` for reading.
     /// - Parameters:
     ///   - bufferSize: bytes per read; must exceed `maxRecordBytes` and be at least 8.
     ///   - maxRecordBytes: the longest record accepted; longer ones are `record_too_long`.
+    ///   - hashingContent: also hash every byte read, for `contentSHA256`.
     /// - Throws: `VaxError` if the file cannot be opened.
-    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20) throws {
+    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20, hashingContent: Bool = false)
+        throws
+    {
         precondition(maxRecordBytes > 0 && bufferSize > maxRecordBytes, "the buffer must hold the longest record")
         precondition(bufferSize >= 8, "the buffer must hold a byte order mark")
         self.path = path
         self.maxRecordBytes = maxRecordBytes
         file = try InputFile(path: path)
+        contentHasher = hashingContent ? SHA256Hasher() : nil
         buffer = .allocate(byteCount: bufferSize, alignment: 64)
         scratch = .allocate(byteCount: bufferSize, alignment: 64)
         fields = .allocate(capacity: fieldCapacity)
@@ -73,6 +80,15 @@ public final class CSVReader {
 
     /// The physical line where the next record starts.
     public var line: Int { nextLine }
+
+    /// SHA-256 of every byte of the file, hashed as it was read for parsing (so it is the
+    /// digest of exactly what was parsed); nil before the end of the file is reached or
+    /// without `hashingContent`. spec: issue 12 finding 8.
+    public var contentSHA256: SHA256Digest? {
+        guard atEOF, let contentHasher else { return nil }
+        if contentDigest == nil { contentDigest = contentHasher.finish() }
+        return contentDigest
+    }
 
     /// Reads the next record and passes it to `body`.
     /// - Returns: `body`'s result, or nil at the end of the file.
@@ -138,6 +154,7 @@ public final class CSVReader {
         }
         precondition(end < buffer.count, "a record longer than maxRecordBytes must have been skipped")
         let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+        contentHasher?.update(UnsafeRawBufferPointer(rebasing: buffer[end..<(end + n)]))
         if n == 0 { atEOF = true }
         end += n
     }

@@ -1,4 +1,4 @@
-import VaxCore
+public import VaxCore
 
 // Reads population.csv (spec/interchange.md "population.csv") in batches, validating each
 // row. Rejects: field_count, invalid_utf8, bad_quoting, record_too_long, bad_citizen_id
@@ -26,12 +26,19 @@ public final class PopulationReader {
     /// Opens `path` and reads its header.
     /// - Throws: `VaxError(.badInput)` naming the file, line 1 and column for an empty or
     ///   unreadable header or a missing required column; `VaxError` if the file cannot be read.
-    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20) throws {
+    /// - Parameter hashingContent: hash every byte as it is read, for `contentSHA256`.
+    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20, hashingContent: Bool = false)
+        throws
+    {
         core = try TableReaderCore(
             path: path, schema: PopulationReader.schema,
             keyColumn: PopulationReader.citizenID,
-            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes, hashingContent: hashingContent)
     }
+
+    /// SHA-256 of the whole file from the pass that parsed it, once every batch is read;
+    /// nil before that or without `hashingContent` (see `CSVReader.contentSHA256`).
+    public var contentSHA256: SHA256Digest? { core.csv.contentSHA256 }
 
     /// Warnings about the header (unknown columns), for the caller to print to stderr.
     public var warnings: [String] { core.warnings }

@@ -15,6 +15,8 @@ final class TableReaderCore {
     let csv: CSVReader
     /// The file's name for messages (its path as given).
     let file: String
+    /// The most columns a header may have (spec: interchange.md "Limits").
+    static let maxColumns = 256
     /// The header's names in file order.
     let headerNames: [String]
     /// For each schema column, its position in the record, or -1 if the file lacks it.
@@ -26,8 +28,12 @@ final class TableReaderCore {
 
     /// Opens `path` and reads its header against `schema`; `keyColumn` is the schema index of
     /// the column whose value names a row in rejects (shot_id, citizen_id).
-    init(path: String, schema: [TableColumn], keyColumn: Int, bufferSize: Int, maxRecordBytes: Int) throws {
-        csv = try CSVReader(path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes)
+    init(
+        path: String, schema: [TableColumn], keyColumn: Int, bufferSize: Int, maxRecordBytes: Int,
+        hashingContent: Bool = false
+    ) throws {
+        csv = try CSVReader(
+            path: path, bufferSize: bufferSize, maxRecordBytes: maxRecordBytes, hashingContent: hashingContent)
         file = path
         // spec: interchange.md "Bad input": a missing or unreadable header stops the run.
         let header = try csv.readRecord { record -> Result<[String], VaxError> in
@@ -35,6 +41,14 @@ final class TableReaderCore {
                 return .failure(
                     VaxError(
                         .badInput, "the header is unreadable: \(malformation.message)",
+                        file: path, line: 1))
+            }
+            // spec: interchange.md "Limits": a header of more columns is refused before any
+            // per-column work.
+            guard record.count <= TableReaderCore.maxColumns else {
+                return .failure(
+                    VaxError(
+                        .badInput, "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
                         file: path, line: 1))
             }
             var names: [String] = []
@@ -56,10 +70,18 @@ final class TableReaderCore {
         if names.allSatisfy(\.isEmpty) {
             throw VaxError(.badInput, "the header line is empty", file: path, line: 1)
         }
+        // A header field holding a CR means the lines end in CR alone (old Mac files): the
+        // whole file reads as one line, and its "columns" would be data, so say so rather
+        // than name them.
+        if names.contains(where: { $0.utf8.contains(0x0D) }) {
+            throw VaxError(
+                .badInput, "the lines end in CR alone; convert the file to LF or CRLF line ends", file: path, line: 1)
+        }
         var positions = [Int](repeating: -1, count: schema.count)
         var unknown: [String] = []
+        var seen = Set<String>(minimumCapacity: names.count)
         for (index, name) in names.enumerated() {
-            if names[..<index].contains(name) {
+            guard seen.insert(name).inserted else {
                 throw VaxError(.badInput, "the header names column '\(name)' twice", file: path, line: 1, field: name)
             }
             if let k = schema.firstIndex(where: { $0.name == name }) {

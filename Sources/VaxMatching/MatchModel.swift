@@ -132,6 +132,9 @@ public struct MatchModel: Sendable, Equatable {
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(separator: " ").map(String.init)
             guard let key = words.first else { continue }
+            // Another file given as a model (shots, population) must not have its data echoed
+            // to stderr: only a file that starts as a model is read further.
+            guard sawHeader || key == "vaxlink-model" else { throw bad(n + 1, "not a vaxlink model file") }
             switch key {
             case "vaxlink-model":
                 guard words == ["vaxlink-model", "1"] else { throw bad(n + 1, "unsupported model version") }
@@ -150,7 +153,9 @@ public struct MatchModel: Sendable, Equatable {
                 let values = words.dropFirst(2).compactMap(Double.init)
                 guard values.count == words.count - 2 else { throw bad(n + 1, "not a number") }
                 if key == "m" { m[field.rawValue] = values } else { u[field.rawValue] = values }
-            default: throw bad(n + 1, "unknown setting '\(key)'")
+            default:
+                let isName = key.utf8.count <= 20 && key.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A || $0 == 0x5F }
+                throw bad(n + 1, isName ? "unknown setting '\(key)'" : "unknown setting")
             }
         }
         guard sawHeader else { throw bad(1, "not a vaxlink model file") }

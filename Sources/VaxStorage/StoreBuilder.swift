@@ -123,9 +123,10 @@ public final class StoreBuilder {
         let rowCount = sortedIDs.count
         let shardCount = max(1, min(requestedShards, rowCount / 1024 + 1))
         let ranges = makeChunks(count: rowCount, parts: shardCount)
-        let temporary = path + ".building-\(processID())"
-        removeTree(temporary)
-        try makeDirectory(temporary)
+        let temporary = try makeTemporaryDirectory(for: path)
+        // A build that fails leaves no half-built directory beside the store.
+        var finished = false
+        defer { if !finished { removeTree(temporary) } }
         let input = ShardInput(ids: sortedIDs, order: order, columns: c, dictionaries: dictionaries)
         let shardRanges = ranges.isEmpty ? [0..<0] : ranges
         let results = mapChunks((0..<shardRanges.count).map { $0..<($0 + 1) }, threads: threads) { one -> Result<Int, VaxError> in
@@ -153,6 +154,7 @@ public final class StoreBuilder {
 
         // 5. Swap the finished directory into place.
         try replaceDirectory(path, with: temporary)
+        finished = true
         return StoreBuildSummary(rowCount: rowCount, shardCount: shardRanges.count, bytesWritten: bytes, contentHash: contentHash)
     }
 

@@ -16,27 +16,6 @@ public enum LedgerKeys {
     /// - Returns: the private key.
     /// - Throws: `VaxError(.usage)` if either file exists; `.environment` if one cannot be written.
     public static func writeKeyPair(base: String) throws -> Ed25519PrivateKey {
-        let keyPath = base + ".key"
-        let pubPath = base + ".pub"
-        for path in [keyPath, pubPath] where FileManager.default.fileExists(atPath: path) {
-            throw VaxError(.usage, "keygen: \(path) exists; refusing to overwrite a key")
-        }
-        let key = Ed25519PrivateKey.generate()
-        // The private key is created with mode 0600 from the start: never world-readable.
-        guard
-            FileManager.default.createFile(
-                atPath: keyPath, contents: Data(key.pem.utf8),
-                attributes: [.posixPermissions: 0o600])
-        else {
-            throw VaxError(.environment, "cannot write the private key", file: keyPath)
-        }
-        guard
-            FileManager.default.createFile(
-                atPath: pubPath, contents: Data(key.publicKey.pem.utf8),
-                attributes: [.posixPermissions: 0o644])
-        else {
-            throw VaxError(.environment, "cannot write the public key", file: pubPath)
-        }
-        return key
+        try Ed25519PrivateKey.createKeyPair(base: base)
     }
 }

@@ -123,13 +123,13 @@ public struct MatchSession {
     /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent).
     private func signingKey() throws -> (Ed25519PrivateKey, String) {
         if let keyPath {
-            let key = try Ed25519PrivateKey(pem: try readTextFile(keyPath, what: "private key"))
+            let key = try Ed25519PrivateKey(contentsOf: keyPath)
             let pub = keyPath.hasSuffix(".key") ? String(keyPath.dropLast(4)) + ".pub" : keyPath + ".pub"
             return (key, pub)
         }
         let base = ledgerPath
         if FileManager.default.fileExists(atPath: base + ".key") {
-            return (try Ed25519PrivateKey(pem: try readTextFile(base + ".key", what: "private key")), base + ".pub")
+            return (try Ed25519PrivateKey(contentsOf: base + ".key"), base + ".pub")
         }
         return (try LedgerKeys.writeKeyPair(base: base), base + ".pub")
     }

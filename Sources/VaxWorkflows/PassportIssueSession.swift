@@ -108,14 +108,13 @@ public struct PassportIssueSession {
                 .badInput, "passports.csv.partial without passports.csv.start: cannot resume this issue",
                 file: paths.partial)
         }
-        let key = try SigningKey(pem: Array(try readTextFile(keyPath, what: "passport signing key").utf8))
+        let key = try SigningKey(contentsOf: keyPath)
         guard let certificateBytes = FileManager.default.contents(atPath: certificatePath) else {
             throw VaxError(.badInput, "cannot read the signer certificate", file: certificatePath)
         }
         let certificate = try SignerCertificate(pemOrDER: Array(certificateBytes))
         try Self.checkPair(key: key, certificate: certificate, path: certificatePath)
-        let ledgerKey = try Ed25519PrivateKey(
-            pem: readTextFile(ledgerKeyPath ?? ledgerPath + ".key", what: "ledger signing key"))
+        let ledgerKey = try Ed25519PrivateKey(contentsOf: ledgerKeyPath ?? ledgerPath + ".key")
 
         // spec: an unverified ledger is refused before anything is issued.
         let verifyStage = ProgressReporter(stage: "passport: verify ledger", unit: "entries", quiet: quiet)

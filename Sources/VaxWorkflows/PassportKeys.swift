@@ -45,14 +45,8 @@ public enum PassportKeys {
         let key = try SigningKey.generate(algorithm)
         let certificate = try SignerCertificate.selfSigned(
             key: key, commonName: commonName, country: country, validDays: validDays)
-        guard
-            FileManager.default.createFile(
-                atPath: keyPath, contents: Data(try key.privateKeyPEM()), attributes: [.posixPermissions: 0o600])
-        else { throw VaxError(.environment, "cannot write the private key", file: keyPath) }
-        guard
-            FileManager.default.createFile(
-                atPath: certificatePath, contents: Data(certificate.pem()), attributes: [.posixPermissions: 0o644])
-        else { throw VaxError(.environment, "cannot write the signer certificate", file: certificatePath) }
+        try KeyFile.createPrivate(keyPath, try key.privateKeyPEM())
+        try KeyFile.createPublic(certificatePath, Array(certificate.pem()))
         return certificate
     }
 }

@@ -63,15 +63,8 @@ public enum PassportVerification {
     /// Only line ends are trimmed: a Base45 text may end in a space.
     /// - Throws: `VaxError(.badInput)` for an unreadable file or a CSV without an hc1 column.
     static func readCertificateTexts(_ path: String) throws -> [String] {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw VaxError(.badInput, "cannot read the certificate file", file: path)
-            }
-            data = contents
-        }
+        // A regular file, or standard input as documented; at most 64 MiB either way.
+        let data = try InputFile.readAll(path, limit: 64 << 20, allowingStandardInput: true)
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         guard let header = lines.first, !header.hasPrefix("HC1:") else { return lines.filter { !$0.isEmpty } }

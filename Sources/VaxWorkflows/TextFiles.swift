@@ -17,4 +17,5 @@ func requireExistingLedger(_ path: String) throws {
     guard FileManager.default.fileExists(atPath: path) else {
         throw VaxError(.badInput, "no such ledger", file: path)
     }
+    try requireRegularFile(path)
 }

@@ -1,4 +1,5 @@
 import VaxWorkflows
+import VaxCore
 
 /// `vaxlink ledger verify`: recomputes every chain link, Merkle node, root and signature.
 enum LedgerVerifyCommand: Command {
@@ -55,7 +56,7 @@ enum LedgerExportCommand: Command {
     static let name = "ledger export"
     static let summary = "Rebuild decisions.csv from a ledger."
     static let help = """
-        USAGE: vaxlink ledger export LEDGER --out decisions.csv
+        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
 
         Writes decisions.csv (spec/interchange.md) from the ledger's decisions, in input order.
         It does not verify the ledger first: run 'vaxlink ledger verify' for that.
@@ -65,6 +66,7 @@ enum LedgerExportCommand: Command {
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
         let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
         return emit(try LedgerAudit.export(path: path, out: out))
     }
@@ -75,7 +77,7 @@ enum LedgerProveCommand: Command {
     static let name = "ledger prove"
     static let summary = "Write an inclusion proof for one shot's decision."
     static let help = """
-        USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE
+        USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE [--force]
 
         Writes a proof that the shot's decision is in the tree that the ledger's latest
         signed checkpoint commits to: O(log n) hashes. Check it with
@@ -87,6 +89,7 @@ enum LedgerProveCommand: Command {
         let shot = try arguments.required("shot")
         let out = try arguments.required("out")
         let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
         return emit(try LedgerAudit.prove(path: path, shotID: shot, out: out))
     }

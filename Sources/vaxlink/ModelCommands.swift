@@ -1,11 +1,12 @@
 import VaxWorkflows
+import VaxCore
 
 /// `vaxlink model default`.
 enum ModelDefaultCommand: Command {
     static let name = "model default"
     static let summary = "Write the built-in match model to a file, to inspect or adjust."
     static let help = """
-        USAGE: vaxlink model default --out FILE
+        USAGE: vaxlink model default --out FILE [--force]
 
         Writes the built-in Fellegi-Sunter model: m and u probabilities per field and level,
         and the decision thresholds (link, margin, review, fastpath, in log2 odds). Edit it
@@ -15,6 +16,7 @@ enum ModelDefaultCommand: Command {
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
+        try checkOutputs([out], inputs: [], force: arguments.flag("force"))
         try arguments.finish()
         return emit(try ModelFiles.writeDefault(out: out))
     }

@@ -60,7 +60,7 @@ struct PassportFixture {
             key: key, commonName: "test DSC", country: "VN", validDays: 30)
         let keyPath = dir + "/" + name + ".key"
         let certificatePath = dir + "/" + name + ".crt"
-        try Data(try key.privateKeyPEM()).write(to: URL(fileURLWithPath: keyPath))
+        try KeyFile.createPrivate(keyPath, try key.privateKeyPEM())  // 0600: keys others may read are refused
         try Data(certificate.pem()).write(to: URL(fileURLWithPath: certificatePath))
         return (keyPath, certificatePath)
     }

@@ -46,12 +46,15 @@ public struct DataGenerator: Sendable {
         let population = try PopulationModel(count: p.citizens, seed: p.seed) { plan.advance(by: $0) }
         plan.finish()
 
-        try writePopulation(population, to: directory + "/population.csv", threads: threads, quiet: quiet)
-        let withErrors = try writeShots(population, directory: directory, threads: threads, quiet: quiet)
-
+        // Every file is written whole before any is put in place: a run that fails (disk
+        // full) leaves no population.csv without its shots, and no partial file.
+        let populationFile = try writePopulation(
+            population, to: directory + "/population.csv", threads: threads, quiet: quiet)
+        let (withErrors, shotsFile, truthFile) = try writeShots(
+            population, directory: directory, threads: threads, quiet: quiet)
         let manifest = try OutputFile(path: directory + "/generator.json")
         try manifest.write(p.json)
-        try manifest.commit()
+        try OutputFile.commitAll([populationFile, shotsFile, truthFile, manifest])
         return GenerationSummary(
             citizens: p.citizens, shots: p.shots, shotsWithErrors: withErrors,
             seconds: monotonicSeconds() - start)
@@ -64,7 +67,9 @@ public struct DataGenerator: Sendable {
         }
     }
 
-    private func writePopulation(_ population: PopulationModel, to path: String, threads: Int, quiet: Bool) throws {
+    private func writePopulation(_ population: PopulationModel, to path: String, threads: Int, quiet: Bool) throws
+        -> OutputFile
+    {
         let progress = ProgressReporter(
             stage: "generate: population.csv", unit: "citizens", total: parameters.citizens,
             quiet: quiet)
@@ -83,8 +88,8 @@ public struct DataGenerator: Sendable {
             progress.advance(by: batch.count)
             batchStart = batch.upperBound
         }
-        try file.commit()
         progress.finish()
+        return file
     }
 
     /// Appends one row of population.csv.
@@ -104,7 +109,9 @@ public struct DataGenerator: Sendable {
         out.append(0x0A)
     }
 
-    private func writeShots(_ population: PopulationModel, directory: String, threads: Int, quiet: Bool) throws -> Int {
+    private func writeShots(_ population: PopulationModel, directory: String, threads: Int, quiet: Bool) throws
+        -> (Int, OutputFile, OutputFile)
+    {
         let progress = ProgressReporter(
             stage: "generate: shots.csv + truth.csv", unit: "shots", total: parameters.shots,
             quiet: quiet)
@@ -160,9 +167,7 @@ public struct DataGenerator: Sendable {
             progress.advance(by: slots.count)
             windowStart = batchEnd
         }
-        try shotsFile.commit()
-        try truthFile.commit()
         progress.finish()
-        return withErrors
+        return (withErrors, shotsFile, truthFile)
     }
 }
