@@ -6,6 +6,7 @@ import VaxLedger
 import VaxMatching
 import VaxReport
 import VaxStorage
+import VaxWorkflows
 
 enum RunCommand: Command {
     static let name = "run"
@@ -107,7 +108,7 @@ struct WholeRun {
             if !quiet { writeStderr("store: reusing \(storePath) (population.csv unchanged)\n") }
             return nil
         }
-        let built = try RegisterImport.build(population: population, store: storePath, shards: processorCount,
+        let built = try PopulationIngest.build(population: population, store: storePath, shards: processorCount,
                                              threads: threads, quiet: quiet)
         guard built.summary != nil else {
             for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(issue.reason)\n") }

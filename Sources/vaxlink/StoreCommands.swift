@@ -2,6 +2,7 @@ import Foundation
 import VaxCore
 import VaxInterchange
 import VaxStorage
+import VaxWorkflows
 
 enum StoreInfoCommand: Command {
     static let name = "store info"
@@ -128,7 +129,7 @@ enum StoreBuildCommand: Command {
         let shards = try arguments.integer("shards", default: processorCount, in: 1...256)!
         let quiet = arguments.flag("quiet")
         try arguments.finish()
-        let result = try RegisterImport.build(population: population, store: out, shards: shards, threads: threads, quiet: quiet)
+        let result = try PopulationIngest.build(population: population, store: out, shards: shards, threads: threads, quiet: quiet)
         for warning in result.warnings { writeStderr("vaxlink store build: warning: \(warning)\n") }
         guard let summary = result.summary else {
             let rejectsPath = out + ".rejects.csv"
