@@ -1,4 +1,5 @@
 import VaxCore
+import VaxNames
 
 extension Matcher {
     /// Decides a batch of shots on up to `threads` threads, then lets doses of one person
@@ -96,7 +97,12 @@ extension Matcher {
         guard !undecidedPhones.isEmpty else { return }
         var groups: [GroupKey: [Int]] = [:]
         for (i, shot) in shots.enumerated() where shot.phone != 0 && undecidedPhones.contains(shot.phone) {
-            let key = GroupKey(phone: shot.phone, name: Array(shot.name.folded(.family)) + [0x20] + Array(shot.name.folded(.given)))
+            // The raw name folded, not the shot's folded name (which folds the normalized
+            // name): the two differ for stray combining marks that normalization lets
+            // compose (NormalizedNameTests), and the groups must stay as they were.
+            let folded = shot.fullName.withUnsafeBytes { foldName($0) }
+            let parts = NameTokens(folded)
+            let key = GroupKey(phone: shot.phone, name: Array(folded[parts[.family]]) + [0x20] + Array(folded[parts[.given]]))
             groups[key, default: []].append(i)
         }
         // Visit groups in input order of their first shot, for determinism.

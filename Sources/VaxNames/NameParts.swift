@@ -40,11 +40,12 @@ public struct NameParts<Value> {
             case .given: return given
             }
         }
-        set {
+        // In place, so that `parts[part].append(x)` does not copy an array per call.
+        _modify {
             switch part {
-            case .family: family = newValue
-            case .middle: middle = newValue
-            case .given: given = newValue
+            case .family: yield &family
+            case .middle: yield &middle
+            case .given: yield &given
             }
         }
     }
