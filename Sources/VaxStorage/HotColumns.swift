@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 public import VaxNames
 
 // The probe path reads only trivial values (raw pointers into the mappings and small
@@ -61,20 +61,6 @@ struct NameTables {
         foldedFrequency.deallocate()
         normalizedIsEmpty.deallocate()
     }
-}
-
-/// The fields of one row that matching compares, read in one go.
-public struct RowFields: Sendable {
-    public var citizenID: CitizenID
-    /// Original (as registered) token IDs per part.
-    public var original: NameParts<UInt32>
-    /// Normalized token IDs per part.
-    public var normalized: NameParts<UInt32>
-    /// Folded token IDs per part.
-    public var folded: NameParts<UInt32>
-    public var birthDate: PartialDate
-    public var sex: Sex
-    public var provinceCode: Int
 }
 
 extension ShardColumns {

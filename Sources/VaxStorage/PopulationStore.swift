@@ -5,16 +5,6 @@ public import VaxNames
 /// A row of the store: its position in citizen-ID order across all shards.
 public typealias StoreRow = Int
 
-/// One citizen as registered, read back from the store (cold path: `lookup`, reports).
-public struct CitizenRecord: Sendable, Equatable {
-    public var citizenID: CitizenID
-    public var legacyID: UInt32?
-    public var fullName: String
-    public var birthDate: PartialDate
-    public var sex: Sex
-    public var provinceCode: Int
-}
-
 /// The population store, mapped read-only: lookups by citizen ID and legacy ID, hot
 /// fields by row without decompression, and candidates from the blocking indexes.
 ///

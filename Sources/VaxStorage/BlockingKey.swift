@@ -39,18 +39,6 @@ public enum BlockingKey: Int, CaseIterable, Sendable {
     }
 }
 
-/// The fields a row's blocking keys are made of: folded name tokens, birth date, province.
-/// The builder has them in columns; the store reads them from a shard on demand, so that
-/// an index search reads only the fields the key uses.
-protocol BlockingKeyFields {
-    /// The folded token ID of `part`.
-    func foldedToken(_ part: NamePart) -> UInt32
-    /// The birth date as registered.
-    var birthDate: PartialDate { get }
-    /// The province of permanent residence.
-    var provinceCode: Int { get }
-}
-
 extension BlockingKey {
     /// The key hash of a row: the one derivation, used both to write the indexes and to
     /// search them. Nil when the row has no such key (givenDate needs a full date).
