@@ -50,7 +50,7 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         for id in ids {
             guard let row = store.row(of: id) else { continue }
             let f = store.fields(row)
-            if f.citizenID == id && f.birthDate.year > 1800 && f.normalized.2 != UInt32.max { agree += 1 }
+            if f.citizenID == id && f.birthDate.year > 1800 && f.normalized.given != UInt32.max { agree += 1 }
         }
         blackHole(agree)
         return ids.count
