@@ -1,11 +1,11 @@
 // swift-tools-version:6.0
 // vaxlink: links a nation's vaccination records to its population register.
 // Dependencies point one way: vaxlink (CLI) → Workflows → Matching / Ledger / Passport / Report
-// → Storage → Interchange → Crypto → Core;
+// → Storage, Interchange → Names, Crypto → Core (docs/architecture.md).
+// Storage and Interchange do not import each other: turning population.csv into a store is a
+// workflow (PopulationIngest), and both the store and the matcher normalize names with Names.
 // Ledger → Crypto → Core (the ledger takes Decision values and never imports Matching).
 // Passport → Crypto → Core (certificates are built from register values the CLI passes in).
-// Storage sits above Interchange because building the store is an ingest of population.csv
-// and must normalize names with exactly the code that the matcher uses on shots.
 // Each C library is imported by exactly one module (see STYLE.md §1).
 import PackageDescription
 
@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "vaxlink", targets: ["vaxlink"]),
         .library(name: "VaxCore", targets: ["VaxCore"]),
         .library(name: "VaxCrypto", targets: ["VaxCrypto"]),
+        .library(name: "VaxNames", targets: ["VaxNames"]),
         .library(name: "VaxInterchange", targets: ["VaxInterchange"]),
         .library(name: "VaxDataGen", targets: ["VaxDataGen"]),
         .library(name: "VaxStorage", targets: ["VaxStorage"]),
@@ -44,17 +45,19 @@ let package = Package(
         // SHA-256 and signatures over libcrypto; the only importer of CCrypto.
         .target(name: "VaxCrypto", dependencies: ["VaxCore", "CCrypto"],
                 swiftSettings: swiftSettings),
+        // Vietnamese name normalization, tokens and name parts; below Interchange and Storage.
+        .target(name: "VaxNames", swiftSettings: swiftSettings),
         // The interchange CSV files of spec/interchange.md.
         .target(name: "VaxInterchange", dependencies: ["VaxCore", "VaxCrypto"],
                 swiftSettings: swiftSettings),
         // The generator of registers, shots and answer keys.
-        .target(name: "VaxDataGen", dependencies: ["VaxCore", "VaxInterchange"],
+        .target(name: "VaxDataGen", dependencies: ["VaxCore", "VaxNames", "VaxInterchange"],
                 path: "data-gen/Sources/VaxDataGen", swiftSettings: swiftSettings),
         // The memory-mapped, LZ4-compressed, sharded columnar population store.
-        .target(name: "VaxStorage", dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "CLZ4"],
+        .target(name: "VaxStorage", dependencies: ["VaxCore", "VaxCrypto", "VaxNames", "CLZ4"],
                 swiftSettings: swiftSettings),
         // Candidate search, Fellegi-Sunter scoring and decisions.
-        .target(name: "VaxMatching", dependencies: ["VaxCore", "VaxInterchange", "VaxStorage"],
+        .target(name: "VaxMatching", dependencies: ["VaxCore", "VaxNames", "VaxInterchange", "VaxStorage"],
                 swiftSettings: swiftSettings),
         // The hash-chained, Merkle-committed, signed SQLite audit ledger.
         .target(name: "VaxLedger", dependencies: ["VaxCore", "VaxCrypto", "CSQLite"],
@@ -68,7 +71,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // The runs: match session, whole run, store ingest, passport issue (see its first file).
         .target(name: "VaxWorkflows",
-                dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxDataGen", "VaxStorage",
+                dependencies: ["VaxCore", "VaxCrypto", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxStorage",
                                "VaxMatching", "VaxLedger", "VaxReport", "VaxPassport"],
                 swiftSettings: swiftSettings),
         // The thin command-line front end.
@@ -87,17 +90,19 @@ let package = Package(
                     dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxStorage", "VaxLedger",
                                    "VaxTestSupport"],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "VaxNamesTests", dependencies: ["VaxNames"], swiftSettings: swiftSettings),
         .testTarget(name: "VaxInterchangeTests",
                     dependencies: ["VaxInterchange", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxDataGenTests",
-                    dependencies: ["VaxDataGen", "VaxInterchange", "VaxTestSupport"],
+                    dependencies: ["VaxDataGen", "VaxNames", "VaxInterchange", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxStorageTests",
-                    dependencies: ["VaxStorage", "VaxInterchange", "VaxDataGen", "VaxTestSupport"],
+                    dependencies: ["VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxMatchingTests",
-                    dependencies: ["VaxMatching", "VaxStorage", "VaxDataGen", "VaxTestSupport"],
+                    dependencies: ["VaxMatching", "VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxWorkflows",
+                                   "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxLedgerTests", dependencies: ["VaxLedger", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),

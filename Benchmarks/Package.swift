@@ -12,7 +12,9 @@ let package = Package(
             dependencies: [
                 .product(name: "VaxCore", package: "vaxlink"),
                 .product(name: "VaxCrypto", package: "vaxlink"),
+                .product(name: "VaxNames", package: "vaxlink"),
                 .product(name: "VaxInterchange", package: "vaxlink"),
+                .product(name: "VaxWorkflows", package: "vaxlink"),
                 .product(name: "VaxDataGen", package: "vaxlink"),
                 .product(name: "VaxLedger", package: "vaxlink"),
                 .product(name: "VaxStorage", package: "vaxlink"),

@@ -63,12 +63,6 @@ func isValidShotID(_ bytes: UnsafeRawBufferPointer) -> Bool {
     return true
 }
 
-/// Whether every byte is an ASCII digit (true for an empty field).
-func isAllDigits(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    for b in bytes where b &- 0x30 >= 10 { return false }
-    return true
-}
-
 /// The value of 1 to 18 ASCII digits, or nil.
 func parseDigits(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
     guard (1...18).contains(bytes.count) else { return nil }

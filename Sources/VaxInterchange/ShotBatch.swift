@@ -23,7 +23,7 @@ public struct ShotBatch: Sendable {
     /// The text columns, `textColumnCount` entries per row.
     public internal(set) var text = TextArena()
     /// Recorded citizen IDs, classified.
-    public internal(set) var citizenIDs: [RecordedCitizenID] = []
+    public internal(set) var citizenIDs: [RecordedID] = []
     /// Birth dates packed as `PartialDate.packed`, 0 when empty.
     public internal(set) var birthDates: [UInt32] = []
     /// `Sex.rawValue`, 0 when empty.
@@ -64,7 +64,7 @@ public struct ShotBatch: Sendable {
     public func fullName(_ i: Int) -> ArraySlice<UInt8> { bytes(.fullName, i) }
 
     /// Row `i`'s citizen_id as recorded.
-    public func citizenID(_ i: Int) -> RecordedCitizenID { citizenIDs[i] }
+    public func citizenID(_ i: Int) -> RecordedID { citizenIDs[i] }
 
     /// Row `i`'s birth date, or nil if the field was empty.
     public func birthDate(_ i: Int) -> PartialDate? { PartialDate(packed: birthDates[i]) }

@@ -168,7 +168,7 @@ public final class ShotsReader {
         batch.text.append(core.field(record, ShotsReader.phone))
         batch.text.append(core.field(record, ShotsReader.facilityCode))
         batch.text.append(core.field(record, ShotsReader.vaccine))
-        batch.citizenIDs.append(RecordedCitizenID(bytes: core.field(record, ShotsReader.citizenID)))
+        batch.citizenIDs.append(RecordedID(bytes: core.field(record, ShotsReader.citizenID)))
         batch.birthDates.append(birthDate)
         batch.sexes.append(sex)
         batch.provinceCodes.append(province)

@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import VaxCore
+import VaxInterchange
+import VaxNames
 import VaxStorage
 
 /// Compares one recorded shot with candidate register rows and weighs the evidence.
@@ -111,9 +113,9 @@ struct Comparator {
 
     func compare(_ shot: RecordedShot, name: ShotName, fields r: RowFields, viaLegacy: Bool) -> (ComparisonVector, Double) {
         var w = prior
-        let (fl, fw) = compareName(.family, shot: name, normalized: r.normalized.0, folded: r.folded.0)
-        let (ml, mw) = compareName(.middle, shot: name, normalized: r.normalized.1, folded: r.folded.1)
-        let (gl, gw) = compareName(.given, shot: name, normalized: r.normalized.2, folded: r.folded.2)
+        let (fl, fw) = compareName(.family, shot: name, normalized: r.normalized.family, folded: r.folded.family)
+        let (ml, mw) = compareName(.middle, shot: name, normalized: r.normalized.middle, folded: r.folded.middle)
+        let (gl, gw) = compareName(.given, shot: name, normalized: r.normalized.given, folded: r.folded.given)
         w += fw + mw + gw
         let dl = compareDate(shot.birthDate, r.birthDate)
         w += weights[Field.birthDate.rawValue][dl.rawValue]

@@ -25,7 +25,7 @@ public struct ShotsFileSource: ShotSource {
         meta.reserveCapacity(batch.count)
         for i in 0..<batch.count {
             shots.append(RecordedShot(
-                recordedID: RecordedID(batch.citizenID(i), raw: batch.bytes(.citizenID, i)),
+                recordedID: batch.citizenID(i).matchable,
                 fullName: Array(batch.fullName(i)), birthDate: batch.birthDate(i), sex: batch.sex(i),
                 phone: phoneNumber(batch.bytes(.phone, i)), provinceCode: batch.provinceCode(i),
                 doseNumber: batch.doseNumber(i) ?? 0))

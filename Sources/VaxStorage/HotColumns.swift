@@ -1,4 +1,5 @@
-public import VaxCore
+import VaxCore
+public import VaxNames
 
 // The probe path reads only trivial values (raw pointers into the mappings and small
 // lookup tables copied once at open), so that millions of probes a second pay no
@@ -12,9 +13,8 @@ struct ShardColumns {
     @usableFromInline var prefixes: UnsafeBufferPointer<UInt32>
     @usableFromInline var prefixStarts: UnsafeBufferPointer<UInt32>
     @usableFromInline var serials: BitPackedColumn
-    @usableFromInline var family: BitPackedColumn
-    @usableFromInline var middle: BitPackedColumn
-    @usableFromInline var given: BitPackedColumn
+    /// Original token IDs per name part.
+    @usableFromInline var tokens: NameParts<BitPackedColumn>
     @usableFromInline var dates: BitPackedColumn
     @usableFromInline var sexProvince: BitPackedColumn
     // One per BlockingKey, as tuples: arrays would cost reference counting per probe.
@@ -61,20 +61,6 @@ struct NameTables {
         foldedFrequency.deallocate()
         normalizedIsEmpty.deallocate()
     }
-}
-
-/// The fields of one row that matching compares, read in one go.
-public struct RowFields: Sendable {
-    public var citizenID: CitizenID
-    /// Original (as registered) token IDs: family, middle, given.
-    public var original: (UInt32, UInt32, UInt32)
-    /// Normalized token IDs: family, middle, given.
-    public var normalized: (UInt32, UInt32, UInt32)
-    /// Folded token IDs: family, middle, given.
-    public var folded: (UInt32, UInt32, UInt32)
-    public var birthDate: PartialDate
-    public var sex: Sex
-    public var provinceCode: Int
 }
 
 extension ShardColumns {

@@ -1,18 +1,9 @@
 public import VaxCore
 import VaxCrypto
+public import VaxNames
 
 /// A row of the store: its position in citizen-ID order across all shards.
 public typealias StoreRow = Int
-
-/// One citizen as registered, read back from the store (cold path: `lookup`, reports).
-public struct CitizenRecord: Sendable, Equatable {
-    public var citizenID: CitizenID
-    public var legacyID: UInt32?
-    public var fullName: String
-    public var birthDate: PartialDate
-    public var sex: Sex
-    public var provinceCode: Int
-}
 
 /// The population store, mapped read-only: lookups by citizen ID and legacy ID, hot
 /// fields by row without decompression, and candidates from the blocking indexes.
@@ -208,43 +199,42 @@ public final class PopulationStore: @unchecked Sendable {
         }
     }
 
-    /// The hash of `key` for a shard's local row, reading only the fields the key uses.
+    /// The hash of `key` for a shard's local row (0 if the row has no such key, which an
+    /// index entry always has), reading only the fields the key uses.
     @inline(__always)
     func keyHash(_ key: BlockingKey, _ shard: ShardColumns, _ local: Int) -> UInt64 {
-        @inline(__always) func folded(_ p: Int, _ column: BitPackedColumn) -> UInt32 {
-            let t = tables[p]
-            return t.foldedOfOriginal[shard.originalToken(column, local, limit: t.foldedOfOriginal.count)]
+        key.hash(of: StoredRow(shard: shard, local: local, tables: tables)) ?? 0
+    }
+
+    /// A shard row's blocking-key fields, read from its hot columns on demand.
+    struct StoredRow: BlockingKeyFields {
+        let shard: ShardColumns
+        let local: Int
+        let tables: UnsafeMutableBufferPointer<NameTables>
+
+        @inline(__always)
+        func foldedToken(_ part: NamePart) -> UInt32 {
+            let t = tables[part.rawValue]
+            return t.foldedOfOriginal[shard.originalToken(shard.tokens[part], local, limit: t.foldedOfOriginal.count)]
         }
-        let date = UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase
-        switch key {
-        case .nameYear:
-            return BlockingKey.nameYear(family: folded(0, shard.family), given: folded(2, shard.given), year: Int(date >> 9))
-        case .givenDate:
-            guard date & 31 != 0, let d = PartialDate(packed: date) else { return 0 }
-            return BlockingKey.givenDate(given: folded(2, shard.given), date: d)
-        case .namePlace:
-            return BlockingKey.namePlace(family: folded(0, shard.family), middle: folded(1, shard.middle),
-                                         given: folded(2, shard.given),
-                                         province: Int(shard.sexProvince[local] & 0x7F))
+        var birthDate: PartialDate { @inline(__always) get { PackedFields.date(shard.dates[local]) } }
+        var provinceCode: Int {
+            @inline(__always) get { PackedFields.provinceCode(PackedFields.sexProvince(shard.sexProvince[local])) }
         }
     }
 
     /// Everything matching compares about `row`, read in one go.
     public func fields(_ row: StoreRow) -> RowFields {
         let (shard, local) = locate(row)
-        @inline(__always) func token(_ p: Int, _ column: BitPackedColumn) -> (UInt32, UInt32, UInt32) {
-            let t = tables[p]
-            let o = shard.originalToken(column, local, limit: t.normalizedOfOriginal.count)
-            return (t.normalizedOfOriginal[o], t.foldedOfOriginal[o], UInt32(o))
+        let original = NameParts { part in
+            UInt32(shard.originalToken(shard.tokens[part], local, limit: tables[part.rawValue].normalizedOfOriginal.count))
         }
-        let f = token(0, shard.family), m = token(1, shard.middle), g = token(2, shard.given)
-        let sp = shard.sexProvince[local]
-        let date = PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
-            ?? PartialDate.unknownRegistered
-        return RowFields(citizenID: CitizenID(rawValue: shard.citizenID(local)), original: (f.2, m.2, g.2),
-                         normalized: (f.0, m.0, g.0),
-                         folded: (f.1, m.1, g.1), birthDate: date, sex: sp >> 7 == 1 ? .female : .male,
-                         provinceCode: Int(sp & 0x7F))
+        let sp = PackedFields.sexProvince(shard.sexProvince[local])
+        return RowFields(citizenID: CitizenID(rawValue: shard.citizenID(local)), original: original,
+                         normalized: NameParts { tables[$0.rawValue].normalizedOfOriginal[Int(original[$0])] },
+                         folded: NameParts { tables[$0.rawValue].foldedOfOriginal[Int(original[$0])] },
+                         birthDate: PackedFields.date(shard.dates[local]), sex: PackedFields.sex(sp),
+                         provinceCode: PackedFields.provinceCode(sp))
     }
 
     /// How many citizens have this normalized (or folded) token in `part`.
@@ -259,12 +249,7 @@ public final class PopulationStore: @unchecked Sendable {
     /// The original (as registered) token ID of `part`.
     public func originalToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
         let (s, r) = locate(row)
-        let column = part == .family ? s.family : part == .middle ? s.middle : s.given
-        return UInt32(s.originalToken(column, r, limit: tables[part.rawValue].normalizedOfOriginal.count))
-    }
-    /// The normalized token ID of `part`.
-    public func normalizedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
-        tables[part.rawValue].normalizedOfOriginal[Int(originalToken(part, row))]
+        return UInt32(s.originalToken(s.tokens[part], r, limit: tables[part.rawValue].normalizedOfOriginal.count))
     }
     /// The folded token ID of `part`.
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
@@ -273,8 +258,7 @@ public final class PopulationStore: @unchecked Sendable {
     /// The registered birth date alone: one column read, for sorting out a large block cheaply.
     public func birthDate(_ row: StoreRow) -> PartialDate {
         let (shard, local) = locate(row)
-        return PartialDate(packed: UInt32(truncatingIfNeeded: shard.dates[local]) + ShardSection.dateBase)
-            ?? PartialDate.unknownRegistered
+        return PackedFields.date(shard.dates[local])
     }
     public func sex(_ row: StoreRow) -> Sex { fields(row).sex }
     public func provinceCode(_ row: StoreRow) -> Int { fields(row).provinceCode }
@@ -286,8 +270,7 @@ public final class PopulationStore: @unchecked Sendable {
         let (shard, local) = coldLocate(row)
         if let exact = try shard.exceptionName(local) { return exact }
         var out: [UInt8] = []
-        dictionaries.appendFullName(family: originalToken(.family, row), middle: originalToken(.middle, row),
-                                    given: originalToken(.given, row), to: &out)
+        dictionaries.appendFullName(NameParts { originalToken($0, row) }, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -1,4 +1,5 @@
 import VaxCore
+import VaxNames
 
 /// One mapped shard file with its column views (see ShardWriter for the layout).
 final class ShardView: Sendable {
@@ -93,7 +94,7 @@ final class ShardView: Sendable {
         let samples = try BlockingKey.allCases.map { try pointer(ShardSection.blockingSamples($0), UInt64.self) }
         return ShardColumns(
             rowStart: rowStart, rowCount: rowCount, prefixes: prefixPointer, prefixStarts: startsPointer,
-            serials: serials, family: tokens[0], middle: tokens[1], given: tokens[2], dates: dates,
+            serials: serials, tokens: NameParts(family: tokens[0], middle: tokens[1], given: tokens[2]), dates: dates,
             sexProvince: sexProvinceColumn, blockingRows: (blockingRows[0], blockingRows[1], blockingRows[2]),
             blockingSamples: (samples[0], samples[1], samples[2]))
     }

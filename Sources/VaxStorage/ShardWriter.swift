@@ -1,4 +1,5 @@
 import VaxCore
+import VaxNames
 
 // One shard file: a contiguous range of rows in citizen-ID order, self-contained with its
 // own ID lookup, legacy index and blocking indexes, so that a worker can own it.
@@ -8,7 +9,7 @@ import VaxCore
 //   101 prefix starts: first local row of each prefix, plus n at the end [UInt32]
 //   102 serials: id % 10^6, bit-packed 20 bits (ascending within a prefix)
 //   103 104 105 family / middle / given original token IDs, bit-packed
-//   106 birth date (PartialDate.packed - 1880<<9), bit-packed 17   107 sex << 7 | province, bit-packed 8
+//   106 birth date, 107 sex and province: bit-packed as PackedFields lays them out
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
 //   120+2k blocking index k: rows ordered by (key hash, row), bit-packed
@@ -29,9 +30,6 @@ enum ShardSection {
     static let legacyRows: UInt32 = 113
     static func blockingRows(_ key: BlockingKey) -> UInt32 { 120 + 2 * UInt32(key.rawValue) }
     static func blockingSamples(_ key: BlockingKey) -> UInt32 { 121 + 2 * UInt32(key.rawValue) }
-    /// Birth dates are stored as `PartialDate.packed` minus this, which fits 17 bits.
-    static let dateBase = UInt32(PartialDate.yearRange.lowerBound) << 9
-    static let dateBits = 17
     /// Entries between two samples of a blocking index.
     static let sampleStride = 64
 }
@@ -41,31 +39,37 @@ struct ShardInput: Sendable {
     let ids: [UInt64]          // sorted
     let order: [UInt32]        // sorted position → file row
     let legacy: [UInt32]       // by file row
-    let parts: [[UInt32]]      // by file row
+    let parts: NameParts<[UInt32]>  // original token IDs by file row
     let dates: [UInt32]
     let sexProvince: [UInt8]
     let exceptions: [Int: [UInt8]]
     let dictionaries: TokenDictionaries
     /// Original → folded token ID per part, resolved once rather than per row.
-    let originalToFolded: [[UInt32]]
+    let originalToFolded: NameParts<[UInt32]>
 
     init(ids: [UInt64], order: [UInt32], columns c: StoreBuilder.Columns, dictionaries: TokenDictionaries) {
         self.ids = ids
         self.order = order
         legacy = c.legacy
-        parts = [c.family, c.middle, c.given]
+        parts = c.tokens
         dates = c.dates
         sexProvince = c.sexProvince
         exceptions = c.exceptions
         self.dictionaries = dictionaries
-        originalToFolded = dictionaries.parts.map { d in d.originalToNormalized.map { d.normalizedToFolded[Int($0)] } }
+        originalToFolded = NameParts { part in
+            let d = dictionaries[part]
+            return d.originalToNormalized.map { d.normalizedToFolded[Int($0)] }
+        }
     }
 
-    func blockingFields(fileRow: Int) -> BlockingFields {
-        BlockingFields(family: originalToFolded[0][Int(parts[0][fileRow])], middle: originalToFolded[1][Int(parts[1][fileRow])],
-                       given: originalToFolded[2][Int(parts[2][fileRow])],
-                       date: PartialDate(packed: dates[fileRow]) ?? PartialDate.unknownRegistered,
-                       province: Int(sexProvince[fileRow] & 0x7F))
+    /// The blocking-key fields of one file row.
+    struct Row: BlockingKeyFields {
+        let input: ShardInput
+        let fileRow: Int
+
+        func foldedToken(_ part: NamePart) -> UInt32 { input.originalToFolded[part][Int(input.parts[part][fileRow])] }
+        var birthDate: PartialDate { PartialDate(packed: input.dates[fileRow]) ?? PartialDate.unknownRegistered }
+        var provinceCode: Int { PackedFields.provinceCode(input.sexProvince[fileRow]) }
     }
 }
 
@@ -91,16 +95,17 @@ enum ShardWriter {
         writer.add(kind: ShardSection.serials, packed: serials)
 
         // Hot columns, bit-packed for random access without decompression.
-        for p in 0..<3 {
-            var column = BitPackedWriter(width: BitPackedWriter.width(forMax: UInt64(max(input.dictionaries.parts[p].original.count, 1))), reserve: n)
-            for sorted in rows { column.append(UInt64(input.parts[p][Int(input.order[sorted])])) }
-            writer.add(kind: ShardSection.familyTokens + UInt32(p), packed: column)
+        for part in NamePart.allCases {
+            let width = BitPackedWriter.width(forMax: UInt64(max(input.dictionaries[part].original.count, 1)))
+            var column = BitPackedWriter(width: width, reserve: n)
+            for sorted in rows { column.append(UInt64(input.parts[part][Int(input.order[sorted])])) }
+            writer.add(kind: ShardSection.familyTokens + UInt32(part.rawValue), packed: column)
         }
-        var dates = BitPackedWriter(width: ShardSection.dateBits, reserve: n)
-        var sexProvince = BitPackedWriter(width: 8, reserve: n)
+        var dates = BitPackedWriter(width: PackedFields.dateBits, reserve: n)
+        var sexProvince = BitPackedWriter(width: PackedFields.sexProvinceBits, reserve: n)
         for sorted in rows {
             let f = Int(input.order[sorted])
-            dates.append(UInt64(input.dates[f] - ShardSection.dateBase))
+            dates.append(PackedFields.packDate(packed: input.dates[f]))
             sexProvince.append(UInt64(input.sexProvince[f]))
         }
         writer.add(kind: ShardSection.birthDates, packed: dates)
@@ -136,7 +141,7 @@ enum ShardWriter {
             hashes.reserveCapacity(n)
             localRows.reserveCapacity(n)
             for (local, sorted) in rows.enumerated() {
-                if let h = input.blockingFields(fileRow: Int(input.order[sorted])).hash(key) {
+                if let h = key.hash(of: ShardInput.Row(input: input, fileRow: Int(input.order[sorted]))) {
                     hashes.append(h)
                     localRows.append(UInt32(local))
                 }

@@ -1,6 +1,6 @@
 public import VaxCore
 import VaxCrypto
-public import VaxInterchange
+import VaxNames
 
 /// One citizen of population.csv, as the store builder takes it.
 public struct RegisterRecord: Sendable {
@@ -43,23 +43,24 @@ public final class StoreBuilder {
     struct Columns {
         var ids: [UInt64] = []
         var legacy: [UInt32] = []      // 0 = none, else legacy + 1
-        var family: [UInt32] = [], middle: [UInt32] = [], given: [UInt32] = []
-        var dates: [UInt32] = []
-        var sexProvince: [UInt8] = []  // sex << 7 | province (sex 0 M, 1 F)
+        /// Original token IDs per part, by file row.
+        var tokens = NameParts<[UInt32]>.repeating([])
+        var dates: [UInt32] = []       // PartialDate.packed
+        var sexProvince: [UInt8] = []  // PackedFields.packSexProvince
         var lines: [UInt32] = []
-        var interners = [ByteInterner(), ByteInterner(), ByteInterner()]
+        var interners = NameParts.repeating(ByteInterner())
         var exceptions: [Int: [UInt8]] = [:]  // file row → exact name, when not rebuildable
 
         mutating func add(_ record: RegisterRecord, fullName: UnsafeRawBufferPointer) {
-            let split = splitNameParts(fullName)
-            family.append(UInt32(interners[0].intern(UnsafeRawBufferPointer(rebasing: fullName[split.family]))))
-            middle.append(UInt32(interners[1].intern(UnsafeRawBufferPointer(rebasing: fullName[split.middle]))))
-            given.append(UInt32(interners[2].intern(UnsafeRawBufferPointer(rebasing: fullName[split.given]))))
-            if !split.exact { exceptions[ids.count] = Array(fullName) }
+            let split = RegisteredNameSplit(fullName)
+            for part in NamePart.allCases {
+                tokens[part].append(UInt32(interners[part].intern(UnsafeRawBufferPointer(rebasing: fullName[split.ranges[part]]))))
+            }
+            if !split.isExact { exceptions[ids.count] = Array(fullName) }
             ids.append(record.citizenID.rawValue)
             legacy.append(record.legacyID.map { $0 + 1 } ?? 0)
             dates.append(record.birthDate.packed)
-            sexProvince.append(UInt8((record.sex == .female ? 1 : 0) << 7) | UInt8(record.provinceCode))
+            sexProvince.append(PackedFields.packSexProvince(sex: record.sex, provinceCode: record.provinceCode))
             lines.append(UInt32(clamping: record.line))
         }
     }
@@ -81,17 +82,15 @@ public final class StoreBuilder {
         columns.add(record, fullName: fullName)
     }
 
-    /// Adds every accepted row of a population.csv batch.
-    public func add(_ batch: PopulationBatch) {
-        // Work on a local copy moved out of the object: no exclusivity check per append.
+    /// Adds citizens in bulk: `body` receives an `add` function to call once per citizen with
+    /// its record and full name as registered (NFC UTF-8). Faster than `add` per citizen for
+    /// millions of rows: the columns are moved out of the object while `body` runs, so no
+    /// exclusivity check is paid per append.
+    public func addAll(_ body: (_ add: (RegisterRecord, UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows {
         var c = columns
         columns = Columns()
         defer { columns = c }
-        for i in 0..<batch.count {
-            let record = RegisterRecord(line: batch.lines[i], citizenID: batch.citizenIDs[i], legacyID: batch.legacyID(i),
-                                        birthDate: batch.birthDate(i), sex: batch.sex(i), provinceCode: batch.provinceCode(i))
-            batch.fullNames.withBytes(i) { c.add(record, fullName: $0) }
-        }
+        try body { record, fullName in c.add(record, fullName: fullName) }
     }
 
     /// Sorts, checks uniqueness, and writes the store directory at `path` atomically.
@@ -114,7 +113,7 @@ public final class StoreBuilder {
             throw VaxError(.badInput, "duplicate citizen_id on lines \(min(a, b)) and \(max(a, b)); the register must be unique",
                            file: sourcePath, line: Int(max(a, b)), field: "citizen_id")
         }
-        let dictionaries = TokenDictionaries.build(from: c.interners, parts: [c.family, c.middle, c.given])
+        let dictionaries = TokenDictionaries.build(from: c.interners.values, parts: c.tokens.values)
 
         // 2. The logical content hash, independent of shard count.
         let contentHash = StoreBuilder.contentHash(c, sortedIDs: sortedIDs, order: order, dictionaries: dictionaries)
@@ -172,23 +171,23 @@ public final class StoreBuilder {
             if let exact = c.exceptions[row] {
                 line.append(contentsOf: exact)
             } else {
-                dictionaries.appendFullName(family: c.family[row], middle: c.middle[row], given: c.given[row], to: &line)
+                dictionaries.appendFullName(c.tokens.map { $0[row] }, to: &line)
             }
             line.append(0x2C)
-            let date = c.dates[row]
-            appendDigits(UInt64(date >> 9), width: 4, to: &line)
-            if date >> 5 & 15 != 0 {
+            let date = PartialDate(packed: c.dates[row]) ?? PartialDate.unknownRegistered
+            appendDigits(UInt64(date.year), width: 4, to: &line)
+            if let month = date.month {
                 line.append(UInt8(ascii: "-"))
-                appendDigits(UInt64(date >> 5 & 15), width: 2, to: &line)
-                if date & 31 != 0 {
+                appendDigits(UInt64(month), width: 2, to: &line)
+                if let day = date.day {
                     line.append(UInt8(ascii: "-"))
-                    appendDigits(UInt64(date & 31), width: 2, to: &line)
+                    appendDigits(UInt64(day), width: 2, to: &line)
                 }
             }
             line.append(0x2C)
-            line.append(c.sexProvince[row] >> 7 == 1 ? UInt8(ascii: "F") : UInt8(ascii: "M"))
+            line.append(PackedFields.sex(c.sexProvince[row]) == .female ? UInt8(ascii: "F") : UInt8(ascii: "M"))
             line.append(0x2C)
-            appendDigits(UInt64(c.sexProvince[row] & 0x7F), width: 2, to: &line)
+            appendDigits(UInt64(PackedFields.provinceCode(c.sexProvince[row])), width: 2, to: &line)
             line.append(0x0A)
             if line.count >= 60_000 {
                 line.withUnsafeBytes { hasher.update($0) }

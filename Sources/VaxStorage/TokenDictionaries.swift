@@ -1,4 +1,5 @@
 import VaxCore
+public import VaxNames
 
 /// The name vocabularies of the register, per part (family, middle, given), each in three
 /// forms: as registered ("original"), normalized, folded; with row frequencies for
@@ -163,11 +164,11 @@ public struct TokenDictionaries: Sendable {
     }
 
     /// Appends the registered full name rebuilt from original token IDs.
-    func appendFullName(family: UInt32, middle: UInt32, given: UInt32, to out: inout [UInt8]) {
+    func appendFullName(_ ids: NameParts<UInt32>, to out: inout [UInt8]) {
         var first = true
-        for (p, id) in [family, middle, given].enumerated() {
-            let table = parts[p].original
-            let r = table.range(Int(id))
+        for part in NamePart.allCases {
+            let table = parts[part.rawValue].original
+            let r = table.range(Int(ids[part]))
             if r.isEmpty { continue }
             if !first { out.append(0x20) }
             out.append(contentsOf: table.bytes[r])

@@ -13,13 +13,6 @@ public func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T 
 /// A seeded generator for reproducible test cases; print the seed on failure.
 public func makeTestRandom(seed: UInt64 = 0x5EED) -> SplitMix64 { SplitMix64(seed: seed) }
 
-/// Runs `body` for every element, naming the failing element's index on failure.
-public func withEvery<S: Sequence>(_ items: S, _ body: (Int, S.Element) throws -> Void) rethrows {
-    for (index, item) in items.enumerated() {
-        try body(index, item)
-    }
-}
-
 /// The result of running the built `vaxlink` binary.
 public struct CommandResult: Sendable {
     public var status: Int32

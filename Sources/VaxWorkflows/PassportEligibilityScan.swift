@@ -55,7 +55,7 @@ enum PassportEligibilityScan {
                             doseNumber: nil, vaccine: 0)
                     }
                 case .unmatched:
-                    if case .citizenID(let recorded) = batch.citizenID(i) {
+                    if case .citizen(let recorded) = batch.citizenID(i) {
                         index.append(
                             citizenID: recorded, role: .unmatched, seq: decision.seq, vaccinatedOn: nil,
                             doseNumber: nil, vaccine: 0)

@@ -15,7 +15,7 @@ public enum StoreBuild {
     public static func run(population: String, out: String, shards: Int, threads: Int, quiet: Bool) throws
         -> WorkflowReport
     {
-        let result = try RegisterImport.build(population: population, store: out, shards: shards, threads: threads, quiet: quiet)
+        let result = try PopulationIngest.build(population: population, store: out, shards: shards, threads: threads, quiet: quiet)
         var diagnostics = result.warnings.map { "vaxlink store build: warning: \($0)\n" }.joined()
         guard let summary = result.summary else {
             let rejectsPath = out + ".rejects.csv"
@@ -50,7 +50,7 @@ public enum StoreBuild {
             if !quiet { writeStderr("store: reusing \(storePath) (population.csv unchanged)\n") }
             return nil
         }
-        let built = try RegisterImport.build(population: population, store: storePath, shards: processorCount,
+        let built = try PopulationIngest.build(population: population, store: storePath, shards: processorCount,
                                              threads: threads, quiet: quiet)
         guard built.summary != nil else {
             for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(issue.reason)\n") }

@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxDataGen
 import VaxInterchange
+import VaxNames
 
 // spec: interchange.md "population.csv", "shots.csv", "truth.csv".
 @Suite struct ContractTests {

@@ -23,10 +23,10 @@ import VaxTestSupport
             #expect(b.count == 4)
             #expect((0..<4).map(b.shotID) == ["S1", "S2", "S3", "S4"])
             #expect(b.lines == [2, 3, 4, 5])
-            #expect(b.citizenID(0) == .citizenID(CitizenID(rawValue: 12_345_678_901)))
-            #expect(b.citizenID(1) == .empty)
-            #expect(b.citizenID(2) == .legacyID(123_456_789))
-            #expect(b.citizenID(3) == .malformed)
+            #expect(b.citizenID(0) == .citizen(CitizenID(rawValue: 12_345_678_901)))
+            #expect(b.citizenID(1) == .missing)
+            #expect(b.citizenID(2) == .legacy(123_456_789))
+            #expect(b.citizenID(3) == .malformed(Array("12x".utf8)))
             #expect(Array(b.bytes(.citizenID, 3)) == Array("12x".utf8))
             #expect(Array(b.fullName(0)) == Array("Nguyễn Văn An".utf8))
             #expect(Array(b.fullName(1)) == Array("Trần, Thị B".utf8))
@@ -128,7 +128,7 @@ import VaxTestSupport
             #expect(result.warnings.count == 1)
             #expect(result.warnings[0].contains("'extra1', 'extra2'"))
             let b = try #require(result.batches.first)
-            #expect(b.shotID(0) == "S1" && b.provinceCode(0) == 48 && b.citizenID(0) == .empty)
+            #expect(b.shotID(0) == "S1" && b.provinceCode(0) == 48 && b.citizenID(0) == .missing)
             #expect(Array(b.fullName(0)) == Array("Name".utf8))
         }
     }

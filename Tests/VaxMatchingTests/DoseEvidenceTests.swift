@@ -4,14 +4,6 @@ import VaxCore
 import VaxStorage
 import VaxTestSupport
 
-@Test func telexKeystrokesAreDecoded() {
-    func decoded(_ s: String) -> String? { decodeTelex(Array(s.utf8)).map { String(decoding: $0, as: UTF8.self) } }
-    #expect(decoded("traanf phuwowng ddaof") == "tran phuong dao")
-    #expect(decoded("nguyeenx") == "nguyen")
-    #expect(decoded("traanf huwux haauj") == "tran huu hau")
-    #expect(decoded("nguyen van an") == nil)  // nothing to decode
-}
-
 @Test func aNameTypedInTelexWithTheRightIDIsCorrectedNotLost() throws {
     let fixture = Fixture()
     try withTemporaryDirectory { dir in

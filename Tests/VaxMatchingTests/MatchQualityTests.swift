@@ -3,6 +3,7 @@ import VaxCore
 import VaxDataGen
 import VaxMatching
 import VaxStorage
+import VaxWorkflows
 import VaxTestSupport
 
 /// Generates a register and shots, builds the store, matches every shot and scores the
@@ -11,7 +12,7 @@ private func evaluateGenerated(citizens: Int, shots: Int, seed: UInt64) throws -
     try withTemporaryDirectory { dir in
         _ = try DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
             .generate(into: dir, threads: 2)
-        let built = try RegisterImport.build(population: dir + "/population.csv", store: dir + "/store", shards: 2,
+        let built = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 2,
                                              threads: 2, quiet: true)
         #expect(built.rejects.isEmpty)
         let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)

@@ -1,5 +1,6 @@
 import Testing
 import VaxCore
+import VaxInterchange
 import VaxMatching
 import VaxStorage
 import VaxTestSupport

@@ -2,6 +2,7 @@ import Foundation
 import VaxCore
 import VaxDataGen
 import VaxInterchange
+import VaxNames
 
 /// The `generate` suite: a data set of 1 M citizens and 800 k shots (quick: 100 k / 80 k)
 /// on one thread and on all cores, then the name normalization rate on the generated names

@@ -4,6 +4,7 @@ import VaxCrypto
 import VaxLedger
 import VaxMatching
 import VaxStorage
+import VaxWorkflows
 
 /// The `match` suite: deciding 800 k shots against 1 M citizens (quick: 80 k / 100 k),
 /// reading shots.csv included, ledger excluded (the `ledger` suite measures it), on one
@@ -14,7 +15,7 @@ func matchBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let data = try benchDataSet(context, citizens: citizens, shots: citizens * 4 / 5, name: "store-\(citizens)")
     let storePath = data + "/store"
     if !FileManager.default.fileExists(atPath: storePath + "/manifest.vxs") {
-        _ = try RegisterImport.build(population: data + "/population.csv", store: storePath, shards: context.cores,
+        _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
                                      threads: context.cores, quiet: true)
     }
     let matcher = Matcher(store: try PopulationStore.open(storePath), model: .standard)

@@ -2,6 +2,7 @@ import Foundation
 import VaxCore
 import VaxDataGen
 import VaxStorage
+import VaxWorkflows
 
 /// Generates (once) a data set of `citizens` / `shots` under the bench directory.
 func benchDataSet(_ context: BenchContext, citizens: Int, shots: Int, name: String) throws -> String {
@@ -24,7 +25,7 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let csvBytes = (try FileManager.default.attributesOfItem(atPath: data + "/population.csv")[.size] as? Int) ?? 0
     for threads in Set([1, context.cores]).sorted() {
         let m = try measure(runs: 3, warmup: 1) { () -> Int in
-            let r = try RegisterImport.build(population: data + "/population.csv", store: storePath, shards: threads,
+            let r = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: threads,
                                              threads: threads, quiet: true)
             return r.summary?.rowCount ?? 0
         }
@@ -49,7 +50,7 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
         for id in ids {
             guard let row = store.row(of: id) else { continue }
             let f = store.fields(row)
-            if f.citizenID == id && f.birthDate.year > 1800 && f.normalized.2 != UInt32.max { agree += 1 }
+            if f.citizenID == id && f.birthDate.year > 1800 && f.normalized.given != UInt32.max { agree += 1 }
         }
         blackHole(agree)
         return ids.count

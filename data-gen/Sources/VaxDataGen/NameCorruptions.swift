@@ -1,5 +1,5 @@
 import VaxCore
-import VaxInterchange
+import VaxNames
 
 // Slips made when a name is typed at a vaccination site, applied to packed letters
 // (VietnameseAlphabet). Each returns whether it changed the name, so that a tag is written

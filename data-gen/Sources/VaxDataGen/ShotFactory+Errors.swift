@@ -1,5 +1,5 @@
 import VaxCore
-import VaxInterchange
+import VaxNames
 
 // The recorded citizen_id, full_name and birth_date of a shot. Every draw is made whether
 // or not it can apply, so the streams stay aligned; positions and choices come from one

@@ -1,4 +1,5 @@
 public import VaxCore
+import VaxNames
 
 /// The blocking indexes: ways to find candidate citizens when the recorded ID is wrong or
 /// missing, each robust to a different kind of error. Keys are built from folded token
@@ -38,26 +39,21 @@ public enum BlockingKey: Int, CaseIterable, Sendable {
     }
 }
 
-/// The folded fields a row's blocking keys are made of.
-struct BlockingFields {
-    var family: UInt32
-    var middle: UInt32
-    var given: UInt32
-    var date: PartialDate
-    var province: Int
-
-    /// The key hash for `key`, or nil when the row has no such key (givenDate needs a full date).
-    func hash(_ key: BlockingKey) -> UInt64? {
-        switch key {
-        case .nameYear: return BlockingKey.nameYear(family: family, given: given, year: date.year)
-        case .givenDate: return date.precision == .day ? BlockingKey.givenDate(given: given, date: date) : nil
-        case .namePlace: return BlockingKey.namePlace(family: family, middle: middle, given: given, province: province)
+extension BlockingKey {
+    /// The key hash of a row: the one derivation, used both to write the indexes and to
+    /// search them. Nil when the row has no such key (givenDate needs a full date).
+    @inline(__always)
+    func hash<Row: BlockingKeyFields>(of row: Row) -> UInt64? {
+        switch self {
+        case .nameYear:
+            return BlockingKey.nameYear(family: row.foldedToken(.family), given: row.foldedToken(.given),
+                                        year: row.birthDate.year)
+        case .givenDate:
+            let date = row.birthDate
+            return date.precision == .day ? BlockingKey.givenDate(given: row.foldedToken(.given), date: date) : nil
+        case .namePlace:
+            return BlockingKey.namePlace(family: row.foldedToken(.family), middle: row.foldedToken(.middle),
+                                         given: row.foldedToken(.given), province: row.provinceCode)
         }
     }
-}
-
-extension PartialDate {
-    /// Stands in for a stored date that does not unpack, which only a builder bug could
-    /// write (checksums stop damaged files): it agrees with no recorded date.
-    static let unknownRegistered = PartialDate(year: PartialDate.yearRange.lowerBound)!
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VaxInterchange
+import VaxNames
 
 // spec: interchange.md "Names are Vietnamese in Unicode": NFC or NFD, either tone placement,
 // any case, extra spaces all denote the same name.
@@ -65,16 +65,16 @@ import VaxInterchange
 
     @Test func tokensSplitFamilyMiddleGiven() {
         let name = Array(normalizeName("Nguyễn Thị Thu Hà").utf8)
-        let tokens = nameTokens(name)
-        #expect(String(decoding: name[tokens.family], as: UTF8.self) == "nguyễn")
-        #expect(String(decoding: name[tokens.middle], as: UTF8.self) == "thị thu")
-        #expect(String(decoding: name[tokens.given], as: UTF8.self) == "hà")
+        let tokens = NameTokens(name)
+        #expect(String(decoding: name[tokens[.family]], as: UTF8.self) == "nguyễn")
+        #expect(String(decoding: name[tokens[.middle]], as: UTF8.self) == "thị thu")
+        #expect(String(decoding: name[tokens[.given]], as: UTF8.self) == "hà")
         #expect(tokens.wordCount == 4)
         let two = Array("lê an".utf8)
-        let t2 = nameTokens(two)
-        #expect(t2.middle.isEmpty && String(decoding: two[t2.given], as: UTF8.self) == "an")
-        let one = nameTokens(Array("an".utf8))
-        #expect(one.family.isEmpty && one.given == 0..<2)
+        let t2 = NameTokens(two)
+        #expect(t2[.middle].isEmpty && String(decoding: two[t2[.given]], as: UTF8.self) == "an")
+        let one = NameTokens(Array("an".utf8))
+        #expect(one[.family].isEmpty && one[.given] == 0..<2)
     }
 
     @Test func traditionalStylePlacesOnFirstVowelOfOpenPairs() throws {

@@ -1,5 +1,5 @@
 import VaxCore
-import VaxInterchange
+import VaxNames
 
 extension Matcher {
     /// Decides a batch of shots on up to `threads` threads, then lets doses of one person
@@ -43,7 +43,7 @@ extension Matcher {
                 || levels.birthDate == .different || levels.sex == .different
             let better = results[i].candidates.contains { $0.citizenID != chosen.citizenID && $0.log2Odds > chosen.log2Odds }
             guard !contrary, !better, chosen.log2Odds >= model.reviewThreshold else { continue }
-            let name = ShotName(raw: shots[i].fullName, index: tokenIndex)
+            let name = ShotName(shots[i].name, index: tokenIndex)
             let rival = results[i].candidates.first { $0.citizenID != chosen.citizenID }
             var result = link(shots[i], name: name, best: chosen, second: rival)
             result.viaSiblingDose = true
@@ -97,9 +97,12 @@ extension Matcher {
         guard !undecidedPhones.isEmpty else { return }
         var groups: [GroupKey: [Int]] = [:]
         for (i, shot) in shots.enumerated() where shot.phone != 0 && undecidedPhones.contains(shot.phone) {
+            // The raw name folded, not the shot's folded name (which folds the normalized
+            // name): the two differ for stray combining marks that normalization lets
+            // compose (NormalizedNameTests), and the groups must stay as they were.
             let folded = shot.fullName.withUnsafeBytes { foldName($0) }
-            let parts = nameTokens(folded)
-            let key = GroupKey(phone: shot.phone, name: Array(folded[parts.family]) + [0x20] + Array(folded[parts.given]))
+            let parts = NameTokens(folded)
+            let key = GroupKey(phone: shot.phone, name: Array(folded[parts[.family]]) + [0x20] + Array(folded[parts[.given]]))
             groups[key, default: []].append(i)
         }
         // Visit groups in input order of their first shot, for determinism.
@@ -110,7 +113,7 @@ extension Matcher {
             guard linked.count == 1, let citizen = linked.first, let row = store.row(of: citizen) else { continue }
             for i in members where !results[i].outcome.isLink {
                 let shot = shots[i]
-                let name = ShotName(raw: shot.fullName, index: tokenIndex)
+                let name = ShotName(shot.name, index: tokenIndex)
                 let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different

@@ -22,14 +22,6 @@
 // A syllable that is not Vietnamese in shape (more than 3 vowels, or vowels after the final
 // consonant) keeps its marks where they are. Two tones in one syllable keep the last one.
 
-/// The two conventions for placing tone marks.
-public enum VietnameseToneStyle: Sendable {
-    /// hoà, khoẻ, thuý: the canonical style of vaxlink.
-    case modern
-    /// hòa, khỏe, thúy.
-    case traditional
-}
-
 /// The tone-placement rule (see the file header).
 public enum VietnameseToneRule {
     /// Moves each syllable's tone to its place under `style`.

@@ -1,0 +1,120 @@
+import VaxCore
+import VaxInterchange
+import VaxNames
+import VaxStorage
+
+extension Matcher {
+    /// The rows the recorded ID points to: its own row is added by the caller; here the IDs
+    /// a typo away, the legacy number's rows, or an 11/13-digit number's neighbours.
+    func addIDCandidates(_ shot: RecordedShot, into search: inout CandidateSearch) {
+        switch shot.recordedID {
+        case .legacy(let value):
+            search.legacyRows = store.rows(ofLegacy: value)
+            search.pending += search.legacyRows
+        case .citizen(let id):
+            search.pending += idVariants(of: id)
+        case .malformed(let digits):
+            search.pending += lengthVariants(of: digits)
+        case .missing:
+            break
+        }
+    }
+
+    /// Rows whose ID is one digit off or one adjacent swap away from `id`. Computed on the
+    /// number itself: 119 variants per shot are too many to spell out as strings.
+    func idVariants(of id: CitizenID) -> [StoreRow] {
+        var out: [StoreRow] = []
+        @inline(__always) func probe(_ value: UInt64) {
+            let variant = CitizenID(rawValue: value)
+            guard variant.hasValidLead, variant.sex != nil, Province.isValid(code: variant.provinceCode) else { return }
+            if let row = store.row(of: variant) { out.append(row) }
+        }
+        let value = id.rawValue
+        var digits = [UInt64](repeating: 0, count: 12)
+        var rest = value
+        for i in stride(from: 11, through: 0, by: -1) {
+            digits[i] = rest % 10
+            rest /= 10
+        }
+        var places = [UInt64](repeating: 1, count: 12)  // places[i] = 10^(11 - i)
+        for i in stride(from: 10, through: 0, by: -1) { places[i] = places[i + 1] * 10 }
+        // One digit replaced, left to right, smaller digits first.
+        for i in 0..<12 {
+            let place = places[i]
+            let base = value - digits[i] * place
+            for d in 0..<UInt64(10) where d != digits[i] { probe(base + d * place) }
+        }
+        // Two adjacent digits swapped.
+        for i in 0..<11 where digits[i] != digits[i + 1] {
+            let a = digits[i], b = digits[i + 1]
+            probe(value - a * places[i] - b * places[i + 1] + b * places[i] + a * places[i + 1])
+        }
+        return out
+    }
+
+    /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded).
+    func lengthVariants(of digits: [UInt8]) -> [StoreRow] {
+        guard digits.allSatisfy({ $0 &- 48 < 10 }) else { return [] }
+        var out: [StoreRow] = []
+        if digits.count == 13 {
+            for i in 0..<13 {
+                var d = digits
+                d.remove(at: i)
+                if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
+            }
+        } else if digits.count == 11 {
+            for i in 0...11 {
+                for x in UInt8(ascii: "0")...UInt8(ascii: "9") {
+                    var d = digits
+                    d.insert(x, at: i)
+                    if let id = CitizenID(String(decoding: d, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Adds the rows of the blocking keys that `reach` uses and the search has not looked up
+    /// yet. The most selective keys come first, so that if a huge block (a common name and
+    /// year in a national register) reaches the candidate limit, what is cut is the least likely.
+    func addBlockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into search: inout CandidateSearch) {
+        let wide = reach == .wide
+        func lookUp(_ key: BlockingKey, _ hash: UInt64) {
+            guard search.firstLookup(key, hash) else { return }
+            store.candidates(key, hash: hash, into: &search.pending, maxCount: search.room)
+        }
+        func tokens(_ part: NamePart) -> [UInt32] {
+            var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
+            if wide && !name.folded(part).isEmpty { out += neighbours[part.rawValue].near(Array(name.folded(part)), limit: 4) }
+            return out
+        }
+        let families = tokens(.family), givens = tokens(.given)
+        let middles: [UInt32] = name.foldedID(.middle).map { [$0] } ?? []
+        // 1. Given name + full birth date (and the date with day and month swapped).
+        if let date = shot.birthDate, let day = date.day, let month = date.month {
+            var dates = [date]
+            if day != month, let swapped = PartialDate(year: date.year, month: day, day: month) { dates.append(swapped) }
+            for given in givens.prefix(3) {
+                for d in dates { lookUp(.givenDate, BlockingKey.givenDate(given: given, date: d)) }
+            }
+        }
+        // 2. The full name where the dose was given: survives any birth-date error.
+        for family in families.prefix(wide ? 3 : 1) {
+            for given in givens.prefix(wide ? 3 : 1) {
+                for middle in middles.isEmpty ? [emptyMiddle] : middles {
+                    lookUp(.namePlace, BlockingKey.namePlace(family: family, middle: middle, given: given,
+                                                            province: shot.provinceCode))
+                }
+            }
+        }
+        // 3. Family and given name + birth year: the widest, and large in a national register.
+        if reach != .selective, let date = shot.birthDate {
+            let years = wide ? [date.year, date.year - 1, date.year + 1] : [date.year]
+            for family in families.prefix(3) {
+                for given in givens.prefix(3) {
+                    for year in years { lookUp(.nameYear, BlockingKey.nameYear(family: family, given: given, year: year)) }
+                }
+            }
+        }
+    }
+}
