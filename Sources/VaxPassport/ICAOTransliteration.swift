@@ -54,6 +54,9 @@ public enum ICAOTransliteration {
         return table
     }()
 
+    /// The ASCII capitals a non-ASCII letter transliterates to, nil for any other scalar.
+    static func letters(of scalar: Unicode.Scalar) -> [UInt8]? { table[scalar] }
+
     /// The ICAO form of `name`: look-alikes replaced, NFC, letters without diacritics in upper
     /// case, each run of spaces, hyphens or commas one "<", other characters (digits,
     /// apostrophes) dropped, no "<" at either end; at most 80 characters, cut after the last
