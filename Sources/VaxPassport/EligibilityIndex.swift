@@ -4,7 +4,7 @@ public import VaxCore
 // that a national run (80 M shots) fits in about 1.3 GB, plus the sort's scratch.
 //
 // Packed fact:
-//   key  = citizen_id (40 bits) << 24 | date (13 bits) << 11 | dose (7 bits) << 4 | role (4 bits)
+//   key  = citizen_id (40 bits) << 24 | date (13 bits) << 11 | dose (7 bits) << 4 | weak (1 bit) << 3 | role (3 bits)
 //   seq  = ledger seq of the decision (56 bits) << 8 | vaccine code (8 bits)
 // date = PartialDate.packed − packed(2019), for a full date in 2019...2034, else 0 (unknown);
 // dose = dose_number capped at 127, 0 unknown; vaccine = VaccineProduct code, 0 unknown.
@@ -120,8 +120,11 @@ public struct EligibilityIndex: Sendable {
     ///   - vaccinatedOn: the recorded date; only a full date counts.
     ///   - doseNumber: the recorded dose number (nil unknown).
     ///   - vaccine: a `VaccineProduct` code (0 unknown).
+    ///   - isStrong: for a link, whether a passport may rest on it (`LinkEvidence.isStrong`);
+    ///     a citizen with any weak link is skipped as weak_evidence.
     public mutating func append(
-        citizenID: CitizenID, role: ShotRole, seq: Int, vaccinatedOn: PartialDate?, doseNumber: Int?, vaccine: UInt8
+        citizenID: CitizenID, role: ShotRole, seq: Int, vaccinatedOn: PartialDate?, doseNumber: Int?, vaccine: UInt8,
+        isStrong: Bool = true
     ) {
         precondition(citizenID.rawValue < 1 << 40 && seq >= 0 && seq < 1 << 56, "fact out of its packed range")
         var date: UInt64 = 0
@@ -131,7 +134,8 @@ public struct EligibilityIndex: Sendable {
             date = UInt64(d.packed - Self.dateBase)
         }
         let dose = UInt64(min(max(doseNumber ?? 0, 0), 127))
-        let key = citizenID.rawValue << 24 | date << 11 | dose << 4 | UInt64(role.rawValue)
+        let weak: UInt64 = role == .link && !isStrong ? 1 : 0
+        let key = citizenID.rawValue << 24 | date << 11 | dose << 4 | weak << 3 | UInt64(role.rawValue)
         let fact = Fact(key: key, seqAndVaccine: UInt64(seq) << 8 | UInt64(vaccine))
         if let last = facts.last, (last.key, last.seqAndVaccine) > (fact.key, fact.seqAndVaccine) { sorted = false }
         facts.append(fact)
@@ -184,9 +188,11 @@ public struct EligibilityIndex: Sendable {
         var doses: [RecordedDose] = []
         var hasReview = false
         var hasUnmatched = false
+        var hasWeakLink = false
         for fact in group {
-            switch ShotRole(rawValue: UInt8(fact.key & 15)) {
+            switch ShotRole(rawValue: UInt8(fact.key & 7)) {
             case .link:
+                if fact.key & 8 != 0 { hasWeakLink = true }
                 seqs.append(Int(fact.seqAndVaccine >> 8))
                 let date = UInt32(fact.key >> 11 & 0x1FFF)
                 let recorded = Int(fact.key >> 4 & 0x7F)
@@ -201,6 +207,7 @@ public struct EligibilityIndex: Sendable {
         }
         if hasReview { return .skip(.reviewPending) }
         if hasUnmatched { return .skip(.unmatchedShot) }
+        if hasWeakLink { return .skip(.weakEvidence) }
         precondition(!doses.isEmpty, "a citizen's group without blockers holds a link")
         // Without an issue day, no dose is after it: the last day the packed dates can hold.
         let day = issueDay ?? PartialDate(packed: dateBase + dateLimit - 1) ?? PartialDate(year: 2030)!
