@@ -199,7 +199,8 @@ public struct EligibilityIndex: Sendable {
                 doses.append(
                     RecordedDose(
                         date: date == 0 ? nil : PartialDate(packed: date + dateBase),
-                        productCode: UInt8(fact.seqAndVaccine & 0xFF), recordedDoseNumber: recorded == 0 ? nil : recorded))
+                        productCode: UInt8(fact.seqAndVaccine & 0xFF),
+                        recordedDoseNumber: recorded == 0 ? nil : recorded))
             case .review: hasReview = true
             case .unmatched: hasUnmatched = true
             case nil: preconditionFailure("a fact's role is one of ShotRole")

@@ -1,5 +1,5 @@
-public import VaxCrypto
 import VaxCore
+public import VaxCrypto
 
 // What a document signer certificate (DSC) must be to sign a passport, one rule set for
 // `passport issue` (before signing) and `passport verify` (after the signature verifies):
@@ -30,7 +30,8 @@ public enum SignerRules {
                 ? nil : "ES256 needs a P-256 key; the signer certificate's key is on \(curve)"
         case .ps256:
             let bits = certificate.keyBits
-            return bits >= 2048 ? nil : "PS256 needs an RSA key of at least 2048 bits; the signer certificate's has \(bits)"
+            return bits >= 2048
+                ? nil : "PS256 needs an RSA key of at least 2048 bits; the signer certificate's has \(bits)"
         }
     }
 
@@ -66,7 +67,8 @@ public enum SignerRules {
     /// A warning when the passport outlives its signer certificate, or nil.
     public static func lifetimeWarning(_ certificate: SignerCertificate, expiresAt: Int64?) -> String? {
         guard let expiresAt, expiresAt > certificate.notAfter else { return nil }
-        return "expires \(DCCTime.format(expiresAt)), after its signer certificate (\(DCCTime.format(certificate.notAfter)))"
+        return
+            "expires \(DCCTime.format(expiresAt)), after its signer certificate (\(DCCTime.format(certificate.notAfter)))"
     }
 
     /// Whether `text` is an ISO 3166-1 alpha-2 code in form (two capital letters).
@@ -97,10 +99,12 @@ public enum SignerRules {
             throw VaxError(.usage, problem)
         }
         guard certificate.notBefore <= now else {
-            throw VaxError(.usage, "the signer certificate is not valid before \(DCCTime.format(certificate.notBefore))")
+            throw VaxError(
+                .usage, "the signer certificate is not valid before \(DCCTime.format(certificate.notBefore))")
         }
         guard certificate.notAfter - now >= minimumRemaining else {
-            throw VaxError(.usage, 
+            throw VaxError(
+                .usage,
                 "the signer certificate expires \(DCCTime.format(certificate.notAfter)), in less than "
                     + "\(minimumRemaining / 86_400) days: renew it before issuing")
         }

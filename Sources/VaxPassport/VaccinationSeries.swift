@@ -57,7 +57,9 @@ public enum VaccinationSeries {
         var dated: [(day: Int, dose: RecordedDose)] = []
         for dose in doses {
             guard let date = dose.date, date.precision == .day else {
-                return .skip(dated.isEmpty && doses.allSatisfy { $0.date?.precision != .day } ? .noVaccinationDate : .undatedDose)
+                return .skip(
+                    dated.isEmpty && doses.allSatisfy { $0.date?.precision != .day } ? .noVaccinationDate : .undatedDose
+                )
             }
             dated.append((dayNumber(date), dose))
         }

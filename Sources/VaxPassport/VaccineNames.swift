@@ -62,7 +62,8 @@ public enum VaccineNames {
                 preconditionFailure("VaccineNames: \(product) is not in VaccineProduct.all")
             }
             let key = Array(name.utf8).withUnsafeBytes { fold($0) }
-            precondition(codes[key] == nil || codes[key] == UInt8(index + 1), "VaccineNames: \(name) means two products")
+            precondition(
+                codes[key] == nil || codes[key] == UInt8(index + 1), "VaccineNames: \(name) means two products")
             codes[key] = UInt8(index + 1)
         }
         return codes
@@ -85,7 +86,11 @@ public enum VaccineNames {
         } else {
             let text = PassportName.nfc(ICAOTransliteration.replacingLookAlikes(String(decoding: bytes, as: UTF8.self)))
             for scalar in text.unicodeScalars {
-                if scalar.isASCII { appendASCII(UInt8(scalar.value), to: &out) } else if let letters = ICAOTransliteration.letters(of: scalar) { out += letters }
+                if scalar.isASCII {
+                    appendASCII(UInt8(scalar.value), to: &out)
+                } else if let letters = ICAOTransliteration.letters(of: scalar) {
+                    out += letters
+                }
             }
         }
         for prefix in prefixes where out.count > prefix.count && out.starts(with: prefix) {

@@ -88,8 +88,12 @@ public enum VietnameseNameTable {
         return best
     }
 
-    private static let compoundFamilyFolded: [[String]] = compoundFamilyNames.map { $0.split(separator: " ").map { fold(String($0)) } }
-    private static let edeClanFolded: [[String]] = edeClanNames.map { $0.split(separator: " ").map { fold(String($0)) } }
+    private static let compoundFamilyFolded: [[String]] = compoundFamilyNames.map {
+        $0.split(separator: " ").map { fold(String($0)) }
+    }
+    private static let edeClanFolded: [[String]] = edeClanNames.map {
+        $0.split(separator: " ").map { fold(String($0)) }
+    }
 
     /// NFC, lower case: the comparison key of a word.
     static func fold(_ word: String) -> String { PassportName.nfc(word).lowercased() }

@@ -113,9 +113,8 @@ import VaxPassport
         }
         index.sort()
         var v: [UInt64: CitizenVerdict] = [:]
-        index.forEachCitizen(
-            issueDay: Self.date(2022, 6, 1), birthDate: { $0.rawValue == 3 ? Self.date(2021, 9, 9) : nil }
-        ) { v[$0.rawValue] = $1 }
+        let birthDate: (CitizenID) -> PartialDate? = { $0.rawValue == 3 ? Self.date(2021, 9, 9) : nil }
+        index.forEachCitizen(issueDay: Self.date(2022, 6, 1), birthDate: birthDate) { v[$0.rawValue] = $1 }
         let moderna = LatestDose(
             date: Self.date(2022, 1, 5), doseNumber: 3, product: VaccineProduct.all[2], seriesDoses: 3)
         #expect(v[1] == .issue(dose: moderna, decisionSeqs: [1, 2, 3]))

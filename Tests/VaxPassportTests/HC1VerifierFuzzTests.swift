@@ -114,7 +114,8 @@ import VaxTestSupport
         let good = try signer.issue()
         let hostile = TestSigner.wrap(
             try signer.signedMessage(
-                payload: Self.claims(exp: .int(Int64.min), iat: .negative(UInt64.max)), protected: signer.protectedHeader))
+                payload: Self.claims(exp: .int(Int64.min), iat: .negative(UInt64.max)),
+                protected: signer.protectedHeader))
         let csv = "citizen_id,uvci,hc1\n1,U1,\(good)\r\n2,U2\n\n3,U3,\(hostile)\n4,U4,\(good)\n"
         let entries = try HC1TextFile.entries(Array(csv.utf8))
         #expect(entries.map(\.line) == [2, 3, 5, 6])

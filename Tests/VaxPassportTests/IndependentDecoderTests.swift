@@ -25,7 +25,8 @@ struct IndependentDecoderTests {
             try Data(certificate.pem()).write(to: URL(fileURLWithPath: directory + "/cert.pem"))
             try (issued.map(\.text).joined(separator: "\n") + "\n")
                 .write(toFile: directory + "/hc1.txt", atomically: true, encoding: .utf8)
-            let output = try IndependentDecoder.decode(input: directory + "/hc1.txt", certificatePEM: directory + "/cert.pem")
+            let output = try IndependentDecoder.decode(
+                input: directory + "/hc1.txt", certificatePEM: directory + "/cert.pem")
             #expect(output.status == 0, "crosscheck.py failed: \(output.stderr)")
             return output.results
         }
@@ -53,7 +54,8 @@ struct IndependentDecoderTests {
     /// The script's own COSE_Sign1 check can fail: a flipped signature byte is refused.
     @Test func theIndependentCheckRejectsATamperedSignature() throws {
         let key = try SigningKey.generate(.es256)
-        let certificate = try SignerCertificate.selfSigned(key: key, commonName: "VN DSC test", country: "VN", validDays: 30)
+        let certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "VN DSC test", country: "VN", validDays: 30)
         let issued = try HC1.issue(
             dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 1_700_000_000, expiresAt: 1_731_536_000, key: key,
             certificate: certificate)
@@ -62,8 +64,10 @@ struct IndependentDecoderTests {
         let tampered = "HC1:" + Base45.encode(Zlib.compress(message.encoded()))
         let results = try withTemporaryDirectory { directory -> [[String: Any]] in
             try Data(certificate.pem()).write(to: URL(fileURLWithPath: directory + "/cert.pem"))
-            try (issued.text + "\n" + tampered + "\n").write(toFile: directory + "/hc1.txt", atomically: true, encoding: .utf8)
-            return try IndependentDecoder.decode(input: directory + "/hc1.txt", certificatePEM: directory + "/cert.pem").results
+            try (issued.text + "\n" + tampered + "\n").write(
+                toFile: directory + "/hc1.txt", atomically: true, encoding: .utf8)
+            return try IndependentDecoder.decode(input: directory + "/hc1.txt", certificatePEM: directory + "/cert.pem")
+                .results
         }
         #expect(results.map { $0["signatureVerifies"] as? Bool } == [true, false])
     }

@@ -42,14 +42,18 @@ import VaxPassport
         let date = PartialDate(year: 2021, month: 7, day: 1)!
         let later = PartialDate(year: 2021, month: 8, day: 1)!
         let weak = LinkEvidence(outcome: .relinked, evidence: Self.evidence(dob: "placeholder", id: "missing"))
-        index.append(citizenID: CitizenID(rawValue: 1), role: .link, seq: 1, vaccinatedOn: date, doseNumber: 1,
-                     vaccine: 2, isStrong: weak.isStrong)
-        index.append(citizenID: CitizenID(rawValue: 2), role: .link, seq: 2, vaccinatedOn: date, doseNumber: 1,
-                     vaccine: 2)
-        index.append(citizenID: CitizenID(rawValue: 2), role: .link, seq: 3, vaccinatedOn: later, doseNumber: 2,
-                     vaccine: 2, isStrong: weak.isStrong)
-        index.append(citizenID: CitizenID(rawValue: 3), role: .link, seq: 4, vaccinatedOn: date, doseNumber: 1,
-                     vaccine: 2)
+        index.append(
+            citizenID: CitizenID(rawValue: 1), role: .link, seq: 1, vaccinatedOn: date, doseNumber: 1,
+            vaccine: 2, isStrong: weak.isStrong)
+        index.append(
+            citizenID: CitizenID(rawValue: 2), role: .link, seq: 2, vaccinatedOn: date, doseNumber: 1,
+            vaccine: 2)
+        index.append(
+            citizenID: CitizenID(rawValue: 2), role: .link, seq: 3, vaccinatedOn: later, doseNumber: 2,
+            vaccine: 2, isStrong: weak.isStrong)
+        index.append(
+            citizenID: CitizenID(rawValue: 3), role: .link, seq: 4, vaccinatedOn: date, doseNumber: 1,
+            vaccine: 2)
         index.sort()
         var verdicts: [UInt64: CitizenVerdict] = [:]
         index.forEachCitizen { verdicts[$0.rawValue] = $1 }

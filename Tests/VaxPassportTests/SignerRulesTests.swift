@@ -43,8 +43,10 @@ import VaxTestSupport
         let refusals: [(String, SignerCertificate)] = [
             ("not valid before", try Self.certificate(key, from: Self.now + Self.day)),
             ("in less than 14 days", try Self.certificate(key, days: 10)),
-            ("allows test certificates, not vaccination",
-             try Self.certificate(key, extendedKeyUsage: [DCCKeyUsage.test.oid])),
+            (
+                "allows test certificates, not vaccination",
+                try Self.certificate(key, extendedKeyUsage: [DCCKeyUsage.test.oid])
+            ),
             ("the issuer is VN but the signer certificate is TH's", try Self.certificate(key, country: "TH")),
             ("does not allow digitalSignature", try Self.certificate(key, keyUsage: "critical,keyCertSign")),
         ]
@@ -116,16 +118,23 @@ import VaxTestSupport
                 Issue.record("openssl could not make the \(named) certificate")
                 return
             }
-            let certificate = try SignerCertificate(pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/c.pem"))))
+            let certificate = try SignerCertificate(
+                pemOrDER: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/c.pem"))))
             let problem = SignerRules.keyProblem(certificate, algorithm: algorithm)
             #expect(problem?.contains(named) == true, "\(problem ?? "accepted")")
             // A message signed with the weak key by hand: the signature stage says why.
-            let cose = CBOR.tagged(18, .array([
-                .bytes(CBOR.map([CBORMapEntry(.unsigned(1), .int(Int64(algorithm.coseIdentifier))),
-                                 CBORMapEntry(.unsigned(4), .bytes(certificate.kid))]).encoded()),
-                .map([]), .bytes(HC1.claims(dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 0, expiresAt: 1)),
-                .bytes(Array(repeating: 1, count: algorithm == .es256 ? 2 * (certificate.keyBits + 7) / 8 : 128)),
-            ])).encoded()
+            let cose = CBOR.tagged(
+                18,
+                .array([
+                    .bytes(
+                        CBOR.map([
+                            CBORMapEntry(.unsigned(1), .int(Int64(algorithm.coseIdentifier))),
+                            CBORMapEntry(.unsigned(4), .bytes(certificate.kid)),
+                        ]).encoded()),
+                    .map([]), .bytes(HC1.claims(dcc: sampleDCC(), issuerCountry: "VN", issuedAt: 0, expiresAt: 1)),
+                    .bytes(Array(repeating: 1, count: algorithm == .es256 ? 2 * (certificate.keyBits + 7) / 8 : 128)),
+                ])
+            ).encoded()
             let result = HC1Verifier(certificates: [certificate]).verify(TestSigner.wrap(cose), at: 0)
             #expect(result.signatureProblem == .keyTypeMismatch, "\(result.verdict)")
         }

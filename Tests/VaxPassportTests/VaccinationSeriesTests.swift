@@ -18,11 +18,18 @@ import VaxPassport
         ([dose(day(2021, 7, 1), "Pfizer", 1)], "Pfizer-BioNTech", 1, 2),
         ([dose(day(2021, 7, 1), "Pfizer", 1), dose(day(2021, 7, 22), "Pfizer", 2)], "Pfizer-BioNTech", 2, 2),
         // The finding: Pfizer 1, Pfizer 2, then Moderna typed "1": dose 3 of 3, not 1/2.
-        ([dose(day(2021, 7, 1), "Pfizer", 1), dose(day(2021, 7, 22), "Pfizer", 2), dose(day(2022, 1, 5), "Moderna", 1)],
-         "Moderna", 3, 3),
+        (
+            [
+                dose(day(2021, 7, 1), "Pfizer", 1), dose(day(2021, 7, 22), "Pfizer", 2),
+                dose(day(2022, 1, 5), "Moderna", 1),
+            ],
+            "Moderna", 3, 3
+        ),
         // Recorded out of order: counted by date.
-        ([dose(day(2022, 1, 5), "Spikevax"), dose(day(2021, 7, 1), "Comirnaty"), dose(day(2021, 8, 1), "AZ")],
-         "Moderna", 3, 3),
+        (
+            [dose(day(2022, 1, 5), "Spikevax"), dose(day(2021, 7, 1), "Comirnaty"), dose(day(2021, 8, 1), "AZ")],
+            "Moderna", 3, 3
+        ),
         // A mixed primary series completes: AstraZeneca then Pfizer is 2/2.
         ([dose(day(2021, 6, 1), "AstraZeneca", 1), dose(day(2021, 8, 30), "Pfizer", 1)], "Pfizer-BioNTech", 2, 2),
         // Janssen's primary series is one dose; a booster after it is 2/2.
@@ -73,8 +80,11 @@ import VaxPassport
     @Test func boundariesAreInclusiveWhereTheyShouldBe() {
         // On the issue day, on the birthday, 2020-12-01 and exactly 14 days apart: plausible.
         let edge = [Self.dose(Self.day(2020, 12, 1), "Pfizer"), Self.dose(Self.day(2020, 12, 15), "Pfizer")]
-        #expect(VaccinationSeries.evaluate(edge, birthDate: Self.day(2020, 12, 1), issueDay: Self.day(2020, 12, 15)) != .skip(.dosesTooClose))
-        if case .issue(let dose, _) = VaccinationSeries.evaluate(edge, birthDate: nil, issueDay: Self.day(2020, 12, 15)) {
+        #expect(
+            VaccinationSeries.evaluate(edge, birthDate: Self.day(2020, 12, 1), issueDay: Self.day(2020, 12, 15))
+                != .skip(.dosesTooClose))
+        if case .issue(let dose, _) = VaccinationSeries.evaluate(edge, birthDate: nil, issueDay: Self.day(2020, 12, 15))
+        {
             #expect(dose.doseNumber == 2 && dose.seriesDoses == 2)
         } else {
             Issue.record("the edge series is plausible")
