@@ -62,14 +62,18 @@ public final class SignerCertificate: @unchecked Sendable {
         try self.init(owning: parsed)
     }
 
-    /// A self-signed document signer certificate for `key`, valid from now for `validDays`,
-    /// with subject and issuer `C=country, CN=commonName`, a random 127-bit serial and the
-    /// DCC extended key usages for vaccination, test and recovery certificates.
+    /// A self-signed document signer certificate for `key`, valid for `validDays` from
+    /// `validFrom` (Unix seconds; default now), with subject and issuer `C=country,
+    /// CN=commonName`, a random 127-bit serial, key usage `critical,digitalSignature` and, as
+    /// extended key usage, `extendedKeyUsage` (OIDs; default the DCC usages for vaccination,
+    /// test and recovery certificates; empty: no extension). Tests pass other values.
     /// C: `X509_new`, `X509_set_pubkey`, `X509_NAME_add_entry_by_txt`, `X509_sign` (SHA-256).
     /// - Throws: `VaxError(.usage)` for a bad country or lifetime, `.environment` if libcrypto fails.
-    public static func selfSigned(key: SigningKey, commonName: String, country: String, validDays: Int) throws
-        -> SignerCertificate
-    {
+    public static func selfSigned(
+        key: SigningKey, commonName: String, country: String, validDays: Int, validFrom: Int64? = nil,
+        keyUsage: String = "critical,digitalSignature",
+        extendedKeyUsage: [String] = DCCKeyUsage.allCases.map(\.oid)
+    ) throws -> SignerCertificate {
         guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
             throw VaxError(.usage, "the country must be two capital letters (ISO 3166-1 alpha-2)")
         }
@@ -80,17 +84,19 @@ public final class SignerCertificate: @unchecked Sendable {
         guard let certificate = X509_new() else { preconditionFailure("X509_new: out of memory") }
         var owned = true
         defer { if owned { X509_free(certificate) } }
+        var start = time_t(validFrom ?? Int64(time(nil)))
         guard X509_set_version(certificate, 2) == 1,  // 2 means X.509 v3
             setRandomSerial(certificate),
-            X509_gmtime_adj(X509_getm_notBefore(certificate), 0) != nil,
-            X509_gmtime_adj(X509_getm_notAfter(certificate), 86_400 * validDays) != nil,
+            X509_time_adj_ex(X509_getm_notBefore(certificate), 0, 0, &start) != nil,
+            X509_time_adj_ex(X509_getm_notAfter(certificate), Int32(validDays), 0, &start) != nil,
             X509_set_pubkey(certificate, key.key) == 1,
             let name = X509_get_subject_name(certificate),
             X509_NAME_add_entry_by_txt(name, "C", MBSTRING_UTF8, country, -1, -1, 0) == 1,
             X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, commonName, -1, -1, 0) == 1,
             X509_set_issuer_name(certificate, name) == 1,
-            addExtension(certificate, NID_key_usage, "critical,digitalSignature"),
-            addExtension(certificate, NID_ext_key_usage, DCCKeyUsage.allCases.map(\.oid).joined(separator: ",")),
+            keyUsage.isEmpty || addExtension(certificate, NID_key_usage, keyUsage),
+            extendedKeyUsage.isEmpty
+                || addExtension(certificate, NID_ext_key_usage, extendedKeyUsage.joined(separator: ",")),
             X509_sign(certificate, key.key, sha256Algorithm) > 0
         else {
             ERR_clear_error()
@@ -138,6 +144,44 @@ public final class SignerCertificate: @unchecked Sendable {
             oids.append(String(decoding: text[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return oids.isEmpty ? nil : oids
+    }
+
+    /// Whether the key usage extension allows digitalSignature; nil if the certificate has no
+    /// key usage extension. C: `X509_get_extension_flags` (`EXFLAG_KUSAGE`), `X509_get_key_usage`.
+    public var allowsDigitalSignature: Bool? {
+        guard X509_get_extension_flags(certificate) & UInt32(EXFLAG_KUSAGE) != 0 else { return nil }
+        return X509_get_key_usage(certificate) & UInt32(KU_DIGITAL_SIGNATURE) != 0
+    }
+
+    /// The public key's size in bits (the modulus for RSA, the order for EC). C: `EVP_PKEY_get_bits`.
+    public var keyBits: Int {
+        guard let key = X509_get0_pubkey(certificate) else { return 0 }
+        return Int(EVP_PKEY_get_bits(key))
+    }
+
+    /// The EC key's named curve as libcrypto names it ("prime256v1" is P-256); nil for other
+    /// keys. C: `EVP_PKEY_get_group_name`.
+    public var curveName: String? {
+        guard let key = X509_get0_pubkey(certificate), EVP_PKEY_get_base_id(key) == EVP_PKEY_EC else { return nil }
+        var name = [CChar](repeating: 0, count: 80)
+        var length = 0
+        guard EVP_PKEY_get_group_name(key, &name, name.count, &length) == 1, length < name.count else {
+            ERR_clear_error()
+            return nil
+        }
+        return String(decoding: name[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The subject's country (C), if it has exactly one. C: `X509_NAME_get_index_by_NID`,
+    /// `X509_NAME_ENTRY_get_data`, `ASN1_STRING_get0_data`.
+    public var country: String? {
+        guard let name = X509_get_subject_name(certificate) else { return nil }
+        let index = X509_NAME_get_index_by_NID(name, NID_countryName, -1)
+        guard index >= 0, X509_NAME_get_index_by_NID(name, NID_countryName, index) < 0,
+            let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry),
+            let bytes = ASN1_STRING_get0_data(data)
+        else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(data))), as: UTF8.self)
     }
 
     /// The DCC extended key usages the certificate names.

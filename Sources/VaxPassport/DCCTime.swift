@@ -66,8 +66,15 @@ public enum DCCTime {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for Unix seconds.
     public static func format(_ time: Int64) -> String {
-        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
-        let seconds = Int(time - days * 86_400)
+        // Floor division without `time - 86_399`, which overflows near Int64.min (a CWT's
+        // exp or iat is any 64-bit integer an attacker chooses).
+        var days = time / 86_400
+        var remainder = time % 86_400
+        if remainder < 0 {
+            days -= 1
+            remainder += 86_400
+        }
+        let seconds = Int(remainder)
         let date = CivilDate(dayNumber: Int(days))
         let (year, month, day) = (date.year, date.month, date.day)
         func pad(_ value: Int, _ width: Int) -> String {

@@ -1,6 +1,6 @@
 /// The checks of an HC1 text, in the order the verifier runs them.
 ///
-/// The first five unwrap the text; each needs the one before it. The last four judge the
+/// The first five unwrap the text; each needs the one before it. The last five judge the
 /// unwrapped certificate and are all run, so a report says, for instance, that the schema
 /// holds although the signer key is not available.
 public enum HC1Stage: String, Sendable, CaseIterable {
@@ -18,6 +18,8 @@ public enum HC1Stage: String, Sendable, CaseIterable {
     case signature
     /// The certificate's DCC extended key usages, if any, allow this certificate type.
     case keyUsage = "key-usage"
+    /// The certificate was valid when the message was issued (iat) and its country is the issuer (`SignerRules`).
+    case signer
     /// The validation time lies within [iat, exp].
     case expiry
     /// The DCC payload conforms to the DCC JSON schema 1.3.0.
@@ -27,7 +29,7 @@ public enum HC1Stage: String, Sendable, CaseIterable {
     public var isDecodingStage: Bool {
         switch self {
         case .prefix, .base45, .decompression, .cose, .cwt: return true
-        case .signature, .keyUsage, .expiry, .schema: return false
+        case .signature, .keyUsage, .signer, .expiry, .schema: return false
         }
     }
 }

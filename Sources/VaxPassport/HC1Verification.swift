@@ -18,7 +18,8 @@ public struct HC1Verification: Sendable {
         case keyNotAvailable
         /// The protected header names an algorithm other than PS256 (−37) or ES256 (−7).
         case unsupportedAlgorithm
-        /// The certificate's key is of another type than the algorithm needs.
+        /// The certificate's key is of another type or strength than the algorithm needs
+        /// (ES256: P-256; PS256: RSA of 2048 bits or more; `SignerRules.keyProblem`).
         case keyTypeMismatch
         /// The signature does not verify under the certificate's key.
         case invalidSignature
@@ -26,7 +27,7 @@ public struct HC1Verification: Sendable {
 
     /// The stages run, in order. Decoding stops at the first failed decoding stage; the
     /// signature, key-usage, expiry and schema checks all run once decoding succeeded
-    /// (key usage only when a certificate was found).
+    /// (key usage and signer only when a certificate was found).
     public var checks: [Check] = []
     /// The COSE_Sign1 message, once decoded.
     public var message: COSESign1?
@@ -54,7 +55,7 @@ public struct HC1Verification: Sendable {
     /// Whether every stage ran and passed.
     public var isValid: Bool {
         checks.allSatisfy(\.passed) && !checks.isEmpty
-            && Set(checks.map(\.stage)).isSuperset(of: HC1Stage.allCases.filter { $0 != .keyUsage })
+            && Set(checks.map(\.stage)).isSuperset(of: HC1Stage.allCases.filter { $0 != .keyUsage && $0 != .signer })
     }
 
     /// The first stage that failed, if any.

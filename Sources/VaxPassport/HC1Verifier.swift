@@ -131,11 +131,27 @@ public struct HC1Verifier: Sendable {
         guard certificate.algorithm == algorithm else {
             return fail(.keyTypeMismatch, "the certificate with kid \(kidText) holds no \(algorithm.rawValue) key")
         }
+        if let problem = SignerRules.keyProblem(certificate, algorithm: algorithm) {
+            return fail(.keyTypeMismatch, "\(problem) (kid \(kidText))")
+        }
         guard certificate.verify(signature: message.signature, message: message.toBeSigned, algorithm: algorithm) else {
             return fail(.invalidSignature, "the \(algorithm.rawValue) signature does not verify (kid \(kidText))")
         }
         result.record(.signature, true, "\(algorithm.rawValue), kid \(kidText)")
         checkKeyUsage(certificate, into: &result)
+        checkSigner(certificate, into: &result)
+    }
+
+    // spec: SignerRules, the rules issue applies before signing.
+    func checkSigner(_ certificate: SignerCertificate, into result: inout HC1Verification) {
+        if let warning = SignerRules.lifetimeWarning(certificate, expiresAt: result.expiresAt) {
+            result.warnings.append(warning)
+        }
+        if let problem = SignerRules.signerProblem(certificate, issuer: result.issuer, issuedAt: result.issuedAt) {
+            result.record(.signer, false, problem)
+        } else {
+            result.record(.signer, true, certificate.country.map { "country \($0)" } ?? "")
+        }
     }
 
     func checkKeyUsage(_ certificate: SignerCertificate, into result: inout HC1Verification) {
@@ -147,19 +163,19 @@ public struct HC1Verifier: Sendable {
         }
     }
 
-    /// Why `certificate` may not sign `dcc`'s type, or nil if it may. A certificate whose
-    /// extended key usage lists OIDs may sign only the DCC types among them (vaccination
-    /// 1.3.6.1.4.1.1847.2021.1.2, test …1.1, recovery …1.3); one without, or with an empty
-    /// list, may sign every type (eHealth Network, DCC Trust Framework §5.1).
+    /// Why `certificate` may not sign `dcc`'s type, or nil if it may (`SignerRules.usageProblem`):
+    /// key usage digitalSignature where present; a certificate whose extended key usage lists
+    /// DCC OIDs may sign only the DCC types among them (vaccination 1.3.6.1.4.1.1847.2021.1.2,
+    /// test …1.1, recovery …1.3); one that lists none may sign every type (eHealth Network,
+    /// DCC Trust Framework §5.1.1).
     public static func keyUsageProblem(certificate: SignerCertificate, dcc: CBOR) -> String? {
-        guard let oids = certificate.extendedKeyUsageOIDs else { return nil }
-        let usages = Set(oids.compactMap(DCCKeyUsage.init(oid:)))
+        SignerRules.usageProblem(certificate, types: dccTypes(dcc))
+    }
+
+    /// The DCC types whose group (v, t, r) `dcc` holds.
+    public static func dccTypes(_ dcc: CBOR) -> Set<DCCKeyUsage> {
         let groups: [(String, DCCKeyUsage)] = [("v", .vaccination), ("t", .test), ("r", .recovery)]
-        let refused = groups.filter { dcc[$0.0] != nil && !usages.contains($0.1) }.map(\.1.rawValue)
-        guard !refused.isEmpty else { return nil }
-        let allowed = usages.isEmpty ? "no DCC" : usages.map(\.rawValue).sorted().joined(separator: ", ")
-        return
-            "the signer certificate's extended key usage allows \(allowed) certificates, not \(refused.joined(separator: ", "))"
+        return Set(groups.filter { dcc[$0.0] != nil }.map(\.1))
     }
 
     func checkExpiry(at time: Int64, into result: inout HC1Verification) {
@@ -178,7 +194,7 @@ public struct HC1Verifier: Sendable {
     func checkSchema(into result: inout HC1Verification) {
         guard let dcc = result.dcc else { return }
         result.schemaViolations = DCCSchema.validate(dcc)
-        result.warnings = DCCSchema.warnings(dcc)
+        result.warnings += DCCSchema.warnings(dcc)
         if result.schemaViolations.isEmpty {
             result.record(.schema, true, "DCC schema \(DCCSchema.version)")
         } else {

@@ -1,8 +1,17 @@
-// Names on a vaccine passport (DCC schema 1.3.0 "nam"): the register's name split into
-// family name (fn, the first word of a Vietnamese name) and given names (gn, the rest), each
-// also in the ICAO Doc 9303 Part 3 machine-readable form (fnt, gnt): diacritics stripped,
-// Đ → D, upper case, spaces and hyphens → "<", only A-Z and "<", at most 80 characters.
-// Example: "Nguyễn Bảo Duy" → fn "Nguyễn", gn "Bảo Duy", fnt "NGUYEN", gnt "BAO<DUY".
+// Names on a vaccine passport (DCC schema 1.3.0 "nam"): the register's name, in NFC with its
+// look-alike letters replaced (Ð U+00D0 → Đ, Cyrillic О → O, ...) and in register casing
+// (each all-lower or all-upper word as "Nguyễn", "H'Hen", "Thuỳ-Dương"), split into family
+// name (fn) and given names (gn) by VietnameseNameTable:
+//   - an Ê Đê name (gender word Y / H', clan name last):  "Y Moan Ênuôl" → fn "Ênuôl", gn "Y Moan"
+//   - a compound family name, longest first:              "Tôn Thất Thuyết" → fn "Tôn Thất"
+//   - else the first word:                                "Nguyễn Bảo Duy" → fn "Nguyễn", gn "Bảo Duy"
+// each also in the ICAO Doc 9303 Part 3 machine-readable form (fnt, gnt): diacritics
+// stripped, Đ Ð → D, Æ → AE, ß → SS (Part 3 §6 table), upper case, spaces and hyphens
+// → "<", only A-Z and "<".
+//
+// Truncation (DCC schema: at most 80 characters for fn, gn, fnt, gnt): a long name keeps
+// its leading whole name parts (words for fn/gn, "<"-separated parts for fnt/gnt) that fit,
+// never a cut word or a trailing separator; only a single part longer than 80 is cut.
 
 /// A person's name as a DCC carries it.
 public struct PassportName: Sendable, Equatable {
@@ -18,20 +27,71 @@ public struct PassportName: Sendable, Equatable {
     /// The longest name field the DCC schema allows.
     public static let maxLength = 80
 
-    /// Splits a registered full name at white space: the first word is the family name.
-    /// - Complexity: O(length of `fullName`).
+    /// Splits a registered full name (see the file header).
+    /// - Complexity: O(length of `fullName` × table size).
     public init(registered fullName: String) {
-        let words = fullName.split(whereSeparator: { $0.isWhitespace })
-        let family = words.first.map(String.init) ?? ""
-        let given = words.dropFirst().joined(separator: " ")
-        familyName = PassportName.truncated(family)
-        givenName = PassportName.truncated(given)
-        familyNameICAO = ICAOTransliteration.transliterate(family)
-        givenNameICAO = ICAOTransliteration.transliterate(given)
+        let cleaned = PassportName.nfc(ICAOTransliteration.replacingLookAlikes(fullName))
+        let words = cleaned.split(whereSeparator: { $0.isWhitespace }).map { PassportName.registerCased(String($0)) }
+        var family: ArraySlice<String> = words.prefix(1)
+        var given: ArraySlice<String> = words.dropFirst()
+        let clan = VietnameseNameTable.edeClanLength(words)
+        if clan > 0 {
+            family = words.suffix(clan)
+            given = words.dropLast(clan)
+        } else {
+            let compound = VietnameseNameTable.compoundFamilyLength(words)
+            if compound > 0 {
+                family = words.prefix(compound)
+                given = words.dropFirst(compound)
+            }
+        }
+        familyName = PassportName.truncated(Array(family))
+        givenName = PassportName.truncated(Array(given))
+        familyNameICAO = ICAOTransliteration.transliterate(family.joined(separator: " "))
+        givenNameICAO = ICAOTransliteration.transliterate(given.joined(separator: " "))
     }
 
-    /// At most `maxLength` Unicode scalars (the schema counts code points), cut at a character.
-    static func truncated(_ text: String) -> String {
+    /// `text` in Unicode Normalization Form C. The standard library's own composition (the
+    /// one `String ==` relies on), reached through its underscored `_nfcCodeUnits`: VaxPassport
+    /// stays free of Foundation.
+    public static func nfc(_ text: String) -> String {
+        String(decoding: text._nfcCodeUnits, as: UTF8.self)
+    }
+
+    /// Register casing: a word typed all in lower or all in upper case gets a capital first
+    /// letter and a capital after an apostrophe or hyphen ("h'hen" → "H'Hen", "THUỲ-DƯƠNG" →
+    /// "Thuỳ-Dương"); a word in mixed case is kept as registered ("McLean").
+    static func registerCased(_ word: String) -> String {
+        let hasLower = word.contains { $0.isLowercase }
+        let hasUpper = word.contains { $0.isUppercase }
+        guard !(hasLower && hasUpper) else { return word }
+        var out = ""
+        var capitalNext = true
+        for character in word {
+            out += capitalNext ? character.uppercased() : character.lowercased()
+            capitalNext = character == "'" || character == "’" || character == "-"
+        }
+        return out
+    }
+
+    /// The leading whole `words` that fit in `maxLength` Unicode scalars (the schema counts
+    /// code points), single-spaced; a first word longer than that is cut at a character.
+    static func truncated(_ words: [String]) -> String {
+        var out = ""
+        var scalars = 0
+        for word in words {
+            let needed = word.unicodeScalars.count + (out.isEmpty ? 0 : 1)
+            if scalars + needed > maxLength {
+                if out.isEmpty { return cutAtCharacter(word) }
+                break
+            }
+            out += out.isEmpty ? word : " " + word
+            scalars += needed
+        }
+        return out
+    }
+
+    private static func cutAtCharacter(_ text: String) -> String {
         var out = ""
         var scalars = 0
         for character in text {
@@ -41,54 +101,5 @@ public struct PassportName: Sendable, Equatable {
             scalars += n
         }
         return out
-    }
-}
-
-/// ICAO Doc 9303 Part 3 transliteration of Vietnamese (Latin script with diacritics).
-public enum ICAOTransliteration {
-    /// The Latin letters of Vietnamese with their diacritics, by the base letter they lose
-    /// them to (NFC forms; NFD input loses its combining marks separately).
-    private static let folds: [(Character, String)] = [
-        ("A", "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"),
-        ("E", "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"),
-        ("I", "ìíỉĩịÌÍỈĨỊ"),
-        ("O", "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"),
-        ("U", "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"),
-        ("Y", "ỳýỷỹỵỲÝỶỸỴ"),
-        ("D", "đĐ"),
-    ]
-    /// Scalar → base letter (ASCII), built once.
-    private static let table: [Unicode.Scalar: UInt8] = {
-        var table: [Unicode.Scalar: UInt8] = [:]
-        for (base, letters) in folds {
-            for scalar in letters.unicodeScalars { table[scalar] = base.asciiValue! }
-        }
-        return table
-    }()
-
-    /// The ICAO form of `name`: letters without diacritics in upper case, each run of spaces,
-    /// hyphens or commas one "<", other characters (digits, apostrophes, marks) dropped,
-    /// no "<" at either end, at most 80 characters.
-    /// - Complexity: O(length of `name`).
-    public static func transliterate(_ name: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var pendingSeparator = false
-        for scalar in name.unicodeScalars {
-            let letter: UInt8?
-            switch scalar.value {
-            case 0x41...0x5A: letter = UInt8(scalar.value)
-            case 0x61...0x7A: letter = UInt8(scalar.value) - 0x20
-            case 0x20, 0x09, 0x2D, 0x2C, 0x3C, 0xA0:  // space, tab, hyphen, comma, "<", no-break space
-                pendingSeparator = true
-                continue
-            default: letter = table[scalar]  // nil: a combining mark (NFD) or anything else
-            }
-            guard let letter else { continue }
-            if pendingSeparator && !out.isEmpty { out.append(UInt8(ascii: "<")) }
-            pendingSeparator = false
-            out.append(letter)
-        }
-        return String(decoding: out.prefix(PassportName.maxLength), as: UTF8.self)
     }
 }

@@ -37,5 +37,5 @@ public struct VaccinationCertificate: Sendable, Equatable {
     }
 
     /// The series total (sd) for the certified dose.
-    public var seriesDoses: Int { dose.product.seriesDoses(forDose: dose.doseNumber) }
+    public var seriesDoses: Int { dose.seriesDoses ?? dose.product.seriesDoses(forDose: dose.doseNumber) }
 }

@@ -12,8 +12,12 @@
 // | Sputnik V         | Sputnik-V     | Gamaleya-Research-Institute  | 29061000087103 non-replicating viral vector | 2 |
 // | Abdala            | Abdala        | CIGB                         | 28531000087107 COVID-19 vaccine            | 3 |
 // | Hayat-Vax         | Hayat-Vax     | ORG-100023050 Gulf Pharmaceutical Industries | 1157024006 inactivated whole virus | 2 |
+// | Janssen           | EU/1/20/1525  | ORG-100001417 Janssen-Cilag International | 29061000087103 non-replicating viral vector | 1 |
+// | Covaxin           | Covaxin       | Bharat-Biotech               | 1157024006 inactivated whole virus        | 2 |
+// | Covishield        | Covishield    | ORG-100001981 Serum Institute of India | 29061000087103 non-replicating viral vector | 2 |
 //
-// Abdala's primary series is three doses; the others' two. tg is always 840539006 (COVID-19).
+// Abdala's primary series is three doses, Janssen's (Jcovden) one, the others' two. tg is
+// always 840539006 (COVID-19). The names in use for each are in VaccineNames.
 
 /// A vaccine product with its DCC codes.
 public struct VaccineProduct: Sendable, Equatable {
@@ -56,15 +60,22 @@ public struct VaccineProduct: Sendable, Equatable {
         VaccineProduct(
             name: "Hayat-Vax", medicinalProduct: "Hayat-Vax", authorisationHolder: "ORG-100023050",
             prophylaxis: "1157024006", primaryDoses: 2),
+        VaccineProduct(
+            name: "Janssen", medicinalProduct: "EU/1/20/1525", authorisationHolder: "ORG-100001417",
+            prophylaxis: "29061000087103", primaryDoses: 1),
+        VaccineProduct(
+            name: "Covaxin", medicinalProduct: "Covaxin", authorisationHolder: "Bharat-Biotech",
+            prophylaxis: "1157024006", primaryDoses: 2),
+        VaccineProduct(
+            name: "Covishield", medicinalProduct: "Covishield", authorisationHolder: "ORG-100001981",
+            prophylaxis: "29061000087103", primaryDoses: 2),
     ]
 
-    /// The compact code (1...all.count) of the product named `bytes`, compared without
-    /// regard to ASCII case, spaces, hyphens or dots ("Pfizer BioNTech", "SPUTNIK-V"); 0 if unknown.
+    /// The compact code (1...all.count) of the product named `bytes` by any name in
+    /// `VaccineNames` (brand, generic, manufacturer, Vietnamese spelling), compared without
+    /// case, accents, spaces or punctuation ("vắc xin Pfizer", "SPUTNIK-V"); 0 if unknown.
     public static func code(named bytes: UnsafeRawBufferPointer) -> UInt8 {
-        let key = folded(bytes)
-        guard !key.isEmpty else { return 0 }
-        for (index, folded) in foldedNames.enumerated() where folded == key { return UInt8(index + 1) }
-        return 0
+        VaccineNames.code(VaccineNames.fold(bytes))
     }
 
     /// The product of compact code `code`, nil for 0 or out of range.
@@ -76,20 +87,4 @@ public struct VaccineProduct: Sendable, Equatable {
     /// series, or the dose number itself when a booster goes beyond it (3/3, 4/4), as the DCC
     /// guidelines record boosters.
     public func seriesDoses(forDose doseNumber: Int) -> Int { max(primaryDoses, doseNumber) }
-
-    private static let foldedNames: [[UInt8]] = all.map { product in
-        Array(product.name.utf8).withUnsafeBytes { folded($0) }
-    }
-
-    private static func folded(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var out: [UInt8] = []
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): out.append(byte - 0x20)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(byte)
-            default: continue
-            }
-        }
-        return out
-    }
 }

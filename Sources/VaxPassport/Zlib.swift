@@ -27,7 +27,8 @@ public enum Zlib {
         return output
     }
 
-    /// Decompresses one zlib stream; throws when it is not valid zlib, is truncated, or would
+    /// Decompresses one zlib stream; throws when it is not valid zlib, is truncated, has bytes
+    /// after the stream's end, or would
     /// inflate beyond `limit` bytes (a guard against decompression bombs in scanned codes).
     public static func decompress(_ bytes: [UInt8], limit: Int = 1 << 20) throws -> [UInt8] {
         var stream = z_stream()
@@ -54,6 +55,11 @@ public enum Zlib {
                 }
                 switch status {
                 case Z_STREAM_END:
+                    // One zlib stream and nothing after it: bytes behind the Adler-32 trailer
+                    // are not covered by the checksum and would let two texts carry one message.
+                    guard stream.avail_in == 0 else {
+                        throw VaxError(.badInput, "\(stream.avail_in) bytes after the end of the zlib stream")
+                    }
                     return output
                 case Z_OK:
                     continue

@@ -3,9 +3,7 @@ import VaxPassport
 
 extension PassportIssueSession.Result {
     /// Skip reasons in a fixed order for output.
-    static let reasonOrder: [SkipReason] = [
-        .reviewPending, .unmatchedShot, .noVaccinationDate, .unknownVaccine, .doseOutOfRange, .alreadyIssued,
-    ]
+    static let reasonOrder: [SkipReason] = SkipReason.allCases
 
     /// The lines `vaxlink passport issue` prints for an issue into `out` on `threads` threads.
     public func text(out: String, threads: Int) -> String {

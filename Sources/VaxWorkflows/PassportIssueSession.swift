@@ -114,6 +114,12 @@ public struct PassportIssueSession {
         }
         let certificate = try SignerCertificate(pemOrDER: Array(certificateBytes))
         try Self.checkPair(key: key, certificate: certificate, path: certificatePath)
+        // spec: SignerRules, the rules verify applies too; refused before anything is read.
+        let now = Int64(Date().timeIntervalSince1970)
+        let plan = try SignerRules.planIssue(
+            certificate: certificate, algorithm: key.algorithm, country: VaccinationCertificate.country,
+            types: [.vaccination], now: now, validDays: validDays)
+        if !quiet { for warning in plan.warnings { writeStderr("vaxlink: warning: \(warning)\n") } }
         let ledgerKey = try Ed25519PrivateKey(contentsOf: ledgerKeyPath ?? ledgerPath + ".key")
 
         // spec: an unverified ledger is refused before anything is issued.
@@ -138,15 +144,10 @@ public struct PassportIssueSession {
         let index = try PassportEligibilityScan.scan(shotsPath: shotsPath, ledger: reader, quiet: quiet)
 
         let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey)
-        let now = Int64(Date().timeIntervalSince1970)
-        guard certificate.notAfter > now else {
-            throw VaxError(.usage, "the signer certificate has expired", file: certificatePath)
-        }
-        // A passport does not outlive the certificate that verifies it. UVCIs are keyed by the
-        // signing key, so that they reveal nothing, and by this ledger.
+        // A passport does not outlive the certificate that verifies it (the plan caps exp).
+        // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger.
         let signer = PassportSigner(
-            key: key, certificate: certificate, issuedAt: now,
-            expiresAt: min(now + Int64(validDays) * 86_400, certificate.notAfter), threads: threads,
+            key: key, certificate: certificate, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, threads: threads,
             makeImages: writeQR, uvciSecret: SHA256.hash(try key.privateKeyPEM()),
             uvciContext: SHA256.hash(ledger.head.checkpoint.origin))
 

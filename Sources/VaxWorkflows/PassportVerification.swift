@@ -59,27 +59,14 @@ public enum PassportVerification {
         return WorkflowReport(output: output, diagnostics: diagnostics, foundProblem: validCount != results.count)
     }
 
-    /// The HC1 texts of a file: one per line, or the hc1 column of a CSV whose header names it.
-    /// Only line ends are trimmed: a Base45 text may end in a space.
+    /// The HC1 texts of a file (`HC1TextFile`): a bad line becomes a text that fails its own
+    /// checks, never an error that stops the file.
     /// - Throws: `VaxError(.badInput)` for an unreadable file or a CSV without an hc1 column.
     static func readCertificateTexts(_ path: String) throws -> [String] {
         // A regular file, or standard input as documented; at most 64 MiB either way.
         let data = try InputFile.readAll(path, limit: 64 << 20, allowingStandardInput: true)
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard let header = lines.first, !header.hasPrefix("HC1:") else { return lines.filter { !$0.isEmpty } }
-        // A CSV from 'passport issue': no HC1 text holds a comma or a quote (not in Base45).
-        guard let column = header.split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: "hc1") else {
-            throw VaxError(.badInput, "neither an HC1 text nor a CSV header with an hc1 column", file: path, line: 1)
-        }
-        lines.removeFirst()
-        return try lines.enumerated().compactMap { offset, line in
-            guard !line.isEmpty else { return nil }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard column < fields.count else {
-                throw VaxError(.badInput, "the row has no hc1 field", file: path, line: offset + 2, field: "hc1")
-            }
-            return String(fields[column])
+        do { return try HC1TextFile.entries(Array(data)).map(\.text) } catch let error as VaxError {
+            throw VaxError(.badInput, error.message, file: path, line: error.line)
         }
     }
 }

@@ -12,18 +12,25 @@ enum PassportIssueCommand: Command {
 
         Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
         1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
-        corrected or relinked), for the citizen's latest dose (by vaccinated_on, then
-        dose_number): dn is its dose number, sd the product's primary series or dn for a
-        booster (3/3), dt its date, vp/mp/ma the EU value-set codes of its vaccine, co "VN",
-        is "Ministry of Health of Viet Nam", ci a UVCI URN:UVCI:01:VN:<opaque>#<check>.
+        corrected or relinked), for the citizen's latest dose: dn counts all the citizen's
+        linked doses in date order across products, sd is the first product's primary series
+        (Janssen 1, Abdala 3, others 2) until it is complete and dn from then on (boosters,
+        3/3), dt its date, vp/mp/ma the EU value-set codes of its vaccine (any name in use in
+        Viet Nam: Pfizer, Comirnaty, Vero Cell, ...), co "VN", is "Ministry of Health of Viet
+        Nam", ci a UVCI URN:UVCI:01:VN:<opaque>#<check>.
         Name and birth date come from the register (STORE), never from a shot: fn/gn in
-        Vietnamese (family name = first word), fnt/gnt in ICAO 9303 form (NGUYEN, BAO<DUY).
+        Vietnamese (family name the first word, a compound such as Tôn Thất, or an Ê Đê clan
+        name written last), fnt/gnt in ICAO 9303 form (NGUYEN, BAO<DUY).
 
         A citizen is skipped, and listed in DIR/skipped.csv with the reason, when any shot in
         review names them as best candidate (review_pending), an unmatched shot recorded their
-        citizen_id (unmatched_shot), the latest dose has no date, no known vaccine or a dose
-        number outside 1...9, or this ledger already records a passport for them
-        (already_issued: issuing again never makes a second certificate).
+        citizen_id (unmatched_shot), a linked dose has no full date (undated_dose,
+        no_vaccination_date), the series is implausible (dose_before_vaccines, doses_too_close:
+        under 14 days apart), the latest dose has no known vaccine or dn would pass 9, or this
+        ledger already records a passport for them (already_issued: issuing again never makes
+        a second certificate). The signer certificate must be valid now and for 14 more days,
+        of country VN, allow digitalSignature and vaccination certificates; passports never
+        outlive it (exp is capped, with a warning).
 
         Every certificate is appended to LEDGER as a passport entry (UVCI, citizen, SHA-256 of
         the signed payload, the seqs of the link decisions it rests on) in sealed, signed

@@ -15,7 +15,9 @@ enum PassportVerifyCommand: Command {
           cwt            its payload is a CWT with iss/iat/exp and the DCC under hcert (-260)
           signature      a given certificate has the message's kid and its key verifies the
                          PS256 or ES256 signature; without one: "signer key not available"
-          key-usage      the certificate's DCC extended key usage allows this certificate type
+          key-usage      the certificate's key usage allows digitalSignature and its DCC
+                         extended key usage (if it names any) allows this certificate type
+          signer         the certificate was valid at iat and its country (C) is the issuer
           expiry         TIME lies between the iat and exp claims
           schema         the payload conforms to the DCC JSON schema 1.3.0
         Signature, expiry and schema are all judged once decoding succeeds. Prints each stage,

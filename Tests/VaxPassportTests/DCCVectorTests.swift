@@ -138,6 +138,16 @@ struct DCCVectorTests {
                 "expects the RAT device '9999' to be checked against the device list, which is neither in schema 1.3.0 nor in the value sets here (test-manf is only an example file)",
             paths: ["PL/1.0.0/2DCode/raw/7.json", "PL/1.2.1/2DCode/raw/7.json", "PL/1.3.0/2DCode/raw/7.json"]),
         KnownWrong(
+            verdict: "EXPECTEDVERIFY",
+            reason:
+                "signed ES256 with a P-384 (secp384r1) key; ES256 is ECDSA with P-256 and SHA-256 (eHealth Network, Electronic Health Certificates v1.3, §3.3.2 Signature algorithm; RFC 9053 §2.1 recommends P-256 with SHA-256)",
+            paths: ["ES/2DCode/raw/401.json", "ES/2DCode/raw/402.json", "ES/2DCode/raw/403.json"]),
+        KnownWrong(
+            verdict: "EXPECTEDKEYUSAGE",
+            reason:
+                "its extended key usage names no DCC OID (only ICAO 2.23.136.1.1.14.2), so it may sign every type (DCC Trust Framework §5.1.1: the DCC OIDs restrict the types only when present); the ES vectors with serverAuth/clientAuth-only signers expect exactly that",
+            paths: ["IS/2DCode/raw/3.json"]),
+        KnownWrong(
             verdict: "EXPECTEDVALIDJSON",
             reason: "the vector's JSON is not the certificate's payload: it names another person than the signed CBOR",
             paths: ["PL/1.3.0/2DCode/raw/1.json", "PL/1.3.0/2DCode/raw/5.json"]),

@@ -14,7 +14,9 @@ struct TestSigner {
 
     init(_ algorithm: SignatureAlgorithm = .es256) throws {
         key = try SigningKey.generate(algorithm)
-        certificate = try SignerCertificate.selfSigned(key: key, commonName: "DSC", country: "VN", validDays: 30)
+        // Valid a day before iat until after exp, as SignerRules require.
+        certificate = try SignerCertificate.selfSigned(
+            key: key, commonName: "DSC", country: "VN", validDays: 400, validFrom: Self.issuedAt - 86_400)
     }
 
     var verifier: HC1Verifier { HC1Verifier(certificates: [certificate]) }

@@ -6,7 +6,7 @@ import VaxPassport
     static let cases: [(String, String, String, String, String)] = [
         ("Nguyễn Bảo Duy", "Nguyễn", "Bảo Duy", "NGUYEN", "BAO<DUY"),  // the published VN certificate
         ("Đặng Thị Ngọc Ánh", "Đặng", "Thị Ngọc Ánh", "DANG", "THI<NGOC<ANH"),
-        ("  trần   văn   đức ", "trần", "văn đức", "TRAN", "VAN<DUC"),
+        ("  trần   văn   đức ", "Trần", "Văn Đức", "TRAN", "VAN<DUC"),  // register casing
         ("Lê", "Lê", "", "LE", ""),
         ("Phạm Thuỳ-Dương", "Phạm", "Thuỳ-Dương", "PHAM", "THUY<DUONG"),
         ("Hồ Ngọc Hà", "Hồ", "Ngọc Hà", "HO", "NGOC<HA"),
@@ -34,7 +34,7 @@ import VaxPassport
         #expect(ICAOTransliteration.transliterate("-- An --") == "AN")
         let long = String(repeating: "Nguyễn ", count: 20)
         let icao = ICAOTransliteration.transliterate(long)
-        #expect(icao.count == 80)
+        #expect(icao.count == 76 && !icao.hasSuffix("<"))  // 11 whole parts of NGUYEN, not a cut 12th
         #expect(icao.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || $0 == 60 })
         let name = PassportName(registered: "A " + String(repeating: "ễ", count: 100))
         #expect(name.givenName.unicodeScalars.count == 80)

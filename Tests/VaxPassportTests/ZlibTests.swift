@@ -20,6 +20,14 @@ import VaxPassport
         #expect(throws: VaxError.self) { try Zlib.decompress(packed, limit: 1000) }
     }
 
+    @Test func rejectsBytesAfterTheStream() throws {
+        let packed = Zlib.compress(Array("one message".utf8))
+        #expect(try Zlib.decompress(packed) == Array("one message".utf8))
+        #expect(throws: VaxError.self) { try Zlib.decompress(packed + [0]) }
+        // A second stream behind the first is trailing data too.
+        #expect(throws: VaxError.self) { try Zlib.decompress(packed + packed) }
+    }
+
     @Test func crc32MatchesTheKnownCheckValue() {
         // The CRC-32/ISO-HDLC check value of "123456789".
         #expect(Zlib.crc32(Array("123456789".utf8)) == 0xCBF4_3926)

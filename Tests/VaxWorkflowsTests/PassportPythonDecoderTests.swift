@@ -3,7 +3,7 @@ import Testing
 import VaxCrypto
 import VaxTestSupport
 
-/// An independent decoder (Python's zlib, cbor2, pycose and cryptography; see
+/// An independent decoder (Python's zlib, cbor2 and cryptography; see
 /// VaxTestSupport's IndependentDecoder) decodes and verifies what `PassportIssueSession` wrote.
 @Suite(.enabled(if: IndependentDecoder.isAvailable, Comment(rawValue: IndependentDecoder.absentMessage)))
 struct PassportPythonDecoderTests {
@@ -17,7 +17,7 @@ struct PassportPythonDecoderTests {
             #expect(decoded.status == 0, "\(decoded.stderr)")
             #expect(decoded.results.count == 200)
             for result in decoded.results {
-                #expect(result["pycoseVerifies"] as? Bool == true)
+                #expect(result["signatureVerifies"] as? Bool == true)
                 #expect(result["kidMatches"] as? Bool == true)
                 #expect(result["alg"] as? Int == algorithm.coseIdentifier)
                 #expect(result["iss"] as? String == "VN")
