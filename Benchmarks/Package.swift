@@ -7,6 +7,8 @@ let package = Package(
     name: "vaxbench",
     dependencies: [.package(name: "vaxlink", path: "..")],
     targets: [
+        // SQLite for the insert baseline only (the shipped ledger keeps its own CSQLite internal).
+        .systemLibrary(name: "CBenchSQLite", pkgConfig: "sqlite3"),
         .executableTarget(
             name: "vaxbench",
             dependencies: [
@@ -21,6 +23,7 @@ let package = Package(
                 .product(name: "VaxMatching", package: "vaxlink"),
                 .product(name: "VaxPassport", package: "vaxlink"),
                 .product(name: "VaxWorkflows", package: "vaxlink"),
+                "CBenchSQLite",
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         )

@@ -154,7 +154,7 @@ public struct InclusionProof: Sendable, Equatable {
         }
         let proven = try inclusion(seq)
         // The evidence code sits at a fixed offset of the decision body.
-        let bodyStart = 9 + Int(proven.entry[8]) + LedgerFormat.decisionEvidenceOffset
+        let bodyStart = 9 + Int(proven.entry[8]) + DecisionBody.evidenceCode.offset
         let code = proven.entry[bodyStart..<(bodyStart + 4)].reduce(0) { $0 << 8 | Int($1) }
         let table = try reader.evidenceTable()
         guard code < table.seqs.count else {

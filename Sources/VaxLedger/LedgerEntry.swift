@@ -27,16 +27,23 @@ enum EntryCodec {
         guard d.line >= 0, d.line <= Int(UInt32.max) else {
             throw VaxError(.badInput, "line number out of the ledger's range", line: d.line)
         }
-        w.u8(EntryKind.decision.rawValue)
-        w.u32(UInt32(d.line))
-        w.u8(UInt8(truncatingIfNeeded: d.provinceCode))
-        w.u8(d.outcome.rawValue)
-        w.u64(d.citizenID?.rawValue ?? noCitizen)
-        w.u64(d.score.bitPattern)
-        w.u64(d.matchWeight.bitPattern)
-        w.u8(d.corrections.rawValue)
-        w.u32(evidenceCode)
-        w.digest(d.rawSHA256)
+        // Every field goes to its offset in `DecisionBody`'s table (no array per decision: this
+        // runs once per shot on the writer's load path).
+        let start = w.bytes.count
+        w.bytes.append(contentsOf: repeatElement(0, count: DecisionBody.size))
+        w.bytes.withUnsafeMutableBytes { all in
+            let body = UnsafeMutableRawBufferPointer(rebasing: all[start...])
+            DecisionBody.set(DecisionBody.kind, UInt64(EntryKind.decision.rawValue), in: body)
+            DecisionBody.set(DecisionBody.line, UInt64(d.line), in: body)
+            DecisionBody.set(DecisionBody.provinceCode, UInt64(UInt8(truncatingIfNeeded: d.provinceCode)), in: body)
+            DecisionBody.set(DecisionBody.outcome, UInt64(d.outcome.rawValue), in: body)
+            DecisionBody.set(DecisionBody.citizenID, d.citizenID?.rawValue ?? noCitizen, in: body)
+            DecisionBody.set(DecisionBody.score, d.score.bitPattern, in: body)
+            DecisionBody.set(DecisionBody.matchWeight, d.matchWeight.bitPattern, in: body)
+            DecisionBody.set(DecisionBody.corrections, UInt64(d.corrections.rawValue), in: body)
+            DecisionBody.set(DecisionBody.evidenceCode, UInt64(evidenceCode), in: body)
+            DecisionBody.setDigest(DecisionBody.rawSHA256, d.rawSHA256, in: body)
+        }
     }
 
     static func encode(_ r: RowIssue, into w: inout ByteWriter) throws {
@@ -95,16 +102,22 @@ enum EntryCodec {
             entry = RunHeader.decode(&r).map(LedgerEntry.header)
         case .decision:
             guard let shotID, !shotID.isEmpty, shotID.utf8.count <= 255 else { return nil }
-            guard let line = r.u32(), let province = r.u8(), let outcome = r.u8().flatMap(Outcome.init(rawValue:)),
-                let citizen = r.u64(), let score = r.u64(), let weight = r.u64(), let corrections = r.u8(),
-                corrections & 0xF0 == 0, let code = r.u32(), let evidence = evidence(Int(code)), let raw = r.digest(),
+            guard body.count == DecisionBody.size else { return nil }
+            func get(_ field: DecisionBody.Field) -> UInt64 { DecisionBody.get(field, in: body) }
+            let citizen = get(DecisionBody.citizenID)
+            let corrections = UInt8(get(DecisionBody.corrections))
+            guard let outcome = Outcome(rawValue: UInt8(get(DecisionBody.outcome))), corrections & 0xF0 == 0,
+                let evidence = evidence(Int(get(DecisionBody.evidenceCode))),
                 citizen == noCitizen || citizen < 1_000_000_000_000
             else { return nil }
+            let raw = SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: body[DecisionBody.rawSHA256.range]))
+            r.offset = DecisionBody.size
             entry = .decision(
                 Decision(
-                    shotID: shotID, line: Int(line), provinceCode: Int(province), outcome: outcome,
-                    citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
-                    score: Double(bitPattern: score), matchWeight: Double(bitPattern: weight),
+                    shotID: shotID, line: Int(get(DecisionBody.line)), provinceCode: Int(get(DecisionBody.provinceCode)),
+                    outcome: outcome, citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
+                    score: Double(bitPattern: get(DecisionBody.score)),
+                    matchWeight: Double(bitPattern: get(DecisionBody.matchWeight)),
                     corrections: CorrectedFields(rawValue: corrections), evidence: evidence, rawSHA256: raw))
         case .reject:
             guard shotID == nil else { return nil }

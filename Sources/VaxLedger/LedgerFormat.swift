@@ -22,11 +22,6 @@ import VaxCore
 enum LedgerFormat {
     /// Bumped on any change to the encoding.
     static let version: UInt8 = 1
-    /// Offset of a decision body's u32 evidence code.
-    static let decisionEvidenceOffset = 32
-    /// Offsets of a decision body's u8 outcome and u64 citizen_id.
-    static let decisionOutcomeOffset = 6
-    static let decisionCitizenOffset = 7
     /// Perfect Merkle subtrees of this level (2^8 = 256 leaves) and above are stored.
     static let storedLevel = 8
     static let blockSize = 1 << storedLevel
@@ -44,6 +39,78 @@ enum LedgerFormat {
     static let shotIndex = "CREATE INDEX entry_shot ON entry(shot_id) WHERE shot_id IS NOT NULL"
 
     static func nodeID(level: Int, index: Int) -> Int64 { Int64(level) << 40 | Int64(index) }
+}
+
+/// The decision body (kind 2): every field at a fixed offset, 68 bytes in all. The one
+/// owner of these offsets: `EntryCodec` writes and reads a decision through this table, and
+/// the verifier peeks at single fields through it. docs/ledger-format.md "Entries" lists the
+/// same fields in the same order (LedgerFormatTests ties the two).
+///
+///     offset size field
+///          0    1 kind (= 2)
+///          1    4 line            u32
+///          5    1 province_code   u8
+///          6    1 outcome         u8
+///          7    8 citizen_id      u64 (0xFFFFFFFFFFFFFFFF = none)
+///         15    8 score           f64
+///         23    8 match_weight    f64
+///         31    1 corrections     u8
+///         32    4 evidence_code   u32
+///         36   32 raw_row_sha256  digest
+enum DecisionBody {
+    /// One field of the body: its name in docs/ledger-format.md, offset and size in bytes.
+    struct Field: Sendable, Equatable {
+        let name: String
+        let offset: Int
+        let size: Int
+        var range: Range<Int> { offset..<(offset + size) }
+    }
+
+    static let kind = Field(name: "kind", offset: 0, size: 1)
+    static let line = Field(name: "line", offset: 1, size: 4)
+    static let provinceCode = Field(name: "province_code", offset: 5, size: 1)
+    static let outcome = Field(name: "outcome", offset: 6, size: 1)
+    static let citizenID = Field(name: "citizen_id", offset: 7, size: 8)
+    static let score = Field(name: "score", offset: 15, size: 8)
+    static let matchWeight = Field(name: "match_weight", offset: 23, size: 8)
+    static let corrections = Field(name: "corrections", offset: 31, size: 1)
+    static let evidenceCode = Field(name: "evidence_code", offset: 32, size: 4)
+    static let rawSHA256 = Field(name: "raw_row_sha256", offset: 36, size: 32)
+
+    /// The table, in byte order.
+    static let fields = [
+        kind, line, provinceCode, outcome, citizenID, score, matchWeight, corrections, evidenceCode, rawSHA256,
+    ]
+    /// Bytes in a decision body; a body of any other length is malformed.
+    static let size = 68
+
+    /// The big-endian unsigned integer in `field` of `body` (which holds at least `size` bytes).
+    @inline(__always)
+    static func get(_ field: Field, in body: UnsafeRawBufferPointer) -> UInt64 {
+        precondition(field.size <= 8 && body.count >= field.offset + field.size, "decision field read past the body")
+        var value: UInt64 = 0
+        for i in field.range { value = value << 8 | UInt64(body[i]) }
+        return value
+    }
+
+    /// Stores `value` big-endian into `field` of `body`.
+    @inline(__always)
+    static func set(_ field: Field, _ value: UInt64, in body: UnsafeMutableRawBufferPointer) {
+        precondition(field.size <= 8 && body.count >= field.offset + field.size, "decision field written past the body")
+        var v = value
+        for i in field.range.reversed() {
+            body[i] = UInt8(truncatingIfNeeded: v)
+            v >>= 8
+        }
+    }
+
+    /// Stores `digest`'s 32 bytes into `field` (of size 32) of `body`.
+    @inline(__always)
+    static func setDigest(_ field: Field, _ digest: SHA256Digest, in body: UnsafeMutableRawBufferPointer) {
+        precondition(field.size == 32 && body.count >= field.offset + 32, "digest field written past the body")
+        var be = (digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian, digest.words.3.bigEndian)
+        withUnsafeBytes(of: &be) { UnsafeMutableRawBufferPointer(rebasing: body[field.range]).copyMemory(from: $0) }
+    }
 }
 
 /// Entry kinds: the first byte of every body. On-disk: frozen.

@@ -1,0 +1,40 @@
+import VaxCore
+import VaxCrypto
+
+// spec: ledger-format.md "Verification" step 3.
+
+/// Phase 3: every checkpoint row parses, is signed by the key and names its own tree size
+/// and this ledger's origin.
+enum CheckpointRowsCheck {
+    /// The checkpoints by tree size, and their sizes in increasing order (never empty).
+    struct Result {
+        var checkpoints: [Int: Checkpoint]
+        var sizes: [Int]
+    }
+
+    /// - Throws: `VerificationFailure` at the checkpoint's last entry; `VaxError` if SQLite fails.
+    static func check(_ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String) throws -> Result {
+        var checkpoints: [Int: Checkpoint] = [:]
+        var sizes: [Int] = []
+        let listing = try database.prepare("SELECT tree_size, note FROM checkpoint ORDER BY tree_size")
+        while try listing.step() {
+            let size = Int(listing.int64(0))
+            guard listing.isInteger(0), listing.isText(1) else {
+                throw VerificationFailure(max(0, size - 1), nil, "checkpoint row has wrong column types")
+            }
+            let checkpoint: Checkpoint
+            do { checkpoint = try Checkpoint(text: listing.text(1), key: key) } catch let error as VaxError {
+                throw VerificationFailure(
+                    max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
+            }
+            guard checkpoint.treeSize == size, checkpoint.origin == origin else {
+                throw VerificationFailure(
+                    max(0, size - 1), nil, "checkpoint of tree size \(size) names another size or ledger")
+            }
+            checkpoints[size] = checkpoint
+            sizes.append(size)
+        }
+        guard !sizes.isEmpty else { throw VerificationFailure(nil, nil, "the ledger has no checkpoint") }
+        return Result(checkpoints: checkpoints, sizes: sizes)
+    }
+}

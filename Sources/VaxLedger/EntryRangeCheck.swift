@@ -1,0 +1,208 @@
+import VaxCore
+
+// spec: ledger-format.md "Verification" steps 4, 5 and 5a, over one range of entries.
+
+/// Phase 4: the entries themselves, in parallel over ranges: chain links and tags, kinds
+/// against shot_id, seals against the checkpoints, leaves and 256-leaf block hashes, and
+/// what the later phases need (evidence codes, passports, partial roots, heads).
+enum EntryRangeCheck {
+    /// Checks entries 0..<size in ranges over `threads` workers; results in range order.
+    static func run(
+        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], threads: Int
+    ) -> [ChunkResult] {
+        let blockSize = LedgerFormat.blockSize
+        let blocks = (size + blockSize - 1) / blockSize
+        // Chunk starts sit just after a checkpoint, rounded up to a block, so that each worker
+        // re-reads fewer than 256 entries to pick up the chain from that checkpoint's head.
+        var starts: Set<Int> = [0]
+        let parts = max(1, threads * 4)
+        for k in 1..<max(parts, 1) {
+            let target = blocks * k / parts * blockSize
+            guard let s = sizes.last(where: { $0 <= target }) else { continue }
+            let aligned = (s + blockSize - 1) / blockSize * blockSize
+            if aligned < size { starts.insert(aligned) }
+        }
+        let sortedStarts = starts.sorted()
+        let chunks = sortedStarts.indices.map { i in
+            sortedStarts[i]..<(i + 1 < sortedStarts.count ? sortedStarts[i + 1] : size)
+        }
+        return mapChunks(chunks, threads: threads) { range -> ChunkResult in
+            // The chain restarts at the last checkpoint at or before the range.
+            var startIndex = 0
+            var lo = 0
+            var hi = sizes.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sizes[mid] <= range.lowerBound {
+                    startIndex = mid + 1
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                }
+            }
+            let chainStart = startIndex == 0 ? 0 : sizes[startIndex - 1]
+            let head = startIndex == 0 ? LedgerHashing.zero : checkpoints[chainStart]!.chainHead
+            return verifyRange(
+                path: path, range: range, chainStart: chainStart, head: head,
+                checkpoints: checkpoints, sizes: sizes)
+        }
+    }
+
+    struct ChunkResult {
+        var blockHashes: [SHA256Digest] = []
+        var partialRoots: [(Int, SHA256Digest)] = []
+        var heads: [(Int, SHA256Digest)] = []
+        /// Evidence codes defined in the range, in order, and the largest code a decision uses.
+        var evidenceDefinitions: [Int] = []
+        var maxEvidenceCode = -1
+        /// The first passport entry and the last decision, reject or evidence entry in the range:
+        /// passports come after every record.
+        var firstPassport = Int.max
+        var lastRecord = -1
+        var failure: VerificationReport.Failure?
+        /// A fault reading the file (damage, I/O), rethrown by the caller.
+        var thrown: VaxError?
+    }
+
+    /// Checks entries [chainStart, range.upperBound): chain links and tags over all of them,
+    /// leaves and blocks for `range`, seals against the checkpoints.
+    static func verifyRange(
+        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
+        checkpoints: [Int: Checkpoint], sizes: [Int]
+    ) -> ChunkResult {
+        var result = ChunkResult()
+        let hashing = LedgerHashing()
+        // Private copies of what this range needs: shared collections touched per entry would
+        // bounce their reference counts between cores.
+        let firstCheckpoint = sizes.firstIndex { $0 > chainStart } ?? sizes.count
+        let last = sizes.firstIndex { $0 > range.upperBound } ?? sizes.count
+        let mySizes = [Int](unsafeUninitializedCapacity: last - firstCheckpoint + 1) { buffer, count in
+            for i in firstCheckpoint..<last { buffer[i - firstCheckpoint] = sizes[i] }
+            buffer[last - firstCheckpoint] = Int.max  // sentinel
+            count = last - firstCheckpoint + 1
+        }
+        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead }
+        var cursor = 0  // mySizes[cursor] is the next checkpoint size at or after seq + 1
+        do {
+            let database = try SQLiteDatabase(path: path, readOnly: true)
+            // Reading through a memory map saves a copy per page.
+            try database.execute("PRAGMA mmap_size=1099511627776")
+            let statement = try database.prepare(
+                "SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
+            // Passport entries look up the decisions they name (whose own bytes some range checks).
+            let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
+            statement.bind(1, Int64(chainStart))
+            statement.bind(2, Int64(range.upperBound))
+            var chain = head
+            var expected = chainStart
+            var block = MerkleFrontier()
+            func fail(_ seq: Int, _ message: String) {
+                let shot: String? = statement.isText(1) ? statement.text(1) : nil
+                result.failure = .init(seq: seq, shotID: shot, message: message)
+            }
+            while try statement.step() {
+                let seq = Int(statement.int64(0))
+                guard seq == expected else {
+                    result.failure = .init(seq: expected, shotID: nil, message: "the entry is missing (deleted)")
+                    return result
+                }
+                guard statement.isInteger(0), statement.isNull(1) || statement.isText(1), statement.isBlob(2),
+                    statement.isBlob(3)
+                else {
+                    fail(seq, "a column has the wrong type")
+                    return result
+                }
+                let outcome: String? = statement.withBytes(1) { shot in
+                    statement.withBytes(2) { tag in
+                        statement.withBytes(3) { body -> String? in
+                            guard let kind = body.first.flatMap(EntryKind.init(rawValue:)) else {
+                                return "the entry's kind is unknown"
+                            }
+                            if (kind == .decision) != statement.isText(1) {
+                                return "shot_id is set on a non-decision or missing"
+                            }
+                            if kind == .header && seq != 0 || kind != .header && seq == 0 {
+                                return "the header is out of place"
+                            }
+                            chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
+                            var first = chain.words.0.bigEndian
+                            let tagMatches =
+                                tag.count == LedgerFormat.tagSize
+                                && withUnsafeBytes(of: &first) { $0.elementsEqual(tag) }
+                            if !tagMatches { return "the entry does not match its hash: changed, inserted or moved" }
+                            if seq >= range.lowerBound {
+                                block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
+                                    _, _, _ in
+                                }
+                            }
+                            if seq >= range.lowerBound {
+                                // Evidence codes: checked globally once all ranges are done.
+                                func u32(_ at: Int) -> Int {
+                                    (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                }
+                                if kind == .passport {
+                                    result.firstPassport = min(result.firstPassport, seq)
+                                    if let problem = PassportReferenceCheck.problem(body: body, seq: seq, lookup: lookup) {
+                                        return problem
+                                    }
+                                } else if kind != .seal && kind != .header {
+                                    result.lastRecord = seq
+                                }
+                                if kind == .evidence {
+                                    guard body.count >= 5 else { return "a malformed evidence entry" }
+                                    result.evidenceDefinitions.append(u32(1))
+                                } else if kind == .decision {
+                                    let at = DecisionBody.evidenceCode.offset
+                                    guard body.count >= at + 4 else { return "a malformed decision" }
+                                    result.maxEvidenceCode = max(result.maxEvidenceCode, u32(at))
+                                }
+                            }
+                            let atCheckpoint = mySizes[cursor] == seq + 1
+                            if kind == .seal {
+                                guard atCheckpoint else { return "a seal without its checkpoint" }
+                                let ordinal = firstCheckpoint + cursor
+                                guard case .seal(let batch, let count)? = EntryCodec.decode(body: body, shotID: nil),
+                                    batch == ordinal
+                                else { return "the seal is malformed or out of order" }
+                                let previous = ordinal == 0 ? 0 : sizes[ordinal - 1]
+                                if count != seq - previous {
+                                    return "the seal counts \(count) entries, the batch has \(seq - previous)"
+                                }
+                                if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
+                            } else if atCheckpoint {
+                                return "a checkpoint whose last entry is not a seal"
+                            }
+                            return nil
+                        }
+                    }
+                }
+                if let outcome {
+                    fail(seq, outcome)
+                    return result
+                }
+                if mySizes[cursor] == seq + 1 {
+                    cursor += 1
+                    if seq >= range.lowerBound {
+                        result.heads.append((seq + 1, chain))
+                        if block.size < LedgerFormat.blockSize {
+                            result.partialRoots.append((seq + 1, block.root(hashing: hashing)))
+                        }
+                    }
+                }
+                if seq >= range.lowerBound && block.size == LedgerFormat.blockSize {
+                    result.blockHashes.append(block.levels[LedgerFormat.storedLevel]!)
+                    block = MerkleFrontier()
+                }
+                expected += 1
+            }
+            if expected != range.upperBound {
+                result.failure = .init(seq: expected, shotID: nil, message: "the entry is missing (deleted)")
+            }
+        } catch let error as VaxError {
+            result.thrown = error
+        } catch {
+            result.failure = .init(seq: nil, shotID: nil, message: "\(error)")
+        }
+        return result
+    }
+}
