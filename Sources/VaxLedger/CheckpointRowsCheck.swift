@@ -34,7 +34,12 @@ enum CheckpointRowsCheck {
             checkpoints[size] = checkpoint
             sizes.append(size)
         }
-        guard !sizes.isEmpty else { throw VerificationFailure(nil, nil, "the ledger has no checkpoint") }
+        guard let first = sizes.first else { throw VerificationFailure(nil, nil, "the ledger has no checkpoint") }
+        // spec: ledger-format.md "Validity rules" R4: batch 0 is the header and its seal.
+        guard first == 2 else {
+            throw VerificationFailure(
+                max(0, min(first, 2) - 1), nil, "the first checkpoint must cover the header and its seal (tree size 2)")
+        }
         return Result(checkpoints: checkpoints, sizes: sizes)
     }
 }

@@ -54,7 +54,12 @@ enum EntryRangeCheck {
         var heads: [(Int, SHA256Digest)] = []
         /// Evidence codes defined in the range, in order, and the largest code a decision uses.
         var evidenceDefinitions: [Int] = []
-        var maxEvidenceCode = -1
+        /// The largest (evidence code − definitions earlier in the range) of a decision, and
+        /// that decision: it is valid iff smaller than the definitions before the range.
+        var maxEvidenceExcess = Int.min
+        var maxEvidenceExcessSeq = -1
+        /// Every decision's shot_id hash, for the duplicate check.
+        var shots: [ShotKey] = []
         /// The first passport entry and the last decision, reject or evidence entry in the range:
         /// passports come after every record.
         var firstPassport = Int.max
@@ -124,6 +129,10 @@ enum EntryRangeCheck {
                             if kind == .header && seq != 0 || kind != .header && seq == 0 {
                                 return "the header is out of place"
                             }
+                            // canonical() spends one byte on the length: a longer shot_id is no
+                            // entry of this format (and must not reach the hasher).
+                            // spec: ledger-format.md "Validity rules" R3
+                            if shot.count > 255 { return "the shot_id is longer than 255 bytes" }
                             chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
                             var first = chain.words.0.bigEndian
                             let tagMatches =
@@ -134,11 +143,8 @@ enum EntryRangeCheck {
                                 block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
                                     _, _, _ in
                                 }
-                            }
-                            if seq >= range.lowerBound {
-                                // Evidence codes: checked globally once all ranges are done.
-                                func u32(_ at: Int) -> Int {
-                                    (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                if let problem = BodyRules.problem(kind: kind, body: body, shotID: shot) {
+                                    return problem
                                 }
                                 if kind == .passport {
                                     result.firstPassport = min(result.firstPassport, seq)
@@ -148,13 +154,18 @@ enum EntryRangeCheck {
                                 } else if kind != .seal && kind != .header {
                                     result.lastRecord = seq
                                 }
+                                // Evidence codes: each decision's code must be defined before it;
+                                // the definitions before this range are counted once all are done.
                                 if kind == .evidence {
-                                    guard body.count >= 5 else { return "a malformed evidence entry" }
-                                    result.evidenceDefinitions.append(u32(1))
+                                    result.evidenceDefinitions.append(Int(DecisionBody.u32(body, at: 1)))
                                 } else if kind == .decision {
-                                    let at = DecisionBody.evidenceCode.offset
-                                    guard body.count >= at + 4 else { return "a malformed decision" }
-                                    result.maxEvidenceCode = max(result.maxEvidenceCode, u32(at))
+                                    let code = Int(DecisionBody.get(DecisionBody.evidenceCode, in: body))
+                                    let excess = code - result.evidenceDefinitions.count
+                                    if excess > result.maxEvidenceExcess {
+                                        result.maxEvidenceExcess = excess
+                                        result.maxEvidenceExcessSeq = seq
+                                    }
+                                    result.shots.append(ShotKey(hash: ShotKey.hash(shot), seq: seq))
                                 }
                             }
                             let atCheckpoint = mySizes[cursor] == seq + 1

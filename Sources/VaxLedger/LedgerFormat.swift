@@ -93,6 +93,12 @@ enum DecisionBody {
         return value
     }
 
+    /// The u32 at `offset` of any body (which holds at least offset + 4 bytes).
+    @inline(__always)
+    static func u32(_ body: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+        UInt32(get(Field(name: "", offset: offset, size: 4), in: body))
+    }
+
     /// Stores `value` big-endian into `field` of `body`.
     @inline(__always)
     static func set(_ field: Field, _ value: UInt64, in body: UnsafeMutableRawBufferPointer) {

@@ -6,7 +6,7 @@ public import VaxCrypto
 ///
 /// The phases, one type each, in the order they run: `SchemaCheck`, `HeaderCheck`,
 /// `CheckpointRowsCheck`, `MerkleNodeCheck.load`, `EntryRangeCheck` (in parallel, with
-/// `PassportReferenceCheck`), `RecordOrderCheck`, `MerkleNodeCheck.check`,
+/// `BodyRules` and `PassportReferenceCheck`), `RecordOrderCheck`, `DuplicateShotCheck`, `MerkleNodeCheck.check`,
 /// `CheckpointRootCheck`, `HeldCheckpointCheck`. Each throws a `VerificationFailure`,
 /// which becomes the report's `failure`.
 public enum LedgerVerifier {
@@ -38,6 +38,7 @@ public enum LedgerVerifier {
             let results = EntryRangeCheck.run(
                 path: path, size: size, checkpoints: checkpoints, sizes: sizes, threads: threads)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
+            try DuplicateShotCheck.check(merged.shots, database: database)
             let hashing = LedgerHashing()
             let levels = try MerkleNodeCheck.check(
                 stored: stored, blockHashes: merged.blockHashes, size: size, hashing: hashing)

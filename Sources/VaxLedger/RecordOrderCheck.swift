@@ -11,6 +11,7 @@ enum RecordOrderCheck {
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [Int: SHA256Digest] = [:]
         var heads: [Int: SHA256Digest] = [:]
+        var shots: [ShotKey] = []
     }
 
     /// - Parameters:
@@ -20,28 +21,28 @@ enum RecordOrderCheck {
     static func check(_ results: [EntryRangeCheck.ChunkResult], size: Int, count: Int, maxSeq: Int) throws -> Result {
         var merged = Result()
         var evidenceDefinitions = 0
-        var maxEvidenceCode = -1
         var firstPassport = Int.max
         var lastRecord = -1
         for result in results {
             if let thrown = result.thrown { throw thrown }
             if let failure = result.failure { throw VerificationFailure(failure) }
+            // spec: ledger-format.md "Validity rules" R12: each code defined before its first use.
+            if result.maxEvidenceExcess >= evidenceDefinitions {
+                throw VerificationFailure(
+                    result.maxEvidenceExcessSeq, nil, "the decision uses an evidence code that is not defined before it")
+            }
             for code in result.evidenceDefinitions {
                 if code != evidenceDefinitions {
                     throw VerificationFailure(nil, nil, "evidence code \(code) is defined out of order")
                 }
                 evidenceDefinitions += 1
             }
-            maxEvidenceCode = max(maxEvidenceCode, result.maxEvidenceCode)
             firstPassport = min(firstPassport, result.firstPassport)
             lastRecord = max(lastRecord, result.lastRecord)
             merged.blockHashes += result.blockHashes
+            merged.shots += result.shots
             for (s, r) in result.partialRoots { merged.partialRoots[s] = r }
             for (s, h) in result.heads { merged.heads[s] = h }
-        }
-        if maxEvidenceCode >= evidenceDefinitions {
-            throw VerificationFailure(
-                nil, nil, "a decision uses evidence code \(maxEvidenceCode), which is never defined")
         }
         if lastRecord > firstPassport {
             throw VerificationFailure(
