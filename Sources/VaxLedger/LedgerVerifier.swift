@@ -57,6 +57,7 @@ public enum LedgerVerifier {
                     heldCheckpoint, key: publicKey ?? header.key, origin: header.origin, size: size,
                     checkpoints: checkpoints)
             }
+            report.trust = TrustRoots(publicKeyGiven: publicKey != nil, heldCheckpoint: heldCheckpoint != nil)
         } catch let failure as VerificationFailure {
             report.failure = failure.failure
         }

@@ -37,6 +37,7 @@ enum LedgerVerifyCommand: Command {
             var fields = [
                 "\"valid\":\(report.isValid)", "\"entries\":\(report.treeSize)", "\"batches\":\(report.batches)",
                 "\"seconds\":\(formatFixed(seconds, 3))",
+                "\"trust\":\"\(report.trust.code)\"", "\"trust_note\":\(JSONText.quote(report.trust.statement))",
             ]
             if let head = report.chainHead { fields.append("\"chain_head\":\"\(head.hex)\"") }
             if let root = report.root { fields.append("\"root\":\"\(root.hex)\"") }
@@ -58,6 +59,7 @@ enum LedgerVerifyCommand: Command {
                     + "(\(formatRate(rate)) entries/s)\(held == nil ? "" : ", contains the held checkpoint")")
             print("chain head \(report.chainHead!.hex)")
             print("merkle root \(report.root!.hex)")
+            print("trust: \(report.trust.statement)")
         }
         return 0
     }

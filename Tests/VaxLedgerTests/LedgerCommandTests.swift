@@ -20,6 +20,15 @@ import VaxTestSupport
             ])
             #expect(verified.status == 0, "\(verified.stderr)")
             #expect(verified.stdout.contains("ledger verified: \(head.treeSize) entries"))
+            #expect(verified.stdout.contains("trust: signed by the given public key; contains the held checkpoint"))
+
+            // spec: ledger-format.md "Trust roots" (issue 13 finding 5): without an outside
+            // root the pass says it proves integrity only, in text and in --json.
+            let unanchored = try runVaxlink(["ledger", "verify", path])
+            #expect(unanchored.status == 0)
+            #expect(unanchored.stdout.contains("trust: integrity only: checked against the key the ledger itself names"))
+            let unanchoredJSON = try runVaxlink(["ledger", "verify", path, "--json"])
+            #expect(unanchoredJSON.stdout.contains("\"trust\":\"key_in_file\""), "\(unanchoredJSON.stdout)")
 
             let shown = try runVaxlink(["ledger", "show", path, "--shot", "S300"])
             #expect(shown.status == 0)
