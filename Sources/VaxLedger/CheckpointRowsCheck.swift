@@ -13,7 +13,9 @@ enum CheckpointRowsCheck {
     }
 
     /// - Throws: `VerificationFailure` at the checkpoint's last entry; `VaxError` if SQLite fails.
-    static func check(_ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String) throws -> Result {
+    static func check(_ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String, version: UInt8) throws
+        -> Result
+    {
         var checkpoints: [Int: Checkpoint] = [:]
         var sizes: [Int] = []
         let listing = try database.prepare("SELECT tree_size, note FROM checkpoint ORDER BY tree_size")
@@ -26,6 +28,10 @@ enum CheckpointRowsCheck {
             do { checkpoint = try Checkpoint(text: listing.text(1), key: key) } catch let error as VaxError {
                 throw VerificationFailure(
                     max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
+            }
+            guard checkpoint.formatVersion == version else {
+                throw VerificationFailure(
+                    max(0, size - 1), nil, "the checkpoint of tree size \(size) is not of format version \(version)")
             }
             guard checkpoint.treeSize == size, checkpoint.origin == origin else {
                 throw VerificationFailure(

@@ -8,7 +8,7 @@ import VaxCore
 enum EntryRangeCheck {
     /// Checks entries 0..<size in ranges over `threads` workers; results in range order.
     static func run(
-        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], threads: Int
+        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8, threads: Int
     ) -> [ChunkResult] {
         let blockSize = LedgerFormat.blockSize
         let blocks = (size + blockSize - 1) / blockSize
@@ -40,11 +40,18 @@ enum EntryRangeCheck {
                     hi = mid
                 }
             }
-            let chainStart = startIndex == 0 ? 0 : sizes[startIndex - 1]
-            let head = startIndex == 0 ? LedgerHashing.zero : checkpoints[chainStart]!.chainHead
+            let after = startIndex == 0 ? 0 : sizes[startIndex - 1]
+            // Version 1: the checkpoint's chain line. Version 2: the chain the seal before it
+            // commits, so the walk starts at that seal (nil: take it from there).
+            if after == 0 || version == 1 {
+                let head = after == 0 ? LedgerHashing.zero : checkpoints[after]!.chainHead!
+                return verifyRange(
+                    path: path, range: range, chainStart: after, head: head, checkpoints: checkpoints, sizes: sizes,
+                    version: version)
+            }
             return verifyRange(
-                path: path, range: range, chainStart: chainStart, head: head,
-                checkpoints: checkpoints, sizes: sizes)
+                path: path, range: range, chainStart: after - 1, head: nil, checkpoints: checkpoints, sizes: sizes,
+                version: version)
         }
     }
 
@@ -72,8 +79,8 @@ enum EntryRangeCheck {
     /// Checks entries [chainStart, range.upperBound): chain links and tags over all of them,
     /// leaves and blocks for `range`, seals against the checkpoints.
     static func verifyRange(
-        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
-        checkpoints: [Int: Checkpoint], sizes: [Int]
+        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest?,
+        checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8
     ) -> ChunkResult {
         var result = ChunkResult()
         let hashing = LedgerHashing()
@@ -86,7 +93,7 @@ enum EntryRangeCheck {
             buffer[last - firstCheckpoint] = Int.max  // sentinel
             count = last - firstCheckpoint + 1
         }
-        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead }
+        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead ?? LedgerHashing.zero }
         var cursor = 0  // mySizes[cursor] is the next checkpoint size at or after seq + 1
         do {
             let database = try SQLiteDatabase(path: path, readOnly: true)
@@ -98,7 +105,7 @@ enum EntryRangeCheck {
             let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
-            var chain = head
+            var chain = head ?? LedgerHashing.zero
             var expected = chainStart
             var block = MerkleFrontier()
             func fail(_ seq: Int, _ message: String) {
@@ -133,6 +140,14 @@ enum EntryRangeCheck {
                             // entry of this format (and must not reach the hasher).
                             // spec: ledger-format.md "Validity rules" R3
                             if shot.count > 255 { return "the shot_id is longer than 255 bytes" }
+                            if head == nil && seq == chainStart {
+                                // A version-2 walk starts at a seal checked by the range before.
+                                guard let before = EntryCodec.sealChain(body) else {
+                                    return "a checkpoint whose last entry is not a version-2 seal"
+                                }
+                                chain = before
+                            }
+                            let chainBefore = chain
                             chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
                             var first = chain.words.0.bigEndian
                             let tagMatches =
@@ -179,7 +194,15 @@ enum EntryRangeCheck {
                                 if count != seq - previous {
                                     return "the seal counts \(count) entries, the batch has \(seq - previous)"
                                 }
-                                if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
+                                // spec: ledger-format.md "Validity rules" R13
+                                if body.count != EntryCodec.sealSize(version: version) {
+                                    return "the seal is not of format version \(version)"
+                                }
+                                if version == 1 {
+                                    if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
+                                } else if EntryCodec.sealChain(body) != chainBefore {
+                                    return "the seal does not commit the chain hash before it"
+                                }
                             } else if atCheckpoint {
                                 return "a checkpoint whose last entry is not a seal"
                             }

@@ -25,7 +25,9 @@ enum HeldCheckpointCheck {
                 size, nil,
                 "the ledger was truncated: the held checkpoint covers \(held.treeSize) entries, the ledger has \(size)")
         }
-        guard let mine = checkpoints[held.treeSize], mine.root == held.root, mine.chainHead == held.chainHead else {
+        guard let mine = checkpoints[held.treeSize], mine.root == held.root,
+            held.chainHead == nil || mine.chainHead == nil || mine.chainHead == held.chainHead
+        else {
             throw VerificationFailure(
                 max(0, held.treeSize - 1), nil,
                 "the ledger was rewritten or forked: it does not contain the held checkpoint's tree")

@@ -120,6 +120,20 @@ public final class LedgerReader {
         }
     }
 
+    /// chain(size − 1) of a version-2 ledger, from the seal at size − 1 alone: the chain hash
+    /// that seal commits, extended by the seal's own canonical bytes. nil if that entry is
+    /// not a version-2 seal. Unverified: `LedgerVerifier` checks every seal's chain.
+    func chainHead(atSize size: Int) throws -> SHA256Digest? {
+        guard size > 0, let canonical = try canonicalBytes(seq: size - 1) else { return nil }
+        return canonical.withUnsafeBytes { raw -> SHA256Digest? in
+            let body = UnsafeRawBufferPointer(rebasing: raw[(9 + Int(raw[8]))...])
+            guard let before = EntryCodec.sealChain(body) else { return nil }
+            return LedgerHashing().chain(
+                previous: before, seq: size - 1, shotID: UnsafeRawBufferPointer(rebasing: raw[9..<(9 + Int(raw[8]))]),
+                body: body)
+        }
+    }
+
     /// The run header (entry 0).
     public func header() throws -> RunHeader {
         guard case .header(let header)? = try entry(seq: 0) else {

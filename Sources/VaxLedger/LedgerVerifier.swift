@@ -30,13 +30,15 @@ public enum LedgerVerifier {
             let header = try HeaderCheck.check(reader, publicKey: publicKey)
             let count = Int(try database.scalarInt("SELECT count(*) FROM entry") ?? 0)
             let maxSeq = Int(try database.scalarInt("SELECT max(seq) FROM entry") ?? -1)
-            let listed = try CheckpointRowsCheck.check(database, key: header.key, origin: header.origin)
+            let listed = try CheckpointRowsCheck.check(
+                database, key: header.key, origin: header.origin, version: header.version)
             let (checkpoints, sizes) = (listed.checkpoints, listed.sizes)
             // The entries the checkpoints cover; gaps and extras are named after the walk.
             let size = sizes.last!
             let stored = try MerkleNodeCheck.load(database)
             let results = EntryRangeCheck.run(
-                path: path, size: size, checkpoints: checkpoints, sizes: sizes, threads: threads)
+                path: path, size: size, checkpoints: checkpoints, sizes: sizes, version: header.version,
+                threads: threads)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
             try DuplicateShotCheck.check(merged.shots, database: database)
             let hashing = LedgerHashing()
@@ -49,7 +51,7 @@ public enum LedgerVerifier {
             let latest = checkpoints[size]!
             report.treeSize = size
             report.batches = sizes.count
-            report.chainHead = latest.chainHead
+            report.chainHead = merged.heads[size]
             report.root = latest.root
             report.latestCheckpoint = latest.text
             if let heldCheckpoint {

@@ -27,18 +27,22 @@ func readRawEntries(_ path: String) throws -> [RawEntry] {
 func forgeLedger(path: String, entries: [RawEntry], key: Ed25519PrivateKey = fixtureKey) throws {
     for suffix in ["", "-wal", "-shm"] { removeTree(path + suffix) }
     var entries = entries
+    let version = entries[0].body.count > 1 ? entries[0].body[1] : 1
     var sizes: [Int] = []
-    for i in entries.indices where entries[i].body.first == EntryKind.seal.rawValue {
-        var w = ByteWriter()
-        EntryCodec.encodeSeal(batch: sizes.count, entries: i - (sizes.last ?? 0), into: &w)
-        entries[i].body = w.bytes
-        sizes.append(i + 1)
-    }
     let hashing = LedgerHashing()
     var chain = LedgerHashing.zero
     var chains: [SHA256Digest] = []
     var leaves: [SHA256Digest] = []
-    for (seq, e) in entries.enumerated() {
+    for seq in entries.indices {
+        if entries[seq].body.first == EntryKind.seal.rawValue {
+            var w = ByteWriter()
+            EntryCodec.encodeSeal(
+                batch: sizes.count, entries: seq - (sizes.last ?? 0), chainBefore: version == 1 ? nil : chain,
+                into: &w)
+            entries[seq].body = w.bytes
+            sizes.append(seq + 1)
+        }
+        let e = entries[seq]
         let shot = e.shot ?? []
         shot.withUnsafeBytes { s in
             e.body.withUnsafeBytes { b in
@@ -79,7 +83,8 @@ func forgeLedger(path: String, entries: [RawEntry], key: Ed25519PrivateKey = fix
     let notes = try database.prepare("INSERT INTO checkpoint(tree_size, note) VALUES (?1, ?2)")
     for size in sizes {
         let note = Checkpoint.make(
-            origin: origin, treeSize: size, root: mth(leaves[0..<size]), chainHead: chains[size - 1], key: key)
+            origin: origin, treeSize: size, root: mth(leaves[0..<size]),
+            chainHead: version == 1 ? chains[size - 1] : nil, key: key)
         notes.bind(1, Int64(size))
         notes.bind(2, text: note.text)
         try notes.run()
