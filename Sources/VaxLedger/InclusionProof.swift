@@ -169,7 +169,7 @@ public struct InclusionProof: Sendable, Equatable {
 }
 
 /// RFC 6962 §2.1.1 PATH over stored nodes and recomputed leaves.
-private struct PathBuilder {
+struct PathBuilder {
     let reader: LedgerReader
     let hashing: LedgerHashing
 

@@ -19,6 +19,7 @@ enum LedgerCheckProofCommand: Command {
         try arguments.finish()
         let key = try Ed25519PublicKey(pem: readTextFile(keyPath, what: "public key"))
         let text = try readTextFile(path, what: "proof")
+        if ConsistencyProof.isConsistencyProof(text) { return LedgerConsistencyProof.check(text, path: path, key: key) }
         let proof: InclusionProof
         let entry: LedgerEntry
         do {

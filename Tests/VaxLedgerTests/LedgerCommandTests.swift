@@ -50,6 +50,21 @@ import VaxTestSupport
             #expect(checked.status == 0, "\(checked.stderr)")
             #expect(checked.stdout.contains("shot_id      S300"))
 
+            // spec: ledger-format.md "Consistency proofs": from the first batch's checkpoint.
+            let first = try LedgerReader(path: path).database.prepare(
+                "SELECT note FROM checkpoint WHERE tree_size = 2")
+            _ = try first.step()
+            try first.text(0).write(toFile: dir + "/first.checkpoint", atomically: true, encoding: .utf8)
+            let consistent = try runVaxlink([
+                "ledger", "prove", path, "--from", dir + "/first.checkpoint", "--out", dir + "/c.proof",
+            ])
+            #expect(consistent.status == 0, "\(consistent.stderr)")
+            let consistencyChecked = try runVaxlink([
+                "ledger", "check-proof", dir + "/c.proof", "--public-key", dir + "/signer.pub",
+            ])
+            #expect(consistencyChecked.status == 0, "\(consistencyChecked.stderr)")
+            #expect(consistencyChecked.stdout.contains("extends the one of 2"))
+
             var proof = try String(contentsOfFile: dir + "/S300.proof", encoding: .utf8)
             // Claim the neighbouring index: the path no longer leads to the root.
             let index = try InclusionProof(text: proof).index
