@@ -13,9 +13,9 @@ enum CheckpointRowsCheck {
     }
 
     /// - Throws: `VerificationFailure` at the checkpoint's last entry; `VaxError` if SQLite fails.
-    static func check(_ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String, version: UInt8) throws
-        -> Result
-    {
+    static func check(
+        _ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String, version: UInt8, witnesses: [WitnessKey]
+    ) throws -> Result {
         var checkpoints: [Int: Checkpoint] = [:]
         var sizes: [Int] = []
         let listing = try database.prepare("SELECT tree_size, note FROM checkpoint ORDER BY tree_size")
@@ -25,7 +25,7 @@ enum CheckpointRowsCheck {
                 throw VerificationFailure(max(0, size - 1), nil, "checkpoint row has wrong column types")
             }
             let checkpoint: Checkpoint
-            do { checkpoint = try Checkpoint(text: listing.text(1), key: key) } catch let error as VaxError {
+            do { checkpoint = try Checkpoint(text: listing.text(1), key: key, witnesses: witnesses) } catch let error as VaxError {
                 throw VerificationFailure(
                     max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
             }

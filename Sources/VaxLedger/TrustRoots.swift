@@ -6,16 +6,19 @@ public struct TrustRoots: Sendable, Equatable {
     public var publicKeyGiven = false
     /// A checkpoint held outside the ledger was given and is contained in it.
     public var heldCheckpoint = false
+    /// Distinct given witnesses whose cosignatures on the held checkpoint verified.
+    public var witnesses = 0
 
     /// Whether anything outside the file anchored the check.
     public var isAnchored: Bool { publicKeyGiven || heldCheckpoint }
 
-    /// A machine word for `--json`: `given_key`, `held_checkpoint`, both joined by `+`, or
+    /// A machine word for `--json`: `given_key`, `held_checkpoint`, `witnesses`, joined by `+`, or
     /// `key_in_file` when nothing outside the file was given.
     public var code: String {
         var parts: [String] = []
         if publicKeyGiven { parts.append("given_key") }
         if heldCheckpoint { parts.append("held_checkpoint") }
+        if witnesses > 0 { parts.append("witnesses") }
         return parts.isEmpty ? "key_in_file" : parts.joined(separator: "+")
     }
 
@@ -28,6 +31,7 @@ public struct TrustRoots: Sendable, Equatable {
         var anchors: [String] = []
         if publicKeyGiven { anchors.append("signed by the given public key") }
         if heldCheckpoint { anchors.append("contains the held checkpoint") }
+        if witnesses > 0 { anchors.append("cosigned by \(witnesses) given witness\(witnesses == 1 ? "" : "es")") }
         return anchors.joined(separator: "; ")
     }
 }

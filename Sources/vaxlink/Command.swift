@@ -31,6 +31,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerExportCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
+    LedgerWitnessCommand.self,
     PassportKeygenCommand.self,
     PassportIssueCommand.self,
     PassportVerifyCommand.self,

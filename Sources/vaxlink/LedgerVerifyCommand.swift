@@ -9,6 +9,7 @@ enum LedgerVerifyCommand: Command {
     static let summary = "Verify a ledger's chain, Merkle tree and signed checkpoints."
     static let help = """
         USAGE: vaxlink ledger verify LEDGER [--checkpoint FILE] [--public-key FILE] [--json] [--threads T]
+                                     [--witness KEY]... [--quorum K]
 
         Recomputes every entry's chain hash, every stored Merkle node, every checkpoint's
         root and head and every signature, in parallel. Exit 0 if all hold; exit 1 naming
@@ -17,6 +18,9 @@ enum LedgerVerifyCommand: Command {
           --checkpoint FILE   a checkpoint kept outside the ledger: the ledger must still
                               contain, unchanged, everything it covered
           --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --witness KEY       a witness key (name+id+key, as 'ledger witness' prints), repeatable:
+                              its cosignatures are accepted on checkpoints
+          --quorum K          at least K given witnesses must have cosigned the --checkpoint
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -25,13 +29,17 @@ enum LedgerVerifyCommand: Command {
         let threads = try arguments.threads()
         let checkpointPath = try arguments.option("checkpoint")
         let keyPath = try arguments.option("public-key")
+        var witnesses: [WitnessKey] = []
+        while let witness = try arguments.option("witness") { witnesses.append(try WitnessKey(verifierKey: witness)) }
+        let quorum = try arguments.integer("quorum", default: 0, in: 0...1000) ?? 0
         let path = try arguments.positional("LEDGER")
         try arguments.finish()
         try requireExistingLedger(path)
         let key = try keyPath.map { try Ed25519PublicKey(pem: readTextFile($0, what: "public key")) }
         let held = try checkpointPath.map { try readTextFile($0, what: "checkpoint") }
         let start = Date()
-        let report = try LedgerVerifier.verify(path: path, publicKey: key, heldCheckpoint: held, threads: threads)
+        let report = try LedgerVerifier.verify(
+            path: path, publicKey: key, heldCheckpoint: held, witnesses: witnesses, quorum: quorum, threads: threads)
         let seconds = Date().timeIntervalSince(start)
         if json {
             var fields = [

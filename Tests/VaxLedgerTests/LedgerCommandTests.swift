@@ -65,6 +65,27 @@ import VaxTestSupport
             #expect(consistencyChecked.status == 0, "\(consistencyChecked.stderr)")
             #expect(consistencyChecked.stdout.contains("extends the one of 2"))
 
+            // spec: ledger-format.md R18: a witness cosigns, verify requires a quorum of 1.
+            #expect(try runVaxlink(["keygen", "--out", dir + "/w1"]).status == 0)
+            let witnessed = try runVaxlink([
+                "ledger", "witness", path + ".checkpoint", "--state", dir + "/w1-state", "--key", dir + "/w1.key",
+                "--name", "witness.example/w1", "--log-key", dir + "/signer.pub", "--out", dir + "/cosigned.checkpoint",
+            ])
+            #expect(witnessed.status == 0, "\(witnessed.stderr)")
+            let witnessKey = try #require(
+                witnessed.stderr.split(separator: "\n").first { $0.hasPrefix("witness key ") }?.dropFirst(12))
+            let quorate = try runVaxlink([
+                "ledger", "verify", path, "--checkpoint", dir + "/cosigned.checkpoint", "--public-key",
+                dir + "/signer.pub", "--witness", String(witnessKey), "--quorum", "1",
+            ])
+            #expect(quorate.status == 0, "\(quorate.stderr) \(witnessKey)")
+            #expect(quorate.stdout.contains("cosigned by 1 given witness"))
+            let inquorate = try runVaxlink([
+                "ledger", "verify", path, "--checkpoint", path + ".checkpoint", "--witness", String(witnessKey),
+                "--quorum", "1",
+            ])
+            #expect(inquorate.status == 1)
+
             var proof = try String(contentsOfFile: dir + "/S300.proof", encoding: .utf8)
             // Claim the neighbouring index: the path no longer leads to the root.
             let index = try InclusionProof(text: proof).index
