@@ -32,6 +32,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
     LedgerWitnessCommand.self,
+    LedgerExportTilesCommand.self,
     PassportKeygenCommand.self,
     PassportIssueCommand.self,
     PassportVerifyCommand.self,
