@@ -116,3 +116,15 @@ import VaxTestSupport
         }
     }
 }
+
+@Suite struct ShotKeyTests {
+    @Test func radixSortAgreesWithSort() {
+        var rng = SplitMix64(seed: 13)
+        for count in [0, 1, 2, 1000, 70_000] {
+            var keys = (0..<count).map { _ in rng.next() & (count % 2 == 0 ? UInt64.max : 0xFFFF_0000_FFFF) }
+            let expected = keys.sorted()
+            ShotKey.radixSort(&keys)
+            #expect(keys == expected, "\(count) keys")
+        }
+    }
+}
