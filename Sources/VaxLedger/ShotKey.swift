@@ -13,25 +13,39 @@ enum ShotKey {
     /// traffic; the comparison sort was an eighth of the verifier's time).
     /// - Complexity: O(n) time, n extra words.
     static func radixSort(_ keys: inout [UInt64]) {
-        guard keys.count > 1 else { return }
-        var other = [UInt64](repeating: 0, count: keys.count)
+        let n = keys.count
+        guard n > 1 else { return }
+        var other = [UInt64](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: 1 << 16)
-        for pass in 0..<4 {
-            let shift = UInt64(pass * 16)
-            for i in counts.indices { counts[i] = 0 }
-            for k in keys { counts[Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)] += 1 }
-            var sum = 0
-            for i in counts.indices {
-                let c = counts[i]
-                counts[i] = sum
-                sum += c
+        keys.withUnsafeMutableBufferPointer { a in
+            other.withUnsafeMutableBufferPointer { b in
+                counts.withUnsafeMutableBufferPointer { count in
+                    // safe: every index below is a 16-bit digit (< count.count) or a prefix sum
+                    // of the digit counts (< n); the buffers live for the whole closure.
+                    var source = a.baseAddress!
+                    var target = b.baseAddress!
+                    let slots = count.baseAddress!
+                    for pass in 0..<4 {
+                        let shift = UInt64(pass * 16)
+                        slots.update(repeating: 0, count: 1 << 16)
+                        for i in 0..<n { slots[Int(truncatingIfNeeded: (source[i] >> shift) & 0xFFFF)] += 1 }
+                        var sum = 0
+                        for d in 0..<(1 << 16) {
+                            let c = slots[d]
+                            slots[d] = sum
+                            sum += c
+                        }
+                        for i in 0..<n {
+                            let k = source[i]
+                            let digit = Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)
+                            target[slots[digit]] = k
+                            slots[digit] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    // Four passes: the result is back in `keys`.
+                }
             }
-            for k in keys {
-                let digit = Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)
-                other[counts[digit]] = k
-                counts[digit] += 1
-            }
-            swap(&keys, &other)
         }
     }
 }
