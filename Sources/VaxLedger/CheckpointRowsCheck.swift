@@ -25,7 +25,9 @@ enum CheckpointRowsCheck {
                 throw VerificationFailure(max(0, size - 1), nil, "checkpoint row has wrong column types")
             }
             let checkpoint: Checkpoint
-            do { checkpoint = try Checkpoint(text: listing.text(1), key: key, witnesses: witnesses) } catch let error as VaxError {
+            do { checkpoint = try Checkpoint(text: listing.text(1), key: key, witnesses: witnesses) } catch let error
+                as VaxError
+            {
                 throw VerificationFailure(
                     max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
             }

@@ -76,7 +76,8 @@ public struct ConsistencyProof: Sendable, Equatable {
         guard old.treeSize <= latest.treeSize else {
             throw VaxError(
                 .problem,
-                "the ledger was truncated: the older checkpoint covers \(old.treeSize) entries, the ledger has \(latest.treeSize)")
+                "the ledger was truncated: the older checkpoint covers \(old.treeSize) entries, the ledger has \(latest.treeSize)"
+            )
         }
         var builder = PathBuilder(reader: reader, hashing: LedgerHashing())
         let path = try subproof(old.treeSize, 0, latest.treeSize, true, &builder)

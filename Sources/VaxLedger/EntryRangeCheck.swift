@@ -204,7 +204,9 @@ enum EntryRangeCheck {
                                 }
                                 if kind == .passport {
                                     result.firstPassport = min(result.firstPassport, seq)
-                                    if let problem = PassportReferenceCheck.problem(body: body, seq: seq, lookup: lookup) {
+                                    if let problem = PassportReferenceCheck.problem(
+                                        body: body, seq: seq, lookup: lookup)
+                                    {
                                         return problem
                                     }
                                 } else if kind != .seal && kind != .header {
@@ -249,7 +251,9 @@ enum EntryRangeCheck {
                                 }
                                 if !chainOn {
                                 } else if version == 1 {
-                                    if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
+                                    if chain != myHeads[cursor] {
+                                        return "the chain does not reach the checkpoint's head"
+                                    }
                                 } else if EntryCodec.sealChain(body) != chainBefore {
                                     return "the seal does not commit the chain hash before it"
                                 }

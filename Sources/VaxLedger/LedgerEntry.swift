@@ -125,7 +125,8 @@ enum EntryCodec {
             r.offset = DecisionBody.size
             entry = .decision(
                 Decision(
-                    shotID: shotID, line: Int(get(DecisionBody.line)), provinceCode: Int(get(DecisionBody.provinceCode)),
+                    shotID: shotID, line: Int(get(DecisionBody.line)),
+                    provinceCode: Int(get(DecisionBody.provinceCode)),
                     outcome: outcome, citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
                     score: Double(bitPattern: get(DecisionBody.score)),
                     matchWeight: Double(bitPattern: get(DecisionBody.matchWeight)),

@@ -119,7 +119,9 @@ enum DecisionBody {
     @inline(__always)
     static func setDigest(_ field: Field, _ digest: SHA256Digest, in body: UnsafeMutableRawBufferPointer) {
         precondition(field.size == 32 && body.count >= field.offset + 32, "digest field written past the body")
-        var be = (digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian, digest.words.3.bigEndian)
+        var be = (
+            digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian, digest.words.3.bigEndian
+        )
         withUnsafeBytes(of: &be) { UnsafeMutableRawBufferPointer(rebasing: body[field.range]).copyMemory(from: $0) }
     }
 }

@@ -185,7 +185,8 @@ public final class LedgerReader {
         guard try statement.step() else { return nil }
         let shot = statement.bytes(0)
         guard shot.count <= 255 else {
-            throw VaxError(.corruption, "entry \(seq) has a shot_id over 255 bytes; run 'vaxlink ledger verify'", file: path)
+            throw VaxError(
+                .corruption, "entry \(seq) has a shot_id over 255 bytes; run 'vaxlink ledger verify'", file: path)
         }
         return LedgerHashing.canonical(seq: seq, shotID: shot, body: statement.bytes(1))
     }

@@ -68,7 +68,8 @@ public enum LedgerVerifier {
                     nil, nil,
                     heldCheckpoint == nil
                         ? "a witness quorum needs a cosigned checkpoint (--checkpoint)"
-                        : "the held checkpoint has \(cosigners) valid cosignatures by the given witnesses, \(quorum) needed")
+                        : "the held checkpoint has \(cosigners) valid cosignatures by the given witnesses, \(quorum) needed"
+                )
             }
             report.trust = TrustRoots(
                 publicKeyGiven: publicKey != nil, heldCheckpoint: heldCheckpoint != nil, witnesses: cosigners)

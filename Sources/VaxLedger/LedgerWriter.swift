@@ -41,7 +41,8 @@ public final class LedgerWriter {
 
     private init(
         database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, formatVersion: UInt8,
-        frontier: MerkleFrontier, batchIndex: Int, head: Head, committedRecords: Int, evidenceCodes: [String: UInt32] = [:]
+        frontier: MerkleFrontier, batchIndex: Int, head: Head, committedRecords: Int,
+        evidenceCodes: [String: UInt32] = [:]
     ) throws {
         self.database = database
         self.key = key

@@ -36,7 +36,8 @@ enum RecordOrderCheck {
             // spec: ledger-format.md "Validity rules" R12: each code defined before its first use.
             if result.maxEvidenceExcess >= evidenceDefinitions {
                 throw VerificationFailure(
-                    result.maxEvidenceExcessSeq, nil, "the decision uses an evidence code that is not defined before it")
+                    result.maxEvidenceExcessSeq, nil, "the decision uses an evidence code that is not defined before it"
+                )
             }
             for code in result.evidenceDefinitions {
                 if code != evidenceDefinitions {

@@ -62,7 +62,8 @@ public struct Witness {
             if checkpoint.treeSize < previous.treeSize {
                 throw VaxError(
                     .problem,
-                    "witness: the checkpoint covers \(checkpoint.treeSize) entries, fewer than the \(previous.treeSize) already cosigned")
+                    "witness: the checkpoint covers \(checkpoint.treeSize) entries, fewer than the \(previous.treeSize) already cosigned"
+                )
             }
             if checkpoint.treeSize == previous.treeSize {
                 guard checkpoint.root == previous.root else {
@@ -72,7 +73,8 @@ public struct Witness {
                 guard let proof else {
                     throw VaxError(
                         .problem,
-                        "witness: a consistency proof from the last cosigned checkpoint (size \(previous.treeSize)) is needed")
+                        "witness: a consistency proof from the last cosigned checkpoint (size \(previous.treeSize)) is needed"
+                    )
                 }
                 let (old, new) = try proof.check(key: logKey)
                 guard old.treeSize == previous.treeSize, old.root == previous.root,

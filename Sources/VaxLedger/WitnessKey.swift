@@ -26,7 +26,8 @@ public struct WitnessKey: Sendable, Equatable {
     /// Parses the text form.
     /// - Throws: `VaxError(.usage)` if it is not a type-0x04 Ed25519 verifier key whose ID matches.
     public init(verifierKey text: String) throws {
-        let parts = String(text.filter { !$0.isWhitespace }).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = String(text.filter { !$0.isWhitespace }).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let raw = Base64.decode(String(parts[2])), raw.count == 33, raw[0] == 0x04,
             let key = try? Ed25519PublicKey(rawBytes: Array(raw.dropFirst()))
         else { throw VaxError(.usage, "a witness key is name+keyid+base64(0x04 ‖ Ed25519 key)") }

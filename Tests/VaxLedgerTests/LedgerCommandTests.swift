@@ -26,7 +26,8 @@ import VaxTestSupport
             // root the pass says it proves integrity only, in text and in --json.
             let unanchored = try runVaxlink(["ledger", "verify", path])
             #expect(unanchored.status == 0)
-            #expect(unanchored.stdout.contains("trust: integrity only: checked against the key the ledger itself names"))
+            #expect(
+                unanchored.stdout.contains("trust: integrity only: checked against the key the ledger itself names"))
             let unanchoredJSON = try runVaxlink(["ledger", "verify", path, "--json"])
             #expect(unanchoredJSON.stdout.contains("\"trust\":\"key_in_file\""), "\(unanchoredJSON.stdout)")
 

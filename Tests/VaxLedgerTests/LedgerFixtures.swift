@@ -14,7 +14,9 @@ func hexBytes(_ hex: String) -> [UInt8] {
     return stride(from: 0, to: digits.count, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
 }
 
-func fixtureHeader(model: String = "model-1", key: Ed25519PrivateKey = fixtureKey, version: UInt8 = LedgerFormat.version)
+func fixtureHeader(
+    model: String = "model-1", key: Ed25519PrivateKey = fixtureKey, version: UInt8 = LedgerFormat.version
+)
     -> RunHeader
 {
     RunHeader(

@@ -38,42 +38,113 @@ import VaxTestSupport
 
     /// (name, mutation returning the index of the entry that breaks a rule)
     static let cases: [(name: String, mutate: @Sendable (inout [RawEntry]) -> Int)] = [
-        ("R7 decision corrections bit 0x10", { e in
-            let i = first(.decision, in: e); e[i].body[DecisionBody.corrections.offset] |= 0x10; return i
-        }),
-        ("R7 decision citizen_id 10^12", { e in
-            let i = first(.decision, in: e)
-            var v = UInt64(1_000_000_000_000)
-            for k in DecisionBody.citizenID.range.reversed() { e[i].body[k] = UInt8(v & 0xFF); v >>= 8 }
-            return i
-        }),
-        ("R7 decision outcome 0", { e in
-            let i = first(.decision, in: e); e[i].body[DecisionBody.outcome.offset] = 0; return i
-        }),
-        ("R6 decision trailing byte", { e in let i = first(.decision, in: e); e[i].body.append(0); return i }),
-        ("R8 reject has_column 2", { e in
-            let i = first(.reject, in: e); e[i].body = rejectBody(hasColumn: 2); return i
-        }),
-        ("R6 reject trailing byte", { e in let i = first(.reject, in: e); e[i].body.append(0); return i }),
-        ("R5 reject key not UTF-8", { e in
-            let i = first(.reject, in: e); e[i].body = rejectBody(hasColumn: 0, key: [0xC3, 0x28]); return i
-        }),
-        ("R6 evidence trailing byte", { e in let i = first(.evidence, in: e); e[i].body.append(0); return i }),
-        ("R5 evidence text not UTF-8", { e in
-            let i = first(.evidence, in: e)
-            e[i].body = Array(e[i].body.prefix(5)) + [0, 2, 0xFF, 0xFE]
-            return i
-        }),
-        ("R3 shot_id not UTF-8", { e in let i = first(.decision, in: e); e[i].shot = [0xFF, 0x53]; return i }),
-        ("R4 seq 1 is not the seal of batch 0", { e in e.remove(at: 1); return 1 }),
-        ("R11 a second decision for a shot", { e in
-            let i = first(.decision, in: e); e.insert(e[i], at: i + 1); return i + 1
-        }),
-        ("R12 evidence code used before its definition", { e in
-            let i = first(.evidence, in: e)  // the next entry is the first decision using it
-            e.swapAt(i, i + 1)
-            return i
-        }),
+        (
+            "R7 decision corrections bit 0x10",
+            { e in
+                let i = first(.decision, in: e)
+                e[i].body[DecisionBody.corrections.offset] |= 0x10
+                return i
+            }
+        ),
+        (
+            "R7 decision citizen_id 10^12",
+            { e in
+                let i = first(.decision, in: e)
+                var v = UInt64(1_000_000_000_000)
+                for k in DecisionBody.citizenID.range.reversed() {
+                    e[i].body[k] = UInt8(v & 0xFF)
+                    v >>= 8
+                }
+                return i
+            }
+        ),
+        (
+            "R7 decision outcome 0",
+            { e in
+                let i = first(.decision, in: e)
+                e[i].body[DecisionBody.outcome.offset] = 0
+                return i
+            }
+        ),
+        (
+            "R6 decision trailing byte",
+            { e in
+                let i = first(.decision, in: e)
+                e[i].body.append(0)
+                return i
+            }
+        ),
+        (
+            "R8 reject has_column 2",
+            { e in
+                let i = first(.reject, in: e)
+                e[i].body = rejectBody(hasColumn: 2)
+                return i
+            }
+        ),
+        (
+            "R6 reject trailing byte",
+            { e in
+                let i = first(.reject, in: e)
+                e[i].body.append(0)
+                return i
+            }
+        ),
+        (
+            "R5 reject key not UTF-8",
+            { e in
+                let i = first(.reject, in: e)
+                e[i].body = rejectBody(hasColumn: 0, key: [0xC3, 0x28])
+                return i
+            }
+        ),
+        (
+            "R6 evidence trailing byte",
+            { e in
+                let i = first(.evidence, in: e)
+                e[i].body.append(0)
+                return i
+            }
+        ),
+        (
+            "R5 evidence text not UTF-8",
+            { e in
+                let i = first(.evidence, in: e)
+                e[i].body = Array(e[i].body.prefix(5)) + [0, 2, 0xFF, 0xFE]
+                return i
+            }
+        ),
+        (
+            "R3 shot_id not UTF-8",
+            { e in
+                let i = first(.decision, in: e)
+                e[i].shot = [0xFF, 0x53]
+                return i
+            }
+        ),
+        (
+            "R4 seq 1 is not the seal of batch 0",
+            { e in
+                e.remove(at: 1)
+                return 1
+            }
+        ),
+        (
+            "R11 a second decision for a shot",
+            { e in
+                let i = first(.decision, in: e)
+                e.insert(e[i], at: i + 1)
+                return i + 1
+            }
+        ),
+        (
+            "R12 evidence code used before its definition",
+            { e in
+                let i = first(.evidence, in: e)  // the next entry is the first decision using it
+                e.swapAt(i, i + 1)
+                return i
+            }
+        ),
     ]
 
     @Test func aForgedCopyOfAValidLedgerVerifies() throws {

@@ -130,10 +130,13 @@ import VaxTestSupport
     func bothVersionsVerifyResumeAndCatchAChangedSeal(version: UInt8) throws {
         try withTemporaryDirectory { dir in
             let path = dir + "/run.ledger"
-            let writer = try LedgerWriter.open(path: path, header: fixtureHeader(version: version), signingKey: fixtureKey)
-            try writer.appendBatch(decisions: fixtureRecords(0..<300).decisions, rejects: fixtureRecords(0..<300).rejects)
+            let writer = try LedgerWriter.open(
+                path: path, header: fixtureHeader(version: version), signingKey: fixtureKey)
+            try writer.appendBatch(
+                decisions: fixtureRecords(0..<300).decisions, rejects: fixtureRecords(0..<300).rejects)
             // Resume from the file alone (version 2 takes the chain head from the last seal).
-            let resumed = try LedgerWriter.open(path: path, header: fixtureHeader(version: version), signingKey: fixtureKey)
+            let resumed = try LedgerWriter.open(
+                path: path, header: fixtureHeader(version: version), signingKey: fixtureKey)
             #expect(resumed.head.chainHead == writer.head.chainHead)
             let more = fixtureRecords(300..<600)
             try resumed.appendBatch(decisions: more.decisions, rejects: more.rejects)

@@ -39,10 +39,13 @@ import VaxTestSupport
 
             // Without a proof from its last cosigned checkpoint, the witness refuses the newer one.
             #expect(throws: VaxError.self) {
-                try w1.cosign(checkpointText: latest, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_100)
+                try w1.cosign(
+                    checkpointText: latest, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_100)
             }
-            let proof = try ConsistencyProof.make(reader: LedgerReader(path: path), from: try w1.lastCosigned(
-                origin: writer.head.checkpoint.origin)!)
+            let proof = try ConsistencyProof.make(
+                reader: LedgerReader(path: path),
+                from: try w1.lastCosigned(
+                    origin: writer.head.checkpoint.origin)!)
             var cosigned = try w1.cosign(
                 checkpointText: latest, logKey: fixtureKey.publicKey, proof: proof, timestamp: 1_700_000_100)
             // It refuses to go back to the older one.
@@ -52,7 +55,8 @@ import VaxTestSupport
 
             let k1 = w1.key
             let k2 = w2.key
-            var report = try LedgerVerifier.verify(path: path, heldCheckpoint: cosigned, witnesses: [k1, k2], quorum: 1)
+            var report = try LedgerVerifier.verify(
+                path: path, heldCheckpoint: cosigned, witnesses: [k1, k2], quorum: 1)
             #expect(report.isValid, "\(String(describing: report.failure))")
             #expect(report.trust.witnesses == 1)
             #expect(report.trust.code == "held_checkpoint+witnesses")
@@ -78,7 +82,8 @@ import VaxTestSupport
             let head = try writeFixtureLedger(path: path, records: 300, batchSize: 97)
             let w1 = try Self.witness(dir, 1)
             let cosigned = try w1.cosign(
-                checkpointText: head.checkpoint.text, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_000)
+                checkpointText: head.checkpoint.text, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_000
+            )
 
             // The key holder rewrites one decision and re-signs every checkpoint.
             var entries = try readRawEntries(path)
@@ -91,7 +96,8 @@ import VaxTestSupport
 
             // Same size, other root: the witness refuses; no consistency proof exists.
             #expect(throws: VaxError.self) {
-                try w1.cosign(checkpointText: forgedLatest, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_100)
+                try w1.cosign(
+                    checkpointText: forgedLatest, logKey: fixtureKey.publicKey, proof: nil, timestamp: 1_700_000_100)
             }
             #expect(throws: VaxError.self) {
                 try ConsistencyProof.make(reader: LedgerReader(path: forged), from: cosigned)
