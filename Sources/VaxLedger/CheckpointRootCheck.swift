@@ -30,7 +30,7 @@ enum CheckpointRootCheck {
                 throw VerificationFailure(
                     s - 1, nil, "the checkpoint of tree size \(s) has a root that the entries do not give")
             }
-            if heads[s] != checkpoint.chainHead {
+            if let head = checkpoint.chainHead, heads[s] != head {
                 throw VerificationFailure(s - 1, nil, "the checkpoint of tree size \(s) has a wrong chain head")
             }
         }

@@ -13,7 +13,9 @@ enum CheckpointRowsCheck {
     }
 
     /// - Throws: `VerificationFailure` at the checkpoint's last entry; `VaxError` if SQLite fails.
-    static func check(_ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String) throws -> Result {
+    static func check(
+        _ database: SQLiteDatabase, key: Ed25519PublicKey, origin: String, version: UInt8, witnesses: [WitnessKey]
+    ) throws -> Result {
         var checkpoints: [Int: Checkpoint] = [:]
         var sizes: [Int] = []
         let listing = try database.prepare("SELECT tree_size, note FROM checkpoint ORDER BY tree_size")
@@ -23,9 +25,15 @@ enum CheckpointRowsCheck {
                 throw VerificationFailure(max(0, size - 1), nil, "checkpoint row has wrong column types")
             }
             let checkpoint: Checkpoint
-            do { checkpoint = try Checkpoint(text: listing.text(1), key: key) } catch let error as VaxError {
+            do { checkpoint = try Checkpoint(text: listing.text(1), key: key, witnesses: witnesses) } catch let error
+                as VaxError
+            {
                 throw VerificationFailure(
                     max(0, size - 1), nil, "the \(error.message) (checkpoint of tree size \(size))")
+            }
+            guard checkpoint.formatVersion == version else {
+                throw VerificationFailure(
+                    max(0, size - 1), nil, "the checkpoint of tree size \(size) is not of format version \(version)")
             }
             guard checkpoint.treeSize == size, checkpoint.origin == origin else {
                 throw VerificationFailure(
@@ -34,7 +42,12 @@ enum CheckpointRowsCheck {
             checkpoints[size] = checkpoint
             sizes.append(size)
         }
-        guard !sizes.isEmpty else { throw VerificationFailure(nil, nil, "the ledger has no checkpoint") }
+        guard let first = sizes.first else { throw VerificationFailure(nil, nil, "the ledger has no checkpoint") }
+        // spec: ledger-format.md "Validity rules" R4: batch 0 is the header and its seal.
+        guard first == 2 else {
+            throw VerificationFailure(
+                max(0, min(first, 2) - 1), nil, "the first checkpoint must cover the header and its seal (tree size 2)")
+        }
         return Result(checkpoints: checkpoints, sizes: sizes)
     }
 }

@@ -8,25 +8,42 @@ import VaxCore
 enum EntryRangeCheck {
     /// Checks entries 0..<size in ranges over `threads` workers; results in range order.
     static func run(
-        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], threads: Int
+        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8, threads: Int
     ) -> [ChunkResult] {
         let blockSize = LedgerFormat.blockSize
         let blocks = (size + blockSize - 1) / blockSize
-        // Chunk starts sit just after a checkpoint, rounded up to a block, so that each worker
-        // re-reads fewer than 256 entries to pick up the chain from that checkpoint's head.
-        var starts: Set<Int> = [0]
         let parts = max(1, threads * 4)
+        // Chain walks start just after a checkpoint, rounded up to a block, so that each
+        // re-reads fewer than 256 entries to pick up the chain from that checkpoint.
+        var starts: Set<Int> = [0]
         for k in 1..<max(parts, 1) {
             let target = blocks * k / parts * blockSize
             guard let s = sizes.last(where: { $0 <= target }) else { continue }
             let aligned = (s + blockSize - 1) / blockSize * blockSize
             if aligned < size { starts.insert(aligned) }
         }
-        let sortedStarts = starts.sorted()
-        let chunks = sortedStarts.indices.map { i in
-            sortedStarts[i]..<(i + 1 < sortedStarts.count ? sortedStarts[i + 1] : size)
+        let chainChunks = ranges(Array(starts), size: size)
+        // One thread: one pass does both. More: the chain (serial between checkpoints: one
+        // batch of 800 k entries is one walk) and the rest (leaves, blocks, bodies: any block
+        // boundary will do) become separate tasks, so a batch spreads over every core.
+        var tasks: [Task] = []
+        if threads <= 1 {
+            tasks = chainChunks.map { Task(range: $0, work: .both) }
+        } else {
+            tasks = chainChunks.map { Task(range: $0, work: .chain) }
+            let leafStarts = (0..<parts).map { blocks * $0 / parts * blockSize }.filter { $0 < size }
+            tasks += ranges(leafStarts, size: size).map { Task(range: $0, work: .leaves) }
         }
-        return mapChunks(chunks, threads: threads) { range -> ChunkResult in
+        let indices = tasks.indices.map { $0..<($0 + 1) }
+        let frozenTasks = tasks
+        return mapChunks(indices, threads: threads) { one -> ChunkResult in
+            let task = frozenTasks[one.lowerBound]
+            let range = task.range
+            if task.work == .leaves {
+                return verifyRange(
+                    path: path, range: range, chainStart: range.lowerBound, head: LedgerHashing.zero,
+                    checkpoints: checkpoints, sizes: sizes, version: version, work: .leaves)
+            }
             // The chain restarts at the last checkpoint at or before the range.
             var startIndex = 0
             var lo = 0
@@ -40,12 +57,36 @@ enum EntryRangeCheck {
                     hi = mid
                 }
             }
-            let chainStart = startIndex == 0 ? 0 : sizes[startIndex - 1]
-            let head = startIndex == 0 ? LedgerHashing.zero : checkpoints[chainStart]!.chainHead
+            let after = startIndex == 0 ? 0 : sizes[startIndex - 1]
+            // Version 1: the checkpoint's chain line. Version 2: the chain the seal before it
+            // commits, so the walk starts at that seal (nil: take it from there).
+            if after == 0 || version == 1 {
+                let head = after == 0 ? LedgerHashing.zero : checkpoints[after]!.chainHead!
+                return verifyRange(
+                    path: path, range: range, chainStart: after, head: head, checkpoints: checkpoints, sizes: sizes,
+                    version: version, work: task.work)
+            }
             return verifyRange(
-                path: path, range: range, chainStart: chainStart, head: head,
-                checkpoints: checkpoints, sizes: sizes)
+                path: path, range: range, chainStart: after - 1, head: nil, checkpoints: checkpoints, sizes: sizes,
+                version: version, work: task.work)
         }
+    }
+
+    /// What a task checks: the chain (tags, heads, seals' chain hashes), the rest (leaves,
+    /// blocks, bodies, seals' structure, evidence, passports, shots), or both in one pass.
+    enum Work: Equatable {
+        case chain, leaves, both
+    }
+
+    struct Task {
+        var range: Range<Int>
+        var work: Work
+    }
+
+    /// Consecutive ranges from sorted distinct `starts` (the first 0) to `size`.
+    private static func ranges(_ starts: [Int], size: Int) -> [Range<Int>] {
+        let sorted = Set(starts).sorted()
+        return sorted.indices.map { i in sorted[i]..<(i + 1 < sorted.count ? sorted[i + 1] : size) }
     }
 
     struct ChunkResult {
@@ -54,7 +95,12 @@ enum EntryRangeCheck {
         var heads: [(Int, SHA256Digest)] = []
         /// Evidence codes defined in the range, in order, and the largest code a decision uses.
         var evidenceDefinitions: [Int] = []
-        var maxEvidenceCode = -1
+        /// The largest (evidence code − definitions earlier in the range) of a decision, and
+        /// that decision: it is valid iff smaller than the definitions before the range.
+        var maxEvidenceExcess = Int.min
+        var maxEvidenceExcessSeq = -1
+        /// Every decision's shot_id hash, for the duplicate check.
+        var shots: [UInt64] = []
         /// The first passport entry and the last decision, reject or evidence entry in the range:
         /// passports come after every record.
         var firstPassport = Int.max
@@ -67,10 +113,13 @@ enum EntryRangeCheck {
     /// Checks entries [chainStart, range.upperBound): chain links and tags over all of them,
     /// leaves and blocks for `range`, seals against the checkpoints.
     static func verifyRange(
-        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest,
-        checkpoints: [Int: Checkpoint], sizes: [Int]
+        path: String, range: Range<Int>, chainStart: Int, head: SHA256Digest?,
+        checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8, work: Work = .both
     ) -> ChunkResult {
+        let chainOn = work != .leaves
+        let leavesOn = work != .chain
         var result = ChunkResult()
+        if leavesOn { result.shots.reserveCapacity(range.count) }
         let hashing = LedgerHashing()
         // Private copies of what this range needs: shared collections touched per entry would
         // bounce their reference counts between cores.
@@ -81,7 +130,7 @@ enum EntryRangeCheck {
             buffer[last - firstCheckpoint] = Int.max  // sentinel
             count = last - firstCheckpoint + 1
         }
-        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead }
+        let myHeads = (firstCheckpoint..<last).map { checkpoints[sizes[$0]]!.chainHead ?? LedgerHashing.zero }
         var cursor = 0  // mySizes[cursor] is the next checkpoint size at or after seq + 1
         do {
             let database = try SQLiteDatabase(path: path, readOnly: true)
@@ -93,7 +142,7 @@ enum EntryRangeCheck {
             let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
-            var chain = head
+            var chain = head ?? LedgerHashing.zero
             var expected = chainStart
             var block = MerkleFrontier()
             func fail(_ seq: Int, _ message: String) {
@@ -124,41 +173,69 @@ enum EntryRangeCheck {
                             if kind == .header && seq != 0 || kind != .header && seq == 0 {
                                 return "the header is out of place"
                             }
-                            chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
-                            var first = chain.words.0.bigEndian
-                            let tagMatches =
-                                tag.count == LedgerFormat.tagSize
-                                && withUnsafeBytes(of: &first) { $0.elementsEqual(tag) }
-                            if !tagMatches { return "the entry does not match its hash: changed, inserted or moved" }
-                            if seq >= range.lowerBound {
+                            // canonical() spends one byte on the length: a longer shot_id is no
+                            // entry of this format (and must not reach the hasher).
+                            // spec: ledger-format.md "Validity rules" R3
+                            if shot.count > 255 { return "the shot_id is longer than 255 bytes" }
+                            if chainOn && head == nil && seq == chainStart {
+                                // A version-2 walk starts at a seal checked by the range before.
+                                guard let before = EntryCodec.sealChain(body) else {
+                                    return "a checkpoint whose last entry is not a version-2 seal"
+                                }
+                                chain = before
+                            }
+                            let chainBefore = chain
+                            if chainOn {
+                                chain = hashing.chain(previous: chain, seq: seq, shotID: shot, body: body)
+                                var first = chain.words.0.bigEndian
+                                let tagMatches =
+                                    tag.count == LedgerFormat.tagSize
+                                    && withUnsafeBytes(of: &first) { $0.elementsEqual(tag) }
+                                if !tagMatches {
+                                    return "the entry does not match its hash: changed, inserted or moved"
+                                }
+                            }
+                            if leavesOn && seq >= range.lowerBound {
                                 block.append(hashing.leaf(seq: seq, shotID: shot, body: body), hashing: hashing) {
                                     _, _, _ in
                                 }
-                            }
-                            if seq >= range.lowerBound {
-                                // Evidence codes: checked globally once all ranges are done.
-                                func u32(_ at: Int) -> Int {
-                                    (at..<(at + 4)).reduce(0) { $0 << 8 | Int(body[$1]) }
+                                if let problem = BodyRules.problem(kind: kind, body: body, shotID: shot) {
+                                    return problem
                                 }
                                 if kind == .passport {
                                     result.firstPassport = min(result.firstPassport, seq)
-                                    if let problem = PassportReferenceCheck.problem(body: body, seq: seq, lookup: lookup) {
+                                    if let problem = PassportReferenceCheck.problem(
+                                        body: body, seq: seq, lookup: lookup)
+                                    {
                                         return problem
                                     }
                                 } else if kind != .seal && kind != .header {
                                     result.lastRecord = seq
                                 }
+                                // Evidence codes: each decision's code must be defined before it;
+                                // the definitions before this range are counted once all are done.
                                 if kind == .evidence {
-                                    guard body.count >= 5 else { return "a malformed evidence entry" }
-                                    result.evidenceDefinitions.append(u32(1))
+                                    result.evidenceDefinitions.append(Int(DecisionBody.u32(body, at: 1)))
                                 } else if kind == .decision {
-                                    let at = DecisionBody.evidenceCode.offset
-                                    guard body.count >= at + 4 else { return "a malformed decision" }
-                                    result.maxEvidenceCode = max(result.maxEvidenceCode, u32(at))
+                                    let code = Int(DecisionBody.get(DecisionBody.evidenceCode, in: body))
+                                    let excess = code - result.evidenceDefinitions.count
+                                    if excess > result.maxEvidenceExcess {
+                                        result.maxEvidenceExcess = excess
+                                        result.maxEvidenceExcessSeq = seq
+                                    }
+                                    result.shots.append(ShotKey.hash(shot))
                                 }
                             }
                             let atCheckpoint = mySizes[cursor] == seq + 1
-                            if kind == .seal {
+                            if kind == .seal && !leavesOn {
+                                // The chain walk checks only what needs the chain.
+                                if atCheckpoint && version == 1 && chain != myHeads[cursor] {
+                                    return "the chain does not reach the checkpoint's head"
+                                }
+                                if version == 2 && EntryCodec.sealChain(body) != chainBefore {
+                                    return "the seal does not commit the chain hash before it"
+                                }
+                            } else if kind == .seal {
                                 guard atCheckpoint else { return "a seal without its checkpoint" }
                                 let ordinal = firstCheckpoint + cursor
                                 guard case .seal(let batch, let count)? = EntryCodec.decode(body: body, shotID: nil),
@@ -168,8 +245,19 @@ enum EntryRangeCheck {
                                 if count != seq - previous {
                                     return "the seal counts \(count) entries, the batch has \(seq - previous)"
                                 }
-                                if chain != myHeads[cursor] { return "the chain does not reach the checkpoint's head" }
-                            } else if atCheckpoint {
+                                // spec: ledger-format.md "Validity rules" R13
+                                if body.count != EntryCodec.sealSize(version: version) {
+                                    return "the seal is not of format version \(version)"
+                                }
+                                if !chainOn {
+                                } else if version == 1 {
+                                    if chain != myHeads[cursor] {
+                                        return "the chain does not reach the checkpoint's head"
+                                    }
+                                } else if EntryCodec.sealChain(body) != chainBefore {
+                                    return "the seal does not commit the chain hash before it"
+                                }
+                            } else if atCheckpoint && leavesOn {
                                 return "a checkpoint whose last entry is not a seal"
                             }
                             return nil
@@ -183,13 +271,13 @@ enum EntryRangeCheck {
                 if mySizes[cursor] == seq + 1 {
                     cursor += 1
                     if seq >= range.lowerBound {
-                        result.heads.append((seq + 1, chain))
-                        if block.size < LedgerFormat.blockSize {
+                        if chainOn { result.heads.append((seq + 1, chain)) }
+                        if leavesOn && block.size < LedgerFormat.blockSize {
                             result.partialRoots.append((seq + 1, block.root(hashing: hashing)))
                         }
                     }
                 }
-                if seq >= range.lowerBound && block.size == LedgerFormat.blockSize {
+                if leavesOn && seq >= range.lowerBound && block.size == LedgerFormat.blockSize {
                     result.blockHashes.append(block.levels[LedgerFormat.storedLevel]!)
                     block = MerkleFrontier()
                 }

@@ -10,6 +10,7 @@ enum HeaderCheck {
     struct Result {
         var key: Ed25519PublicKey
         var origin: String
+        var version: UInt8
     }
 
     /// - Parameter publicKey: the key the auditor expects; nil trusts the header's.
@@ -33,6 +34,6 @@ enum HeaderCheck {
                         body: UnsafeRawBufferPointer(rebasing: raw[9...]))
                 }
             }())
-        return Result(key: key, origin: origin)
+        return Result(key: key, origin: origin, version: header.formatVersion)
     }
 }

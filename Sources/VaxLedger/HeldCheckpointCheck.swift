@@ -9,12 +9,15 @@ enum HeldCheckpointCheck {
     /// - Parameters:
     ///   - key: the key the held checkpoint must be signed with.
     ///   - size: the ledger's tree size.
+    ///   - witnesses: the witnesses whose cosignatures count (any other line is refused).
+    /// - Returns: the number of distinct given witnesses that validly cosigned it.
     /// - Throws: `VerificationFailure` naming truncation, rewrite or a bad note.
     static func check(
-        _ text: String, key: Ed25519PublicKey, origin: String, size: Int, checkpoints: [Int: Checkpoint]
-    ) throws {
+        _ text: String, key: Ed25519PublicKey, origin: String, size: Int, checkpoints: [Int: Checkpoint],
+        witnesses: [WitnessKey]
+    ) throws -> Int {
         let held: Checkpoint
-        do { held = try Checkpoint(text: text, key: key) } catch let error as VaxError {
+        do { held = try Checkpoint(text: text, key: key, witnesses: witnesses) } catch let error as VaxError {
             throw VerificationFailure(nil, nil, "the held \(error.message)")
         }
         if held.origin != origin {
@@ -25,10 +28,13 @@ enum HeldCheckpointCheck {
                 size, nil,
                 "the ledger was truncated: the held checkpoint covers \(held.treeSize) entries, the ledger has \(size)")
         }
-        guard let mine = checkpoints[held.treeSize], mine.root == held.root, mine.chainHead == held.chainHead else {
+        guard let mine = checkpoints[held.treeSize], mine.root == held.root,
+            held.chainHead == nil || mine.chainHead == nil || mine.chainHead == held.chainHead
+        else {
             throw VerificationFailure(
                 max(0, held.treeSize - 1), nil,
                 "the ledger was rewritten or forked: it does not contain the held checkpoint's tree")
         }
+        return held.cosignatures.count
     }
 }

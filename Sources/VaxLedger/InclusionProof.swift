@@ -153,6 +153,10 @@ public struct InclusionProof: Sendable, Equatable {
                 path: try builder.path(seq, 0, checkpoint.treeSize))
         }
         let proven = try inclusion(seq)
+        // A malformed body (which verify rejects) must not be read past its end here.
+        guard proven.entry.count == 9 + Int(proven.entry[8]) + DecisionBody.size else {
+            throw VaxError(.corruption, "the decision is malformed; run 'vaxlink ledger verify'", file: reader.path)
+        }
         // The evidence code sits at a fixed offset of the decision body.
         let bodyStart = 9 + Int(proven.entry[8]) + DecisionBody.evidenceCode.offset
         let code = proven.entry[bodyStart..<(bodyStart + 4)].reduce(0) { $0 << 8 | Int($1) }
@@ -165,7 +169,7 @@ public struct InclusionProof: Sendable, Equatable {
 }
 
 /// RFC 6962 §2.1.1 PATH over stored nodes and recomputed leaves.
-private struct PathBuilder {
+struct PathBuilder {
     let reader: LedgerReader
     let hashing: LedgerHashing
 

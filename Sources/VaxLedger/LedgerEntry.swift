@@ -81,10 +81,21 @@ enum EntryCodec {
         for seq in p.decisionSeqs { w.u64(UInt64(seq)) }
     }
 
-    static func encodeSeal(batch: Int, entries: Int, into w: inout ByteWriter) {
+    /// A seal; version 2 also commits `chainBefore` = chain(seq − 1), version 1 passes nil.
+    static func encodeSeal(batch: Int, entries: Int, chainBefore: SHA256Digest? = nil, into w: inout ByteWriter) {
         w.u8(EntryKind.seal.rawValue)
         w.u64(UInt64(batch))
         w.u64(UInt64(entries))
+        if let chainBefore { w.digest(chainBefore) }
+    }
+
+    /// Bytes of a seal body in format `version`.
+    static func sealSize(version: UInt8) -> Int { version == 1 ? 17 : 49 }
+
+    /// The chain hash a version-2 seal body commits (its last 32 bytes), or nil for another size.
+    static func sealChain(_ body: UnsafeRawBufferPointer) -> SHA256Digest? {
+        guard body.count == sealSize(version: 2), body.first == EntryKind.seal.rawValue else { return nil }
+        return SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: body[17...]))
     }
 
     /// Decodes a body with its shot_id column (nil = SQL NULL); nil if not canonical.
@@ -114,7 +125,8 @@ enum EntryCodec {
             r.offset = DecisionBody.size
             entry = .decision(
                 Decision(
-                    shotID: shotID, line: Int(get(DecisionBody.line)), provinceCode: Int(get(DecisionBody.provinceCode)),
+                    shotID: shotID, line: Int(get(DecisionBody.line)),
+                    provinceCode: Int(get(DecisionBody.provinceCode)),
                     outcome: outcome, citizenID: citizen == noCitizen ? nil : CitizenID(rawValue: citizen),
                     score: Double(bitPattern: get(DecisionBody.score)),
                     matchWeight: Double(bitPattern: get(DecisionBody.matchWeight)),
@@ -155,6 +167,8 @@ enum EntryCodec {
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
                 batch < 1 << 62, count < 1 << 62
             else { return nil }
+            // Version 2 adds the chain before the seal; which size is right, the header says.
+            if !r.isAtEnd { _ = r.digest() }
             entry = .seal(batch: Int(batch), entries: Int(count))
         }
         // Trailing bytes make a body non-canonical.

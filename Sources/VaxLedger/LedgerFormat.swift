@@ -6,27 +6,32 @@ import VaxCore
 // entry(seq INTEGER PRIMARY KEY, shot_id TEXT,     | seq, shot_id and body are the entry's canonical
 //       tag BLOB, body BLOB)                       | bytes; tag = chain(seq)[0..<8]
 // node(id INTEGER PRIMARY KEY, hash BLOB)          | recomputed from the leaves (id = level<<40 | index)
-// checkpoint(tree_size INTEGER PRIMARY KEY,        | signed note over tree size, Merkle root and chain
-//            note TEXT)                            | head, each recomputed from the entries
+// checkpoint(tree_size INTEGER PRIMARY KEY,        | signed note over tree size and Merkle root (v1: and
+//            note TEXT)                            | the chain head), each recomputed from the entries
 //
 // canonical(seq) = u64be(seq) ‖ u8(len(shot_id)) ‖ shot_id ‖ body
 // chain(-1) = 32 zero bytes; chain(seq) = SHA256(chain(seq-1) ‖ canonical(seq))
 // leaf(seq) = SHA256(0x00 ‖ canonical(seq)); node = SHA256(0x01 ‖ left ‖ right)   (RFC 6962)
-// Valid iff every tag, every stored node and every checkpoint's root, head and signature
+// v2 seal body = 0x04 ‖ u64 batch ‖ u64 entries ‖ chain(seq − 1): the chain head is in the tree.
+// Valid iff (docs/ledger-format.md "Validity rules" R1-R17, in short) every tag, every stored node and every checkpoint's root, head and signature
 // match what is recomputed from the entries, entries are 0..<N without gaps, entry N-1 is a
 // seal, and every seal has the checkpoint of its tree size and vice versa; every passport
 // entry (kind 6) names only earlier link decisions of its own citizen, and no decision, reject
 // or evidence entry follows the first passport entry.
 
 /// Format constants.
-enum LedgerFormat {
-    /// Bumped on any change to the encoding.
-    static let version: UInt8 = 1
+public enum LedgerFormat {
+    /// Bumped on any change to the encoding. Version 2 (issue 13): each seal commits the chain
+    /// hash before it, so the chain head is inside the Merkle tree, and checkpoints are plain
+    /// C2SP checkpoints (no extension line) signed under the key name = origin.
+    public static let version: UInt8 = 2
+    /// Versions this code reads and verifies.
+    public static let readableVersions: ClosedRange<UInt8> = 1...2
     /// Perfect Merkle subtrees of this level (2^8 = 256 leaves) and above are stored.
     static let storedLevel = 8
     static let blockSize = 1 << storedLevel
-    /// The signed-note key name (C2SP signed-note).
-    static let keyName = "vaxlink"
+    /// The signed-note key name of version 1 (version 2 uses the origin, as C2SP says).
+    static let v1KeyName = "vaxlink"
     /// Bytes of the chain hash kept per entry to name a changed entry.
     static let tagSize = 8
 
@@ -93,6 +98,12 @@ enum DecisionBody {
         return value
     }
 
+    /// The u32 at `offset` of any body (which holds at least offset + 4 bytes).
+    @inline(__always)
+    static func u32(_ body: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+        UInt32(get(Field(name: "", offset: offset, size: 4), in: body))
+    }
+
     /// Stores `value` big-endian into `field` of `body`.
     @inline(__always)
     static func set(_ field: Field, _ value: UInt64, in body: UnsafeMutableRawBufferPointer) {
@@ -108,7 +119,9 @@ enum DecisionBody {
     @inline(__always)
     static func setDigest(_ field: Field, _ digest: SHA256Digest, in body: UnsafeMutableRawBufferPointer) {
         precondition(field.size == 32 && body.count >= field.offset + 32, "digest field written past the body")
-        var be = (digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian, digest.words.3.bigEndian)
+        var be = (
+            digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian, digest.words.3.bigEndian
+        )
         withUnsafeBytes(of: &be) { UnsafeMutableRawBufferPointer(rebasing: body[field.range]).copyMemory(from: $0) }
     }
 }

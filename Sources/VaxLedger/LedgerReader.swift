@@ -78,13 +78,33 @@ public final class LedgerReader {
         return entry
     }
 
-    /// The sequence number of the decision for `shotID`, if any. O(log n) once the index exists.
+    /// The sequence number of the decision for `shotID`, if any. O(log n) when found through
+    /// the entry_shot index; O(n) when the index finds nothing.
+    ///
+    /// The index is not covered by any hash (a forger can rewrite it without the key), so it
+    /// only proposes rows: each is re-read by seq from the table, whose bytes the chain
+    /// covers, and kept only if its own shot_id is `shotID`. When the index proposes nothing,
+    /// a scan of the table (NOT INDEXED) makes sure that "no such shot" is true.
+    // spec: ledger-format.md "Validity rules", the entry_shot paragraph.
     public func seq(ofShot shotID: String) throws -> Int? {
-        let statement = try database.prepare("SELECT seq, body FROM entry WHERE shot_id = ?1 ORDER BY seq")
-        statement.bind(1, text: shotID)
-        while try statement.step() {
-            let isDecision = statement.withBytes(1) { $0.first == EntryKind.decision.rawValue }
-            if isDecision { return Int(statement.int64(0)) }
+        let wanted = Array(shotID.utf8)
+        let confirm = try database.prepare("SELECT shot_id, body FROM entry WHERE seq = ?1")
+        func isDecision(_ seq: Int64) throws -> Bool {
+            confirm.bind(1, seq)
+            defer { confirm.reset() }
+            guard try confirm.step(), confirm.isText(0) else { return false }
+            return confirm.bytes(0) == wanted && confirm.withBytes(1) { $0.first == EntryKind.decision.rawValue }
+        }
+        for sql in [
+            "SELECT seq FROM entry WHERE shot_id = ?1 ORDER BY seq",
+            "SELECT seq FROM entry NOT INDEXED WHERE shot_id = ?1 ORDER BY seq",
+        ] {
+            let statement = try database.prepare(sql)
+            statement.bind(1, text: shotID)
+            while try statement.step() {
+                let seq = statement.int64(0)
+                if try isDecision(seq) { return Int(seq) }
+            }
         }
         return nil
     }
@@ -97,6 +117,20 @@ public final class LedgerReader {
             return try Checkpoint(text: statement.text(0), key: key)
         } catch let error as VaxError {
             throw VaxError(.corruption, "the latest \(error.message)", file: path)
+        }
+    }
+
+    /// chain(size − 1) of a version-2 ledger, from the seal at size − 1 alone: the chain hash
+    /// that seal commits, extended by the seal's own canonical bytes. nil if that entry is
+    /// not a version-2 seal. Unverified: `LedgerVerifier` checks every seal's chain.
+    func chainHead(atSize size: Int) throws -> SHA256Digest? {
+        guard size > 0, let canonical = try canonicalBytes(seq: size - 1) else { return nil }
+        return canonical.withUnsafeBytes { raw -> SHA256Digest? in
+            let body = UnsafeRawBufferPointer(rebasing: raw[(9 + Int(raw[8]))...])
+            guard let before = EntryCodec.sealChain(body) else { return nil }
+            return LedgerHashing().chain(
+                previous: before, seq: size - 1, shotID: UnsafeRawBufferPointer(rebasing: raw[9..<(9 + Int(raw[8]))]),
+                body: body)
         }
     }
 
@@ -149,7 +183,12 @@ public final class LedgerReader {
         defer { statement.reset() }
         statement.bind(1, Int64(seq))
         guard try statement.step() else { return nil }
-        return LedgerHashing.canonical(seq: seq, shotID: statement.bytes(0), body: statement.bytes(1))
+        let shot = statement.bytes(0)
+        guard shot.count <= 255 else {
+            throw VaxError(
+                .corruption, "entry \(seq) has a shot_id over 255 bytes; run 'vaxlink ledger verify'", file: path)
+        }
+        return LedgerHashing.canonical(seq: seq, shotID: shot, body: statement.bytes(1))
     }
 
     /// Calls `body` for each decision in sequence order (for export). O(n).

@@ -6,7 +6,7 @@ public import VaxCrypto
 ///
 /// The phases, one type each, in the order they run: `SchemaCheck`, `HeaderCheck`,
 /// `CheckpointRowsCheck`, `MerkleNodeCheck.load`, `EntryRangeCheck` (in parallel, with
-/// `PassportReferenceCheck`), `RecordOrderCheck`, `MerkleNodeCheck.check`,
+/// `BodyRules` and `PassportReferenceCheck`), `RecordOrderCheck`, `DuplicateShotCheck`, `MerkleNodeCheck.check`,
 /// `CheckpointRootCheck`, `HeldCheckpointCheck`. Each throws a `VerificationFailure`,
 /// which becomes the report's `failure`.
 public enum LedgerVerifier {
@@ -18,9 +18,11 @@ public enum LedgerVerifier {
     /// - Returns: the report; `failure` names the first entry that does not hold.
     /// - Throws: `.corruption` for a file SQLite cannot read, `.badInput` for a non-ledger.
     /// - Complexity: O(n) hashes, about 3 per entry.
+    ///   - witnesses: witness keys whose cosignatures are accepted on checkpoints (others' lines are refused).
+    ///   - quorum: how many distinct given witnesses must have cosigned the held checkpoint.
     public static func verify(
         path: String, publicKey: Ed25519PublicKey? = nil, heldCheckpoint: String? = nil,
-        threads: Int = processorCount
+        witnesses: [WitnessKey] = [], quorum: Int = 0, threads: Int = processorCount
     ) throws -> VerificationReport {
         var report = VerificationReport()
         do {
@@ -30,14 +32,17 @@ public enum LedgerVerifier {
             let header = try HeaderCheck.check(reader, publicKey: publicKey)
             let count = Int(try database.scalarInt("SELECT count(*) FROM entry") ?? 0)
             let maxSeq = Int(try database.scalarInt("SELECT max(seq) FROM entry") ?? -1)
-            let listed = try CheckpointRowsCheck.check(database, key: header.key, origin: header.origin)
+            let listed = try CheckpointRowsCheck.check(
+                database, key: header.key, origin: header.origin, version: header.version, witnesses: witnesses)
             let (checkpoints, sizes) = (listed.checkpoints, listed.sizes)
             // The entries the checkpoints cover; gaps and extras are named after the walk.
             let size = sizes.last!
             let stored = try MerkleNodeCheck.load(database)
             let results = EntryRangeCheck.run(
-                path: path, size: size, checkpoints: checkpoints, sizes: sizes, threads: threads)
+                path: path, size: size, checkpoints: checkpoints, sizes: sizes, version: header.version,
+                threads: threads)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
+            try DuplicateShotCheck.check(merged.shots, database: database)
             let hashing = LedgerHashing()
             let levels = try MerkleNodeCheck.check(
                 stored: stored, blockHashes: merged.blockHashes, size: size, hashing: hashing)
@@ -48,14 +53,26 @@ public enum LedgerVerifier {
             let latest = checkpoints[size]!
             report.treeSize = size
             report.batches = sizes.count
-            report.chainHead = latest.chainHead
+            report.chainHead = merged.heads[size]
             report.root = latest.root
             report.latestCheckpoint = latest.text
+            var cosigners = 0
             if let heldCheckpoint {
-                try HeldCheckpointCheck.check(
+                cosigners = try HeldCheckpointCheck.check(
                     heldCheckpoint, key: publicKey ?? header.key, origin: header.origin, size: size,
-                    checkpoints: checkpoints)
+                    checkpoints: checkpoints, witnesses: witnesses)
             }
+            // spec: ledger-format.md "Validity rules" R18
+            if quorum > 0 && cosigners < quorum {
+                throw VerificationFailure(
+                    nil, nil,
+                    heldCheckpoint == nil
+                        ? "a witness quorum needs a cosigned checkpoint (--checkpoint)"
+                        : "the held checkpoint has \(cosigners) valid cosignatures by the given witnesses, \(quorum) needed"
+                )
+            }
+            report.trust = TrustRoots(
+                publicKeyGiven: publicKey != nil, heldCheckpoint: heldCheckpoint != nil, witnesses: cosigners)
         } catch let failure as VerificationFailure {
             report.failure = failure.failure
         }

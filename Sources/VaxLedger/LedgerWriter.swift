@@ -25,6 +25,7 @@ public final class LedgerWriter {
     private let hashing = LedgerHashing()
     private let key: Ed25519PrivateKey
     private let origin: String
+    private let formatVersion: UInt8
     private var frontier: MerkleFrontier
     private var batchIndex: Int
     private var body = ByteWriter(capacity: 512)
@@ -39,12 +40,14 @@ public final class LedgerWriter {
     public private(set) var committedRecords: Int
 
     private init(
-        database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, frontier: MerkleFrontier,
-        batchIndex: Int, head: Head, committedRecords: Int, evidenceCodes: [String: UInt32] = [:]
+        database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, formatVersion: UInt8,
+        frontier: MerkleFrontier, batchIndex: Int, head: Head, committedRecords: Int,
+        evidenceCodes: [String: UInt32] = [:]
     ) throws {
         self.database = database
         self.key = key
         self.origin = origin
+        self.formatVersion = formatVersion
         self.frontier = frontier
         self.batchIndex = batchIndex
         self.head = head
@@ -97,7 +100,8 @@ public final class LedgerWriter {
             if !exists { for sql in LedgerFormat.schema { try database.execute(sql) } }
         }
         let writer = try LedgerWriter(
-            database: database, key: signingKey, origin: origin, frontier: MerkleFrontier(),
+            database: database, key: signingKey, origin: origin, formatVersion: header.formatVersion,
+            frontier: MerkleFrontier(),
             batchIndex: 0, head: placeholder, committedRecords: 0)
         // Batch 0: the header and its seal.
         try writer.commitBatch { writer in
@@ -215,12 +219,15 @@ public final class LedgerWriter {
                 let first = head.treeSize
                 let records = try fill(self)
                 body.removeAll()
-                EntryCodec.encodeSeal(batch: batchIndex, entries: head.treeSize - first, into: &body)
+                let v1 = formatVersion == 1
+                EntryCodec.encodeSeal(
+                    batch: batchIndex, entries: head.treeSize - first, chainBefore: v1 ? nil : head.chainHead,
+                    into: &body)
                 try append(shotID: nil, body: body.bytes)
                 let root = frontier.root(hashing: hashing)
                 let checkpoint = Checkpoint.make(
                     origin: origin, treeSize: head.treeSize, root: root,
-                    chainHead: head.chainHead, key: key)
+                    chainHead: v1 ? head.chainHead : nil, key: key)
                 insertCheckpoint.bind(1, Int64(head.treeSize))
                 insertCheckpoint.bind(2, text: checkpoint.text)
                 try insertCheckpoint.run()
@@ -307,13 +314,17 @@ public final class LedgerWriter {
                 file: database.path)
         }
         let batches = Int(try database.scalarInt("SELECT count(*) FROM checkpoint") ?? 0)
-        let head = Head(chainHead: checkpoint.chainHead, treeSize: size, checkpoint: checkpoint)
+        guard let chainHead = try checkpoint.chainHead ?? reader.chainHead(atSize: size) else {
+            throw VaxError(.corruption, "the ledger's last seal does not hold its chain hash", file: database.path)
+        }
+        let head = Head(chainHead: chainHead, treeSize: size, checkpoint: checkpoint)
         let evidence = try reader.evidenceTable()
         let codes = Dictionary(uniqueKeysWithValues: evidence.texts.enumerated().map { ($1, UInt32($0)) })
         // Every entry but the header, the seals, the evidence definitions and the passports is
         // an input record.
         return try LedgerWriter(
-            database: database, key: key, origin: origin, frontier: frontier, batchIndex: batches,
+            database: database, key: key, origin: origin, formatVersion: header.formatVersion, frontier: frontier,
+            batchIndex: batches,
             head: head, committedRecords: size - 1 - batches - evidence.texts.count - evidence.passports,
             evidenceCodes: codes)
     }

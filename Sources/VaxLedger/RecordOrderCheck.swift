@@ -11,37 +11,46 @@ enum RecordOrderCheck {
         var blockHashes: [SHA256Digest] = []
         var partialRoots: [Int: SHA256Digest] = [:]
         var heads: [Int: SHA256Digest] = [:]
+        var shots: [UInt64] = []
     }
 
     /// - Parameters:
     ///   - count: rows in the entry table; `maxSeq`: the largest seq (−1 if none).
-    /// - Throws: the first range's failure, or a `VerificationFailure` of its own; the first
-    ///   range's `VaxError`.
+    /// - Parameter results: the chain walks' results, then the leaf passes' in entry order.
+    /// - Throws: the failure at the smallest entry, or a `VerificationFailure` of its own; the
+    ///   first task's `VaxError`.
     static func check(_ results: [EntryRangeCheck.ChunkResult], size: Int, count: Int, maxSeq: Int) throws -> Result {
         var merged = Result()
         var evidenceDefinitions = 0
-        var maxEvidenceCode = -1
         var firstPassport = Int.max
         var lastRecord = -1
+        // The first failing entry of all tasks (a chain walk and a leaf pass cover each entry
+        // once each; at the same entry the chain walk's finding, listed first, wins).
+        if let thrown = results.lazy.compactMap(\.thrown).first { throw thrown }
+        let failures = results.compactMap(\.failure)
+        if let first = failures.min(by: { ($0.seq ?? Int.max) < ($1.seq ?? Int.max) }) {
+            throw VerificationFailure(first)
+        }
+        merged.shots.reserveCapacity(results.reduce(0) { $0 + $1.shots.count })
         for result in results {
-            if let thrown = result.thrown { throw thrown }
-            if let failure = result.failure { throw VerificationFailure(failure) }
+            // spec: ledger-format.md "Validity rules" R12: each code defined before its first use.
+            if result.maxEvidenceExcess >= evidenceDefinitions {
+                throw VerificationFailure(
+                    result.maxEvidenceExcessSeq, nil, "the decision uses an evidence code that is not defined before it"
+                )
+            }
             for code in result.evidenceDefinitions {
                 if code != evidenceDefinitions {
                     throw VerificationFailure(nil, nil, "evidence code \(code) is defined out of order")
                 }
                 evidenceDefinitions += 1
             }
-            maxEvidenceCode = max(maxEvidenceCode, result.maxEvidenceCode)
             firstPassport = min(firstPassport, result.firstPassport)
             lastRecord = max(lastRecord, result.lastRecord)
             merged.blockHashes += result.blockHashes
+            merged.shots += result.shots
             for (s, r) in result.partialRoots { merged.partialRoots[s] = r }
             for (s, h) in result.heads { merged.heads[s] = h }
-        }
-        if maxEvidenceCode >= evidenceDefinitions {
-            throw VerificationFailure(
-                nil, nil, "a decision uses evidence code \(maxEvidenceCode), which is never defined")
         }
         if lastRecord > firstPassport {
             throw VerificationFailure(

@@ -26,11 +26,17 @@ public struct RunHeader: Sendable, Equatable {
     public var thresholds: [String: String]
     /// The key that signs this ledger's checkpoints.
     public var signerPublicKey: Ed25519PublicKey
+    /// The ledger format this header starts (docs/ledger-format.md): 2 for new ledgers; 1 is
+    /// still read and verified, and written only when asked (its test vectors).
+    public var formatVersion: UInt8
 
     public init(
         toolVersion: String, inputs: [Input], storeContentHash: SHA256Digest, modelHash: SHA256Digest,
-        thresholds: [String: String], signerPublicKey: Ed25519PublicKey
+        thresholds: [String: String], signerPublicKey: Ed25519PublicKey,
+        formatVersion: UInt8 = LedgerFormat.version
     ) {
+        precondition(LedgerFormat.readableVersions.contains(formatVersion), "an unknown ledger format version")
+        self.formatVersion = formatVersion
         self.toolVersion = toolVersion
         self.inputs = inputs
         self.storeContentHash = storeContentHash
@@ -43,7 +49,7 @@ public struct RunHeader: Sendable, Equatable {
     var body: [UInt8] {
         var w = ByteWriter()
         w.u8(EntryKind.header.rawValue)
-        w.u8(LedgerFormat.version)
+        w.u8(formatVersion)
         w.string(toolVersion)
         w.u16(UInt16(inputs.count))
         for input in inputs {
@@ -64,7 +70,9 @@ public struct RunHeader: Sendable, Equatable {
 
     /// Decodes a header body; nil if malformed.
     static func decode(_ r: inout ByteReader) -> RunHeader? {
-        guard r.u8() == LedgerFormat.version, let tool = r.string(), let count = r.u16() else { return nil }
+        guard let version = r.u8(), LedgerFormat.readableVersions.contains(version), let tool = r.string(),
+            let count = r.u16()
+        else { return nil }
         var inputs: [Input] = []
         for _ in 0..<count {
             guard let name = r.string(), let sha = r.digest() else { return nil }
@@ -83,7 +91,7 @@ public struct RunHeader: Sendable, Equatable {
         guard let pub = r.raw(32), let key = try? Ed25519PublicKey(rawBytes: Array(pub)) else { return nil }
         return RunHeader(
             toolVersion: tool, inputs: inputs, storeContentHash: store, modelHash: model,
-            thresholds: thresholds, signerPublicKey: key)
+            thresholds: thresholds, signerPublicKey: key, formatVersion: version)
     }
 
     /// Names what differs from `other`, for the resume refusal (no personal data involved).
@@ -95,6 +103,7 @@ public struct RunHeader: Sendable, Equatable {
         if modelHash != other.modelHash { out.append("model") }
         if thresholds != other.thresholds { out.append("thresholds") }
         if signerPublicKey != other.signerPublicKey { out.append("signing key") }
+        if formatVersion != other.formatVersion { out.append("format version") }
         return out
     }
 }

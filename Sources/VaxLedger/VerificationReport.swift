@@ -27,6 +27,8 @@ public struct VerificationReport: Sendable {
     public var root: SHA256Digest?
     /// The latest checkpoint's text.
     public var latestCheckpoint: String?
+    /// What the check was anchored to outside the file; set on a pass.
+    public var trust = TrustRoots()
     /// nil if everything holds.
     public var failure: Failure?
 

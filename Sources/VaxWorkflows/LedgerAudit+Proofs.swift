@@ -23,6 +23,7 @@ extension LedgerAudit {
     public static func checkProof(path: String, publicKeyPath: String) throws -> WorkflowReport {
         let key = try Ed25519PublicKey(pem: readTextFile(publicKeyPath, what: "public key"))
         let text = try readTextFile(path, what: "proof")
+        if ConsistencyProof.isConsistencyProof(text) { return checkConsistency(text, path: path, key: key) }
         let proof: InclusionProof
         let entry: LedgerEntry
         do {

@@ -32,6 +32,8 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerExportCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
+    LedgerWitnessCommand.self,
+    LedgerExportTilesCommand.self,
     PassportKeygenCommand.self,
     PassportIssueCommand.self,
     PassportVerifyCommand.self,

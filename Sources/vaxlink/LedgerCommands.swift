@@ -7,6 +7,7 @@ enum LedgerVerifyCommand: Command {
     static let summary = "Verify a ledger's chain, Merkle tree and signed checkpoints."
     static let help = """
         USAGE: vaxlink ledger verify LEDGER [--checkpoint FILE] [--public-key FILE] [--json] [--threads T]
+                                     [--witness KEY]... [--quorum K]
 
         Recomputes every entry's chain hash, every stored Merkle node, every checkpoint's
         root and head and every signature, in parallel. Exit 0 if all hold; exit 1 naming
@@ -15,6 +16,9 @@ enum LedgerVerifyCommand: Command {
           --checkpoint FILE   a checkpoint kept outside the ledger: the ledger must still
                               contain, unchanged, everything it covered
           --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --witness KEY       a witness key (name+id+key, as 'ledger witness' prints), repeatable:
+                              its cosignatures are accepted on checkpoints
+          --quorum K          at least K given witnesses must have cosigned the --checkpoint
         """
 
 
@@ -24,10 +28,13 @@ enum LedgerVerifyCommand: Command {
         let threads = try arguments.threads()
         let checkpointPath = try arguments.option("checkpoint")
         let keyPath = try arguments.option("public-key")
+        var witnesses: [String] = []
+        while let witness = try arguments.option("witness") { witnesses.append(witness) }
+        let quorum = try arguments.integer("quorum", default: 0, in: 0...1000) ?? 0
         let path = try arguments.positional("LEDGER")
         try arguments.finish()
         return emit(try LedgerAudit.verify(path: path, publicKeyPath: keyPath, checkpointPath: checkpointPath,
-                                           threads: threads, json: json))
+                                           witnesses: witnesses, quorum: quorum, threads: threads, json: json))
     }
 }
 
@@ -78,19 +85,25 @@ enum LedgerProveCommand: Command {
     static let summary = "Write an inclusion proof for one shot's decision."
     static let help = """
         USAGE: vaxlink ledger prove LEDGER --shot SHOT_ID --out FILE [--force]
+               vaxlink ledger prove LEDGER --from CHECKPOINT --out FILE [--force]
 
         Writes a proof that the shot's decision is in the tree that the ledger's latest
         signed checkpoint commits to: O(log n) hashes. Check it with
         'vaxlink ledger check-proof FILE --public-key KEY', without the ledger.
+        With --from, writes instead an RFC 6962 consistency proof that the latest checkpoint
+        extends the older CHECKPOINT file (nothing it covered was changed); exit 1 if the
+        ledger does not extend it.
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let shot = try arguments.required("shot")
+        let from = try arguments.option("from")
+        let shot = from == nil ? try arguments.required("shot") : ""
         let out = try arguments.required("out")
         let path = try arguments.positional("LEDGER")
-        try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
+        try checkOutputs([out], inputs: [path] + (from.map { [$0] } ?? []), force: arguments.flag("force"))
         try arguments.finish()
+        if let from { return emit(try LedgerAudit.proveConsistency(path: path, from: from, out: out)) }
         return emit(try LedgerAudit.prove(path: path, shotID: shot, out: out))
     }
 }
@@ -103,7 +116,9 @@ enum LedgerCheckProofCommand: Command {
         USAGE: vaxlink ledger check-proof FILE --public-key KEY
 
         Checks the checkpoint's signature with KEY (PEM) and the path from the entry to the
-        checkpoint's Merkle root; prints the proven decision. Exit 0 if it holds, 1 if not.
+        checkpoint's Merkle root; prints the proven decision. A consistency proof ('prove
+        --from') is checked the same way: both checkpoints signed by KEY, the newer one
+        extending the older. Exit 0 if it holds, 1 if not.
         """
 
 

@@ -38,7 +38,8 @@ import VaxCrypto
 
     @Test func documentListsTheSameFieldsInOrder() throws {
         let row = try #require(
-            Self.document.split(separator: "\n").first { $0.hasPrefix("| 2 | decision") }, "no kind-2 row in the document")
+            Self.document.split(separator: "\n").first { $0.hasPrefix("| 2 | decision") },
+            "no kind-2 row in the document")
         // Field names are the words after a type: `u32 line`, `digest raw_row_sha256`.
         let names = row.split(separator: "`").compactMap { chunk -> String? in
             let words = chunk.split(separator: " ")

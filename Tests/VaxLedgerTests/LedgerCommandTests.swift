@@ -20,6 +20,16 @@ import VaxTestSupport
             ])
             #expect(verified.status == 0, "\(verified.stderr)")
             #expect(verified.stdout.contains("ledger verified: \(head.treeSize) entries"))
+            #expect(verified.stdout.contains("trust: signed by the given public key; contains the held checkpoint"))
+
+            // spec: ledger-format.md "Trust roots" (issue 13 finding 5): without an outside
+            // root the pass says it proves integrity only, in text and in --json.
+            let unanchored = try runVaxlink(["ledger", "verify", path])
+            #expect(unanchored.status == 0)
+            #expect(
+                unanchored.stdout.contains("trust: integrity only: checked against the key the ledger itself names"))
+            let unanchoredJSON = try runVaxlink(["ledger", "verify", path, "--json"])
+            #expect(unanchoredJSON.stdout.contains("\"trust\":\"key_in_file\""), "\(unanchoredJSON.stdout)")
 
             let shown = try runVaxlink(["ledger", "show", path, "--shot", "S300"])
             #expect(shown.status == 0)
@@ -40,6 +50,42 @@ import VaxTestSupport
             ])
             #expect(checked.status == 0, "\(checked.stderr)")
             #expect(checked.stdout.contains("shot_id      S300"))
+
+            // spec: ledger-format.md "Consistency proofs": from the first batch's checkpoint.
+            let first = try LedgerReader(path: path).database.prepare(
+                "SELECT note FROM checkpoint WHERE tree_size = 2")
+            _ = try first.step()
+            try first.text(0).write(toFile: dir + "/first.checkpoint", atomically: true, encoding: .utf8)
+            let consistent = try runVaxlink([
+                "ledger", "prove", path, "--from", dir + "/first.checkpoint", "--out", dir + "/c.proof",
+            ])
+            #expect(consistent.status == 0, "\(consistent.stderr)")
+            let consistencyChecked = try runVaxlink([
+                "ledger", "check-proof", dir + "/c.proof", "--public-key", dir + "/signer.pub",
+            ])
+            #expect(consistencyChecked.status == 0, "\(consistencyChecked.stderr)")
+            #expect(consistencyChecked.stdout.contains("extends the one of 2"))
+
+            // spec: ledger-format.md R18: a witness cosigns, verify requires a quorum of 1.
+            #expect(try runVaxlink(["keygen", "--out", dir + "/w1"]).status == 0)
+            let witnessed = try runVaxlink([
+                "ledger", "witness", path + ".checkpoint", "--state", dir + "/w1-state", "--key", dir + "/w1.key",
+                "--name", "witness.example/w1", "--log-key", dir + "/signer.pub", "--out", dir + "/cosigned.checkpoint",
+            ])
+            #expect(witnessed.status == 0, "\(witnessed.stderr)")
+            let witnessKey = try #require(
+                witnessed.stderr.split(separator: "\n").first { $0.hasPrefix("witness key ") }?.dropFirst(12))
+            let quorate = try runVaxlink([
+                "ledger", "verify", path, "--checkpoint", dir + "/cosigned.checkpoint", "--public-key",
+                dir + "/signer.pub", "--witness", String(witnessKey), "--quorum", "1",
+            ])
+            #expect(quorate.status == 0, "\(quorate.stderr) \(witnessKey)")
+            #expect(quorate.stdout.contains("cosigned by 1 given witness"))
+            let inquorate = try runVaxlink([
+                "ledger", "verify", path, "--checkpoint", path + ".checkpoint", "--witness", String(witnessKey),
+                "--quorum", "1",
+            ])
+            #expect(inquorate.status == 1)
 
             var proof = try String(contentsOfFile: dir + "/S300.proof", encoding: .utf8)
             // Claim the neighbouring index: the path no longer leads to the root.

@@ -14,11 +14,15 @@ func hexBytes(_ hex: String) -> [UInt8] {
     return stride(from: 0, to: digits.count, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
 }
 
-func fixtureHeader(model: String = "model-1", key: Ed25519PrivateKey = fixtureKey) -> RunHeader {
+func fixtureHeader(
+    model: String = "model-1", key: Ed25519PrivateKey = fixtureKey, version: UInt8 = LedgerFormat.version
+)
+    -> RunHeader
+{
     RunHeader(
         toolVersion: "0.1.0", inputs: [.init(name: "shots.csv", sha256: SHA256.hash("shots"))],
         storeContentHash: SHA256.hash("store"), modelHash: SHA256.hash(model),
-        thresholds: ["link": "0.9", "review": "0.5"], signerPublicKey: key.publicKey)
+        thresholds: ["link": "0.9", "review": "0.5"], signerPublicKey: key.publicKey, formatVersion: version)
 }
 
 /// Synthetic input: record i (line i + 2) is a decision, except every 7th which is a reject.

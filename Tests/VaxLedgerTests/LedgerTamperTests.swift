@@ -31,7 +31,7 @@ import VaxTestSupport
         ("node.id", "UPDATE node SET id = id + 1000 WHERE id = (SELECT min(id) FROM node)", false),
         (
             "checkpoint.note",
-            "UPDATE checkpoint SET note = replace(note, 'chain ', 'chain  ') WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > {T})",
+            "UPDATE checkpoint SET note = substr(note, 1, 20) || 'x' || substr(note, 22) WHERE tree_size = (SELECT min(tree_size) FROM checkpoint WHERE tree_size > {T})",
             false
         ),
         (
@@ -166,6 +166,30 @@ import VaxTestSupport
             let held = try String(contentsOfFile: path + ".checkpoint", encoding: .utf8)
             #expect(throws: VaxError.self) { try Checkpoint(text: held, key: other) }
             #expect(try Checkpoint(text: held, key: fixtureKey.publicKey).treeSize == head.treeSize)
+        }
+    }
+}
+
+// spec: ledger-format.md "Trust roots" (issue 13 finding 5): a forger's re-keyed, re-signed
+// copy passes an unanchored check, and the report says that the check was unanchored.
+@Suite struct TrustRootTests {
+    @Test func aReKeyedLedgerPassesOnlyAsIntegrityAndFailsAgainstTheRealKey() throws {
+        try withTemporaryDirectory { dir in
+            try writeFixtureLedger(path: dir + "/real.ledger", records: 40, batchSize: 20)
+            let forger = Ed25519PrivateKey.generate()
+            var entries = try readRawEntries(dir + "/real.ledger")
+            entries[0].body = fixtureHeader(key: forger).body
+            try forgeLedger(path: dir + "/forged.ledger", entries: entries, key: forger)
+
+            let unanchored = try LedgerVerifier.verify(path: dir + "/forged.ledger")
+            #expect(unanchored.isValid)
+            #expect(unanchored.trust.code == "key_in_file")
+            #expect(!unanchored.trust.isAnchored)
+            #expect(unanchored.trust.statement.contains("integrity only"))
+            let anchored = try LedgerVerifier.verify(path: dir + "/forged.ledger", publicKey: fixtureKey.publicKey)
+            #expect(anchored.failure?.seq == 0)
+            let real = try LedgerVerifier.verify(path: dir + "/real.ledger", publicKey: fixtureKey.publicKey)
+            #expect(real.trust.code == "given_key")
         }
     }
 }

@@ -71,7 +71,7 @@ import VaxTestSupport
 
     func makeLedger(_ dir: String) throws -> (LedgerWriter, LedgerReader) {
         let path = dir + "/vectors.ledger"
-        let writer = try LedgerWriter.open(path: path, header: fixtureHeader(), signingKey: fixtureKey)
+        let writer = try LedgerWriter.open(path: path, header: fixtureHeader(version: 1), signingKey: fixtureKey)
         let records = fixtureRecords(2..<5)
         try writer.appendBatch(decisions: records.decisions, rejects: records.rejects)
         try writer.finish(checkpointOut: nil)

@@ -9,6 +9,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("store", storeBenchmarks),
     ("match", matchBenchmarks),
     ("ledger", ledgerBenchmarks),
+    ("ledger-verify", ledgerVerifyBenchmarks),
     ("qr", qrBenchmarks),
     ("passport", passportBenchmarks),
     ("passport-issue", passportIssueBenchmarks),

@@ -1,0 +1,33 @@
+import VaxCore
+
+// spec: ledger-format.md "Validity rules" R11: one decision per shot_id.
+
+/// Phase 5b: no two decisions share a shot_id (else which one counts is undefined, and
+/// `ledger export` writes more rows than there are shots).
+enum DuplicateShotCheck {
+    /// - Parameter hashes: every decision's shot_id hash (`ShotKey.hash`), from all ranges.
+    /// - Throws: `VerificationFailure` naming the later decision of the first duplicate.
+    /// - Complexity: O(d) for d decisions; one more scan of the shot_ids only if two hashes are equal.
+    static func check(_ hashes: [UInt64], database: SQLiteDatabase) throws {
+        var sorted = hashes
+        ShotKey.radixSort(&sorted)
+        var suspects: Set<UInt64> = []
+        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { suspects.insert(sorted[i]) }
+        guard !suspects.isEmpty else { return }
+        // Equal hashes: find the entries and compare their bytes.
+        var seen: [[UInt8]: Int] = [:]
+        let statement = try database.prepare(
+            "SELECT seq, shot_id FROM entry NOT INDEXED WHERE shot_id IS NOT NULL ORDER BY seq")
+        while try statement.step() {
+            guard statement.withBytes(1, { suspects.contains(ShotKey.hash($0)) }) else { continue }
+            let seq = Int(statement.int64(0))
+            let shot = statement.bytes(1)
+            if let first = seen[shot] {
+                throw VerificationFailure(
+                    seq, String(decoding: shot, as: UTF8.self),
+                    "a second decision for this shot (the first is entry \(first))")
+            }
+            seen[shot] = seq
+        }
+    }
+}
