@@ -157,3 +157,30 @@ final class CountingSink: DecisionSink {
     var batches = 0
     func appendBatch(decisions: [Decision], rejects: [RowIssue]) throws { batches += 1 }
 }
+
+@Suite struct PassportIssueLockTests {
+    // Before the fix two `passport issue` runs at once gave the same citizens two passports
+    // each: nothing stopped the second from reading the ledger while the first issued.
+    @Test func aPassportIssueWhileAnotherWriterHoldsTheLedgerIsRefusedAndIssuesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let run = try PassportRun(dir: dir)
+            let key = try run.makeKey(.es256, name: "es")
+            do {
+                let holder = try LedgerLock.acquire(ledgerPath: run.ledger, command: "vaxlink passport issue")
+                #expect(Workflow.errorKind { try run.session(key: key, out: dir + "/p1").run() } == .environment)
+                #expect(!fileExists(dir + "/p1/passports.csv") && !fileExists(dir + "/p1/passports.csv.start"))
+                // Refused before it reads anything: the lock is taken before the ledger and the
+                // shots are read, so that no second issue can pick the same citizens (with
+                // only the writer's own lock, this one stopped at its shots check, exit 2).
+                let other = dir + "/other-shots.csv"
+                try (String(contentsOfFile: run.shots, encoding: .utf8) + "SX9,,Lê Văn Z,1990-01-01,M,,01,,,1,\n")
+                    .write(toFile: other, atomically: true, encoding: .utf8)
+                #expect(
+                    Workflow.errorKind { try run.session(key: key, out: dir + "/p3", shots: other).run() } == .environment)
+                withExtendedLifetime(holder) {}
+            }
+            let issued = try run.session(key: key, out: dir + "/p2").run()
+            #expect(issued.issued > 0)
+        }
+    }
+}
