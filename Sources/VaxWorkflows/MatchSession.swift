@@ -28,8 +28,13 @@ public struct MatchSession {
     /// The Ed25519 private key that signs checkpoints; nil is LEDGER.key, made with
     /// LEDGER.pub on first use.
     public var keyPath: String?
-    /// Shots per batch (one ledger transaction and checkpoint each).
+    /// Shots per batch (one ledger transaction and checkpoint each), 1 to `maxBatchSize`.
     public var batchSize: Int
+
+    /// The largest batch: a batch keeps its rows' text in one arena of at most 4 GiB
+    /// (`TextArena`), and a shots row holds at most about 600 bytes of text under the limits of
+    /// interchange.md, so 4 Mi rows stay under 2.5 GiB whatever the file holds.
+    public static let maxBatchSize = 1 << 22
     /// No progress on standard error.
     public var quiet: Bool
 
@@ -78,7 +83,9 @@ public struct MatchSession {
         var source = try ShotsFileSource(path: shotsPath, hashingContent: true)
         for warning in source.warnings { writeStderr("vaxlink match: warning: \(terminalEscaped(warning))\n") }
         let shotsHash = try sha256(ofFile: shotsPath)
-        guard batchSize >= 1 else { throw VaxError(.usage, "--batch-size must be at least 1") }
+        guard (1...Self.maxBatchSize).contains(batchSize) else {
+            throw VaxError(.usage, "--batch-size must be from 1 to \(Self.maxBatchSize), got \(batchSize)")
+        }
         // The ledger (and the key written beside it) may go into a folder that does not exist yet.
         if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
             try makeDirectory(String(ledgerPath[..<slash]))
