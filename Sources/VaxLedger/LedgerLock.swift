@@ -51,7 +51,7 @@ public final class LedgerLock {
             if code == EWOULDBLOCK {
                 throw VaxError(
                     .environment,
-                    "the ledger is being written by another process (\(holder)); one writer at a time: wait for "
+                    "the ledger is being written by another writer (\(holder)); one writer at a time: wait for "
                         + "it to finish", file: ledgerPath)
             }
             throw VaxError(.environment, "cannot lock the ledger: \(Sys.describe(code))", file: lockPath)
