@@ -105,6 +105,21 @@ import VaxTestSupport
         }
     }
 
+    // A batch keeps its rows' text in one arena whose offsets are 32-bit: TextArena traps past
+    // 4 GiB. Before the cap, --batch-size allowed 16 Mi rows, and 16 Mi rows of ~600 bytes of
+    // text (all within the field limits) pass 4 GiB: a shots file could reach that trap. Too
+    // big to build in a test, so the cap that closes it is what is checked.
+    @Test func aBatchSizeBeyondTheCapIsAUsageErrorNotATrap() throws {
+        try withTemporaryDirectory { dir in
+            try Self.prepare(dir)
+            #expect(MatchSession.maxBatchSize * 600 < Int(UInt32.max))
+            for size in [0, -1, MatchSession.maxBatchSize + 1] {
+                #expect(Workflow.errorKind { try Self.session(dir, out: "o", batchSize: size).run() } == .usage)
+            }
+            #expect(!fileExists(dir + "/l/run.ledger"))
+        }
+    }
+
     // MatchRun itself: a ledger that ends inside a batch of this run throws (exit 2) where it
     // trapped before (precondition, exit 132).
     @Test func aResumeCutIntoOtherBatchesThrowsInsteadOfTrapping() throws {
