@@ -143,7 +143,9 @@ func nameLimitProblem(_ bytes: UnsafeRawBufferPointer, column: String) -> (code:
         if wordBytes == 0 { words += 1 }
         wordBytes += 1
         if wordBytes > NameLimits.maxNameWordBytes {
-            return ("name_word_too_long", "column \(column) has a word longer than \(NameLimits.maxNameWordBytes) bytes")
+            return (
+                "name_word_too_long", "column \(column) has a word longer than \(NameLimits.maxNameWordBytes) bytes"
+            )
         }
     }
     if words > NameLimits.maxNameWords {

@@ -48,7 +48,8 @@ final class TableReaderCore {
             guard record.count <= TableReaderCore.maxColumns else {
                 return .failure(
                     VaxError(
-                        .badInput, "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
+                        .badInput,
+                        "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
                         file: path, line: 1))
             }
             var names: [String] = []
@@ -158,7 +159,8 @@ final class TableReaderCore {
                 for b in record.raw.dropLast() where b == 0x0A { lastLine += 1 }
                 return RowIssue(
                     line: record.line, key: key(record), code: "line_break_in_field",
-                    message: "column \(column) holds a line break, so the record spans lines \(record.line)-\(lastLine): "
+                    message:
+                        "column \(column) holds a line break, so the record spans lines \(record.line)-\(lastLine): "
                         + "a quote left open joins lines; no column may span lines", column: column,
                     rawSHA256: digest)
             }

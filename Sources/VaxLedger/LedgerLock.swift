@@ -1,7 +1,8 @@
+public import VaxCore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import VaxCore
 
 // One writer per ledger (issue 12 finding 4). LEDGER.lock, beside the ledger, is held with
 // an exclusive flock(2) by the one process that writes the ledger, for the whole command:
@@ -81,8 +82,9 @@ public final class LedgerLock {
         }
         let code = errno
         guard code == EEXIST else {
-            throw VaxError(code == ENOENT ? .badInput : .environment, "cannot create the ledger: \(Sys.describe(code))",
-                           file: ledgerPath)
+            throw VaxError(
+                code == ENOENT ? .badInput : .environment, "cannot create the ledger: \(Sys.describe(code))",
+                file: ledgerPath)
         }
         // An existing path: a symlink is refused here, as SQLite would follow it.
         var info = stat()

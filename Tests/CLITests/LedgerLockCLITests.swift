@@ -14,11 +14,15 @@ import VaxTestSupport
 @Test func aSecondProcessMatchingTheSameLedgerExitsThreeNamingTheHolder() throws {
     try withTemporaryDirectory { dir in
         #expect(
-            try runVaxlink(["generate", "--citizens", "400", "--shots", "300", "--seed", "4", "--out", dir + "/d", "--quiet"])
-                .status == 0)
+            try runVaxlink([
+                "generate", "--citizens", "400", "--shots", "300", "--seed", "4", "--out", dir + "/d", "--quiet",
+            ])
+            .status == 0)
         #expect(
-            try runVaxlink(["store", "build", "--population", dir + "/d/population.csv", "--out", dir + "/s", "--quiet"])
-                .status == 0)
+            try runVaxlink([
+                "store", "build", "--population", dir + "/d/population.csv", "--out", dir + "/s", "--quiet",
+            ])
+            .status == 0)
         let ledger = dir + "/run.ledger"
         let match = [
             "match", "--store", dir + "/s", "--shots", dir + "/d/shots.csv", "--ledger", ledger, "--out", dir + "/o",
@@ -40,10 +44,12 @@ import VaxTestSupport
         // A header name that would clear the screen is shown escaped.
         let shots = try String(contentsOfFile: dir + "/d/shots.csv", encoding: .utf8)
         let lines = shots.split(separator: "\n", omittingEmptySubsequences: false)
-        let hostile = ([lines[0] + ",x\u{1B}[2J"] + lines.dropFirst().map { $0.isEmpty ? $0 : $0 + "," }).joined(separator: "\n")
+        let hostile = ([lines[0] + ",x\u{1B}[2J"] + lines.dropFirst().map { $0.isEmpty ? $0 : $0 + "," }).joined(
+            separator: "\n")
         try hostile.write(toFile: dir + "/h.csv", atomically: true, encoding: .utf8)
         let warned = try runVaxlink([
-            "match", "--store", dir + "/s", "--shots", dir + "/h.csv", "--ledger", dir + "/h.ledger", "--out", dir + "/oh",
+            "match", "--store", dir + "/s", "--shots", dir + "/h.csv", "--ledger", dir + "/h.ledger", "--out",
+            dir + "/oh",
         ])
         #expect(warned.status == 0, "\(warned.stderr)")
         #expect(warned.stderr.contains("'x\\u{1B}[2J'") && !warned.stderr.contains("\u{1B}"), "\(warned.stderr)")

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import VaxCore
 import VaxCrypto
-import VaxStorage
 import VaxInterchange
 import VaxLedger
 import VaxMatching
+import VaxStorage
 import VaxTestSupport
 
 @testable import VaxWorkflows
@@ -80,7 +80,8 @@ import VaxTestSupport
             #expect(Self.mode(dir + "/l/run.ledger") == 0o640)
             #expect(Self.mode(dir + "/l/run.ledger.lock") == 0o640)
             // A symlink planted as a new ledger is refused, not followed.
-            try FileManager.default.createSymbolicLink(atPath: dir + "/l/evil.ledger", withDestinationPath: dir + "/target")
+            try FileManager.default.createSymbolicLink(
+                atPath: dir + "/l/evil.ledger", withDestinationPath: dir + "/target")
             let lock = try LedgerLock.acquire(ledgerPath: dir + "/l/evil.ledger", command: "test")
             #expect(Workflow.errorKind { try lock.createLedgerFileIfAbsent() } == .badInput)
             #expect(!fileExists(dir + "/target"))
@@ -127,7 +128,8 @@ import VaxTestSupport
             try Self.prepare(dir)
             let store = try PopulationStore.open(dir + "/store")
             let run = MatchRun(
-                matcher: Matcher(store: store, model: .standard), outputDirectory: dir + "/o", threads: 1, batchSize: 100)
+                matcher: Matcher(store: store, model: .standard), outputDirectory: dir + "/o", threads: 1,
+                batchSize: 100)
             run.quiet = true
             var source = try ShotsFileSource(path: dir + "/d/shots.csv")
             let sink = CountingSink()
@@ -146,7 +148,8 @@ import VaxTestSupport
             let path = dir + "/d/shots.csv"
             let before = try sha256(ofFile: path)
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try text.replacingOccurrences(of: ",01,", with: ",02,").write(toFile: path, atomically: false, encoding: .utf8)
+            try text.replacingOccurrences(of: ",01,", with: ",02,").write(
+                toFile: path, atomically: false, encoding: .utf8)
             var source = try ShotsFileSource(path: path, hashingContent: true)
             let check = InputDigestCheck(path: path, expected: before) { [source] in source.contentSHA256 }
             let sink = CountingSink()
@@ -191,7 +194,8 @@ final class CountingSink: DecisionSink {
                 try (String(contentsOfFile: run.shots, encoding: .utf8) + "SX9,,Lê Văn Z,1990-01-01,M,,01,,,1,\n")
                     .write(toFile: other, atomically: true, encoding: .utf8)
                 #expect(
-                    Workflow.errorKind { try run.session(key: key, out: dir + "/p3", shots: other).run() } == .environment)
+                    Workflow.errorKind { try run.session(key: key, out: dir + "/p3", shots: other).run() }
+                        == .environment)
                 withExtendedLifetime(holder) {}
             }
             let issued = try run.session(key: key, out: dir + "/p2").run()
