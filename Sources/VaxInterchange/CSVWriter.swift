@@ -4,9 +4,24 @@ import VaxCore
 /// (a comma, quote, CR or LF inside), quotes doubled, LF line ends. The file appears under
 /// its final name only at `commit()`.
 ///
+/// A file for people (review.csv, rejects.csv, provinces.csv, skipped.csv, ...) has every
+/// cell that a spreadsheet would run as a formula neutralized (`neutralizedForSpreadsheet`);
+/// a file for programs (decisions.csv) keeps its values exact.
+///
 /// One owner; not thread-safe. Rows are built in a reusable buffer, so writing a field
 /// allocates nothing.
 public final class CSVWriter {
+    /// Who opens the file: people (in a spreadsheet) or programs.
+    public enum Audience: Sendable {
+        /// Cells a spreadsheet would run are neutralized (the default).
+        case people
+        /// Values written exactly: only for files whose every value is machine-checked and
+        /// formula-free by construction (decisions.csv).
+        case programs
+    }
+
+    /// Who the file is for.
+    public let audience: Audience
     private let output: OutputFile
     private var row: [UInt8] = []
     private var fieldsInRow = 0
@@ -16,8 +31,10 @@ public final class CSVWriter {
     public private(set) var rowCount = 0
 
     /// Creates `path` (atomically, at commit) and writes the header.
-    public init(path: String, header: [String]) throws {
+    /// - Parameter audience: `.people` unless every value is formula-free by construction.
+    public init(path: String, header: [String], audience: Audience = .people) throws {
         output = try OutputFile(path: path)
+        self.audience = audience
         columnCount = header.count
         row.reserveCapacity(4096)
         for name in header { field(name) }
@@ -28,6 +45,11 @@ public final class CSVWriter {
     public func field(bytes: UnsafeRawBufferPointer) {
         if fieldsInRow > 0 { row.append(UInt8(ascii: ",")) }
         fieldsInRow += 1
+        if audience == .people && CSVWriter.wouldRunAsFormula(bytes) {
+            // spec: interchange.md "Files for people": the cell is written as text.
+            appendQuoted(prefix: 0x27, bytes)
+            return
+        }
         var needsQuotes = false
         for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
             needsQuotes = true
@@ -37,12 +59,52 @@ public final class CSVWriter {
             row.append(contentsOf: bytes)
             return
         }
+        appendQuoted(prefix: nil, bytes)
+    }
+
+    // `"` prefix bytes `"`, inner quotes doubled.
+    private func appendQuoted(prefix: UInt8?, _ bytes: UnsafeRawBufferPointer) {
         row.append(0x22)
+        if let prefix { row.append(prefix) }
         for b in bytes {
             if b == 0x22 { row.append(0x22) }
             row.append(b)
         }
         row.append(0x22)
+    }
+
+    /// Whether a spreadsheet (Excel, LibreOffice, Google Sheets) would evaluate the cell rather
+    /// than show it: it starts with `=`, `+`, `-`, `@`, TAB or CR and is not a plain decimal
+    /// number (`-12.5` is shown as a number and runs nothing). Such a cell is written as
+    /// `"'"` + the value, quoted: the apostrophe makes every spreadsheet take it as text, and a
+    /// program reading the file back removes one leading apostrophe before one of those
+    /// characters. spec: interchange.md "Files for people" (OWASP "CSV Injection").
+    /// - Complexity: O(cell length).
+    public static func wouldRunAsFormula(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(bytes.dropFirst())
+        default: return false
+        }
+    }
+
+    // `[0-9]+(.[0-9]+)?`
+    private static func isPlainNumber(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+        var digits = 0
+        var sawPoint = false
+        var digitsAfterPoint = 0
+        for b in bytes {
+            if b &- 0x30 < 10 {
+                digits += 1
+                if sawPoint { digitsAfterPoint += 1 }
+            } else if b == UInt8(ascii: ".") && !sawPoint && digits > 0 {
+                sawPoint = true
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && (!sawPoint || digitsAfterPoint > 0)
     }
 
     /// Appends one text field.
@@ -98,11 +160,18 @@ public final class CSVWriter {
 public func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
     if value < 0 { buffer.append(UInt8(ascii: "-")) }
     var v = value.magnitude
-    if v < 10 { buffer.append(UInt8(48 + v)); return }
+    if v < 10 {
+        buffer.append(UInt8(48 + v))
+        return
+    }
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
     let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
         var n = 0
-        while v > 0 { scratch[23 - n] = UInt8(48 + v % 10); v /= 10; n += 1 }
+        while v > 0 {
+            scratch[23 - n] = UInt8(48 + v % 10)
+            v /= 10
+            n += 1
+        }
         buffer.append(contentsOf: scratch[(24 - n)...])
         return n
     }

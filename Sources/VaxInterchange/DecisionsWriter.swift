@@ -25,7 +25,11 @@ public final class DecisionsWriter {
     /// Starts `path` (created atomically at `commit()`) with the header.
     /// - Throws: `VaxError(.environment)` if the file cannot be created.
     public init(path: String) throws {
-        csv = try CSVWriter(path: path, header: Self.header)
+        // Formula-free by construction: shot_id is `A-Z a-z 0-9 _ -` (one starting with `-` can at
+        // most be read as arithmetic on cell names, never a function call or DDE, which need
+        // `(`, `|` or `!`), outcome a word, citizen_id digits, score in [0, 1], corrections
+        // field names; and the file is read back by programs byte for byte (ledger export).
+        csv = try CSVWriter(path: path, header: Self.header, audience: .programs)
     }
 
     /// Rows written so far.

@@ -95,3 +95,70 @@ func hasVisibleContent(_ bytes: UnsafeRawBufferPointer) -> Bool {
     for b in bytes where b != 0x20 && b != 0x09 { return true }
     return false
 }
+
+/// The first C0 control (U+0000-U+001F, which includes TAB, CR and LF) or DEL in `bytes`,
+/// or nil. spec: interchange.md "Limits": no field may hold one. 8 bytes at a time.
+func firstControlByte(_ bytes: UnsafeRawBufferPointer) -> UInt8? {
+    guard let p = bytes.baseAddress else { return nil }
+    let n = bytes.count
+    var i = 0
+    while i + 8 <= n {
+        // safe: i + 8 <= n
+        let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // A byte below 0x20 (high bit clear, borrows past 0x20) or equal to 0x7F (zero after xor).
+        let below = (x &- 0x2020_2020_2020_2020) & ~x & 0x8080_8080_8080_8080
+        let del = x ^ 0x7F7F_7F7F_7F7F_7F7F
+        let isDEL = (del &- 0x0101_0101_0101_0101) & ~del & 0x8080_8080_8080_8080
+        if below | isDEL != 0 { break }
+        i += 8
+    }
+    while i < n {
+        let b = p.load(fromByteOffset: i, as: UInt8.self)
+        if b < 0x20 || b == 0x7F { return b }
+        i += 1
+    }
+    return nil
+}
+
+/// Why a name breaks the limits of interchange.md "Limits", as (code, message), or nil: at
+/// most `maxNameBytes` bytes, `maxNameWords` words (runs of non-space bytes) of at most
+/// `maxNameWordBytes` bytes each. These bound the work a name can cost the matcher.
+func nameLimitProblem(_ bytes: UnsafeRawBufferPointer, column: String) -> (code: String, message: String)? {
+    if bytes.count > NameLimits.maxNameBytes {
+        return ("field_too_long", "column \(column) is longer than \(NameLimits.maxNameBytes) bytes")
+    }
+    var words = 0
+    var wordBytes = 0
+    for b in bytes {
+        if b == 0x20 {
+            wordBytes = 0
+            continue
+        }
+        if wordBytes == 0 { words += 1 }
+        wordBytes += 1
+        if wordBytes > NameLimits.maxNameWordBytes {
+            return (
+                "name_word_too_long", "column \(column) has a word longer than \(NameLimits.maxNameWordBytes) bytes"
+            )
+        }
+    }
+    if words > NameLimits.maxNameWords {
+        return ("name_too_many_words", "column \(column) has more than \(NameLimits.maxNameWords) words")
+    }
+    return nil
+}
+
+/// The limits of interchange.md "Limits" on free-text fields, in UTF-8 bytes.
+public enum NameLimits {
+    /// A full_name's bytes.
+    public static let maxNameBytes = 256
+    /// A full_name's words (separated by spaces).
+    public static let maxNameWords = 16
+    /// One word's bytes: 64 bytes hold any Vietnamese syllable in NFD several times over.
+    public static let maxNameWordBytes = 64
+    /// A shots.csv citizen_id as recorded, phone, facility_code and vaccine.
+    public static let maxCitizenIDBytes = 32
+    public static let maxPhoneBytes = 32
+    public static let maxFacilityCodeBytes = 64
+    public static let maxVaccineBytes = 128
+}

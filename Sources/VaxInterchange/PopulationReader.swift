@@ -99,6 +99,8 @@ public final class PopulationReader {
         guard hasVisibleContent(name) else {
             return reject("missing_full_name", "full_name", "column full_name is empty")
         }
+        // spec: interchange.md "Limits": the register's names are bounded as the shots' are.
+        if let (code, message) = nameLimitProblem(name, column: "full_name") { return reject(code, "full_name", message) }
         guard let birthDate = PartialDate.parse(core.field(record, PopulationReader.birthDate)) else {
             return reject(
                 "bad_birth_date", "birth_date", "column birth_date is not a valid YYYY-MM-DD, YYYY-MM or YYYY date")

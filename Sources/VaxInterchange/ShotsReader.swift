@@ -2,7 +2,8 @@ public import VaxCore
 
 // Reads shots.csv (spec/interchange.md "shots.csv") in batches, validating each row.
 // Rejects (spec "Bad input" and "rejects.csv"): field_count, invalid_utf8, bad_quoting,
-// record_too_long, bad_shot_id, missing_full_name, bad_province_code, bad_birth_date,
+// record_too_long, control_character, line_break_in_field, bad_shot_id, missing_full_name,
+// field_too_long, name_word_too_long, name_too_many_words, bad_province_code, bad_birth_date,
 // bad_sex, bad_dose_number, bad_vaccinated_on, duplicate_shot_id (checked last, so only
 // accepted rows claim a shot_id). A malformed citizen_id is data, not a reject.
 
@@ -25,6 +26,13 @@ public final class ShotsReader {
         TableColumn(name: "vaccine", isRequired: false),
         TableColumn(name: "dose_number", isRequired: false),
         TableColumn(name: "vaccinated_on", isRequired: false),
+    ]
+
+    // spec: interchange.md "Limits": the free-text columns other than full_name.
+    private static let boundedFields: [(Int, String, Int)] = [
+        (citizenID, "citizen_id", NameLimits.maxCitizenIDBytes), (phone, "phone", NameLimits.maxPhoneBytes),
+        (facilityCode, "facility_code", NameLimits.maxFacilityCodeBytes),
+        (vaccine, "vaccine", NameLimits.maxVaccineBytes),
     ]
 
     private let core: TableReaderCore
@@ -116,6 +124,13 @@ public final class ShotsReader {
         }
         guard hasVisibleContent(core.field(record, ShotsReader.fullName)) else {
             return reject("missing_full_name", "full_name", "column full_name is empty")
+        }
+        // spec: interchange.md "Limits": bounded fields, so no row costs unbounded work.
+        if let (code, message) = nameLimitProblem(core.field(record, ShotsReader.fullName), column: "full_name") {
+            return reject(code, "full_name", message)
+        }
+        for (k, column, limit) in ShotsReader.boundedFields where core.field(record, k).count > limit {
+            return reject("field_too_long", column, "column \(column) is longer than \(limit) bytes")
         }
         guard let province = parseProvinceCode(core.field(record, ShotsReader.provinceCode)) else {
             return reject(

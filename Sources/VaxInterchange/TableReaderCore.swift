@@ -48,7 +48,8 @@ final class TableReaderCore {
             guard record.count <= TableReaderCore.maxColumns else {
                 return .failure(
                     VaxError(
-                        .badInput, "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
+                        .badInput,
+                        "the header has \(record.count) columns; at most \(TableReaderCore.maxColumns) are accepted",
                         file: path, line: 1))
             }
             var names: [String] = []
@@ -130,17 +131,46 @@ final class TableReaderCore {
             }
             // The raw bytes differ from the fields only by ASCII quotes, commas and line ends,
             // so one check of the raw record clears all fields; a failure is then located.
-            if isValidUTF8(record.raw) { return try row(record, digest) }
-            for i in 0..<record.count where !isValidUTF8(record[i]) {
-                issue(
-                    RowIssue(
-                        line: record.line, key: key(record), code: "invalid_utf8",
-                        message: "column \(headerNames[i]) is not valid UTF-8", column: headerNames[i],
-                        rawSHA256: digest))
-                return
+            if !isValidUTF8(record.raw) {
+                for i in 0..<record.count where !isValidUTF8(record[i]) {
+                    issue(
+                        RowIssue(
+                            line: record.line, key: key(record), code: "invalid_utf8",
+                            message: "column \(headerNames[i]) is not valid UTF-8", column: headerNames[i],
+                            rawSHA256: digest))
+                    return
+                }
             }
+            if let problem = controlProblem(record, digest) { return issue(problem) }
             try row(record, digest)
         } != nil
+    }
+
+    // spec: interchange.md "Limits": no field holds a C0 control or DEL. A line break inside a
+    // field (legal in RFC 4180 when quoted, but in no column of these files) most often
+    // means a stray quote that joined lines into one record: reported with the lines it
+    // spans, never taken as one long name.
+    private func controlProblem(_ record: CSVRecord, _ digest: SHA256Digest) -> RowIssue? {
+        for i in 0..<record.count {
+            guard let byte = firstControlByte(record[i]) else { continue }
+            let column = headerNames[i]
+            if byte == 0x0A || byte == 0x0D {
+                var lastLine = record.line
+                for b in record.raw.dropLast() where b == 0x0A { lastLine += 1 }
+                return RowIssue(
+                    line: record.line, key: key(record), code: "line_break_in_field",
+                    message:
+                        "column \(column) holds a line break, so the record spans lines \(record.line)-\(lastLine): "
+                        + "a quote left open joins lines; no column may span lines", column: column,
+                    rawSHA256: digest)
+            }
+            let hex = String(byte, radix: 16, uppercase: true)
+            return RowIssue(
+                line: record.line, key: key(record), code: "control_character",
+                message: "column \(column) holds the control character U+\(hex.count == 1 ? "000" : "00")\(hex)",
+                column: column, rawSHA256: digest)
+        }
+        return nil
     }
 
     /// The key column's value if it reads as an identifier, else empty.

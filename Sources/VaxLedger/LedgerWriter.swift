@@ -33,6 +33,8 @@ public final class LedgerWriter {
     /// Evidence texts defined so far, by code.
     private var evidenceCodes: [String: UInt32]
     private var evidenceBody = ByteWriter(capacity: 128)
+    /// The one-writer lock (LedgerLock.swift), held until `finish` or until the writer is freed.
+    private var lock: LedgerLock?
 
     /// Where the ledger stands.
     public private(set) var head: Head
@@ -63,12 +65,27 @@ public final class LedgerWriter {
     /// - Parameters:
     ///   - header: the run's inputs, store, model, thresholds and signer.
     ///   - signingKey: the private key matching `header.signerPublicKey`.
+    ///   - lock: the ledger's lock if the caller took it (to hold it across more than the
+    ///     writer); nil takes it here.
     /// - Throws: `.badInput` if an existing ledger has a different header (no mixing of runs),
-    ///   `.corruption` for a damaged file, `.environment` for I/O faults.
-    public static func open(path: String, header: RunHeader, signingKey: Ed25519PrivateKey) throws -> LedgerWriter {
+    ///   `.corruption` for a damaged file, `.environment` for I/O faults or another writer.
+    public static func open(path: String, header: RunHeader, signingKey: Ed25519PrivateKey, lock: LedgerLock? = nil)
+        throws -> LedgerWriter
+    {
         guard signingKey.publicKey == header.signerPublicKey else {
             throw VaxError(.usage, "the signing key does not match the header's public key")
         }
+        precondition(lock == nil || lock?.ledgerPath == path, "the lock of another ledger")
+        let lock = try lock ?? LedgerLock.acquire(ledgerPath: path, command: "ledger writer")
+        try lock.createLedgerFileIfAbsent()
+        let writer = try openLocked(path: path, header: header, signingKey: signingKey)
+        writer.lock = lock
+        return writer
+    }
+
+    private static func openLocked(path: String, header: RunHeader, signingKey: Ed25519PrivateKey) throws
+        -> LedgerWriter
+    {
         let database = try SQLiteDatabase(path: path, readOnly: false)
         try database.execute("PRAGMA journal_mode=WAL")
         try database.execute("PRAGMA synchronous=FULL")
@@ -116,12 +133,14 @@ public final class LedgerWriter {
     /// - Parameter signingKey: the key whose public key is in the ledger's header.
     /// - Throws: `.badInput` for a missing or non-ledger file, `.usage` for another key,
     ///   `.corruption` for a damaged file, `.environment` for I/O faults.
-    public static func reopen(path: String, signingKey: Ed25519PrivateKey) throws -> LedgerWriter {
+    public static func reopen(path: String, signingKey: Ed25519PrivateKey, lock: LedgerLock? = nil) throws
+        -> LedgerWriter
+    {
         let header = try LedgerReader(path: path).header()
         guard signingKey.publicKey == header.signerPublicKey else {
             throw VaxError(.usage, "the ledger key does not match the public key in the ledger's header", file: path)
         }
-        return try open(path: path, header: header, signingKey: signingKey)
+        return try open(path: path, header: header, signingKey: signingKey, lock: lock)
     }
 
     /// Records passports atomically as one batch: their entries, a seal and a checkpoint.
@@ -192,6 +211,8 @@ public final class LedgerWriter {
             try file.commit()
         }
         finished = true
+        // No more writes from this writer; a caller that passed its lock still holds it.
+        lock = nil
     }
 
     // MARK: - Internals

@@ -22,8 +22,14 @@ public struct RunHeader: Sendable, Equatable {
     public var storeContentHash: SHA256Digest
     /// The SHA-256 of the match model's canonical text.
     public var modelHash: SHA256Digest
-    /// Decision thresholds by name, values as text (recorded sorted by name).
+    /// Decision thresholds by name, values as text (recorded sorted by name). Every other
+    /// setting that changes decisions rides here too, e.g. `batch_size` (`batchSizeKey`).
     public var thresholds: [String: String]
+
+    /// The thresholds key of the match run's shots per batch, which decides how batches are
+    /// cut (and so a few decisions). Carried in the thresholds map so that the header's bytes
+    /// keep their layout and ledgers written before it still read (docs/ledger-format.md).
+    public static let batchSizeKey = "batch_size"
     /// The key that signs this ledger's checkpoints.
     public var signerPublicKey: Ed25519PublicKey
     /// The ledger format this header starts (docs/ledger-format.md): 2 for new ledgers; 1 is
@@ -101,7 +107,11 @@ public struct RunHeader: Sendable, Equatable {
         if inputs != other.inputs { out.append("input files") }
         if storeContentHash != other.storeContentHash { out.append("store") }
         if modelHash != other.modelHash { out.append("model") }
-        if thresholds != other.thresholds { out.append("thresholds") }
+        let key = RunHeader.batchSizeKey
+        if thresholds[key] != other.thresholds[key] {
+            out.append("batch size (\(thresholds[key] ?? "none") now, \(other.thresholds[key] ?? "none") recorded)")
+        }
+        if thresholds.filter({ $0.key != key }) != other.thresholds.filter({ $0.key != key }) { out.append("thresholds") }
         if signerPublicKey != other.signerPublicKey { out.append("signing key") }
         if formatVersion != other.formatVersion { out.append("format version") }
         return out

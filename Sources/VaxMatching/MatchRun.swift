@@ -103,7 +103,11 @@ public final class MatchRun {
             summary.national.rejected += batch.rejects.count
             // Append to the ledger unless a previous, interrupted run already did.
             if let sink, recordsSoFar + batch.recordCount > committedRecords {
-                precondition(recordsSoFar >= committedRecords, "the ledger ends inside a batch: batches must be cut identically")
+                // A resume cut into other batches (the header records the batch size, so only a
+                // ledger from another version gets here): refused, never a trap (issue 12 finding 6).
+                guard recordsSoFar >= committedRecords else {
+                    throw VaxError(.badInput, "the ledger ends inside a batch of this run: resume with the batch size the run started with")
+                }
                 try sink.appendBatch(decisions: ledgerDecisions, rejects: batch.rejects)
             }
             recordsSoFar += batch.recordCount

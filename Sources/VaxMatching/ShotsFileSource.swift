@@ -1,4 +1,4 @@
-import VaxCore
+public import VaxCore
 import VaxInterchange
 
 /// Reads shots.csv in batches for a match run.
@@ -8,13 +8,16 @@ public struct ShotsFileSource: ShotSource {
     private let size: Int
 
     /// Opens `path` and checks its header.
+    /// - Parameter hashingContent: hash the file in the pass that parses it (`contentSHA256`).
     /// - Throws: `VaxError(.badInput)` naming the file and column for a bad header (exit 2).
-    public init(path: String) throws {
-        reader = try ShotsReader(path: path)
+    public init(path: String, hashingContent: Bool = false) throws {
+        reader = try ShotsReader(path: path, hashingContent: hashingContent)
         size = try InputFile(path: path).size()
     }
 
     public var warnings: [String] { reader.warnings }
+    /// SHA-256 of the bytes parsed, once the end of the file is read (see `ShotsReader`).
+    public var contentSHA256: SHA256Digest? { reader.contentSHA256 }
     public var progress: (done: Int, total: Int) { (reader.offset, size) }
 
     public mutating func nextBatch(maxRecords: Int) throws -> ShotInputBatch? {

@@ -1,6 +1,7 @@
 import Foundation
 public import VaxCore
 import VaxCrypto
+import VaxInterchange
 public import VaxLedger
 public import VaxMatching
 import VaxReport
@@ -27,8 +28,13 @@ public struct MatchSession {
     /// The Ed25519 private key that signs checkpoints; nil is LEDGER.key, made with
     /// LEDGER.pub on first use.
     public var keyPath: String?
-    /// Shots per batch (one ledger transaction and checkpoint each).
+    /// Shots per batch (one ledger transaction and checkpoint each), 1 to `maxBatchSize`.
     public var batchSize: Int
+
+    /// The largest batch: a batch keeps its rows' text in one arena of at most 4 GiB
+    /// (`TextArena`), and a shots row holds at most about 600 bytes of text under the limits of
+    /// interchange.md, so 4 Mi rows stay under 2.5 GiB whatever the file holds.
+    public static let maxBatchSize = 1 << 22
     /// No progress on standard error.
     public var quiet: Bool
 
@@ -69,28 +75,43 @@ public struct MatchSession {
         let store = try PopulationStore.open(storePath)
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
-        var source = try ShotsFileSource(path: shotsPath)
-        for warning in source.warnings { writeStderr("vaxlink match: warning: \(warning)\n") }
+        // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
+        // header (entry 0, compared on resume) needs a digest before the first batch, so one
+        // pass ahead hashes the file for it; the parsing pass hashes what it parses, and every
+        // ledger batch after the end of the file, and the final checkpoint, are refused unless
+        // the two agree (InputDigestCheck).
+        var source = try ShotsFileSource(path: shotsPath, hashingContent: true)
+        for warning in source.warnings { writeStderr("vaxlink match: warning: \(terminalEscaped(warning))\n") }
         let shotsHash = try sha256(ofFile: shotsPath)
+        guard (1...Self.maxBatchSize).contains(batchSize) else {
+            throw VaxError(.usage, "--batch-size must be from 1 to \(Self.maxBatchSize), got \(batchSize)")
+        }
         // The ledger (and the key written beside it) may go into a folder that does not exist yet.
         if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
             try makeDirectory(String(ledgerPath[..<slash]))
         }
+        // spec: issue 12 finding 4: one writer per ledger, from before the key is made or read
+        // (two runs starting on a new ledger would each make one) to the last output.
+        let lock = try LedgerLock.acquire(ledgerPath: ledgerPath, command: "vaxlink match")
         let (key, publicKeyPath) = try signingKey()
         let header = RunHeader(
             toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],
             storeContentHash: store.contentHash, modelHash: model.hash(),
             thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
-                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"],
+                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)",
+                         // spec: issue 12 finding 6: where batches are cut changes a few decisions.
+                         RunHeader.batchSizeKey: "\(batchSize)"],
             signerPublicKey: key.publicKey)
-        let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key)
+        let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key, lock: lock)
         if ledger.committedRecords > 0 && !quiet {
             writeStderr("vaxlink match: resuming: the ledger already holds \(ledger.committedRecords) records\n")
         }
         let run = MatchRun(matcher: Matcher(store: store, model: model), outputDirectory: out, threads: threads,
                            batchSize: batchSize)
         run.quiet = quiet
-        let summary = try run.run(source: &source, sink: ledger, committedRecords: ledger.committedRecords)
+        let check = InputDigestCheck(path: shotsPath, expected: shotsHash) { [source] in source.contentSHA256 }
+        let summary = try run.run(source: &source, sink: check.guarding(ledger), committedRecords: ledger.committedRecords)
+        try check.requireEqual()
         try ledger.finish(checkpointOut: out + "/checkpoint")
         let head = ledger.head
         let extra: [(String, JSONText)] = [
@@ -117,10 +138,12 @@ public struct MatchSession {
         }
         lines.append("ledger \(ledgerPath): \(head.treeSize) entries, head \(head.chainHead.hex)")
         lines.append("outputs in \(out)/ (decisions.csv, review.csv, rejects.csv, summary.json, checkpoint); public key \(publicKeyPath)")
+        withExtendedLifetime(lock) {}
         return Result(summary: summary, json: json, text: lines.joined(separator: "\n"), head: head, publicKeyPath: publicKeyPath)
     }
 
-    /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent).
+    /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent). Called
+    /// holding the ledger's lock, so two runs cannot both find no key and each make one.
     private func signingKey() throws -> (Ed25519PrivateKey, String) {
         if let keyPath {
             let key = try Ed25519PrivateKey(contentsOf: keyPath)

@@ -7,13 +7,38 @@ import VaxPassport
 /// shots.csv) into an `EligibilityIndex`, streaming both in input order: memory is the
 /// index's 16 bytes per shot plus one batch of shots.
 enum PassportEligibilityScan {
-    /// Reads every accepted shot of `shotsPath` and the decision for it.
-    /// - Throws: `.problem` if the ledger lacks a decision for an accepted shot or holds one
-    ///   for a line that is not an accepted shot (an unfinished run, or other inputs);
-    ///   `.badInput` for an unreadable shots.csv header; `.corruption` for a damaged ledger.
+    /// Reads every accepted shot of `shotsPath` and the decision for it, hashing the file in
+    /// the same pass (spec: issue 12 finding 8), so that what is parsed is what the ledger names.
+    /// - Parameter shotsSHA256: the digest of shots.csv that the ledger's header records.
+    /// - Throws: `.badInput` if the bytes read are not the ones the ledger's run decided, or
+    ///   for an unreadable shots.csv header; `.problem` if the ledger lacks a decision for an
+    ///   accepted shot or holds one for a line that is not an accepted shot (an unfinished
+    ///   run); `.corruption` for a damaged ledger.
     /// - Complexity: O(shots + decisions).
-    static func scan(shotsPath: String, ledger: LedgerReader, quiet: Bool) throws -> EligibilityIndex {
-        let shots = try ShotsReader(path: shotsPath)
+    static func scan(shotsPath: String, shotsSHA256: SHA256Digest?, ledger: LedgerReader, quiet: Bool) throws
+        -> EligibilityIndex
+    {
+        let shots = try ShotsReader(path: shotsPath, hashingContent: true)
+        func otherShots() -> VaxError {
+            VaxError(.badInput, "these shots are not the ones the ledger's run decided", file: shotsPath)
+        }
+        do {
+            let index = try scan(shots, shotsPath: shotsPath, ledger: ledger, quiet: quiet)
+            guard shots.contentSHA256 == shotsSHA256 else { throw otherShots() }
+            return index
+        } catch let error as VaxError where error.kind == .problem {
+            // Other shots disagree with the decisions long before the end: read on to the end
+            // (error path only) to tell other shots (exit 2) from an unfinished run (exit 1).
+            var rest = ShotBatch()
+            while try shots.readBatch(into: &rest, maxRows: 1 << 16) {}
+            if shots.contentSHA256 != shotsSHA256 { throw otherShots() }
+            throw error
+        }
+    }
+
+    private static func scan(_ shots: ShotsReader, shotsPath: String, ledger: LedgerReader, quiet: Bool) throws
+        -> EligibilityIndex
+    {
         let decisions = try ledger.decisions()
         var index = EligibilityIndex()
         var batch = ShotBatch()

@@ -96,6 +96,10 @@ public struct PassportIssueSession {
     public func run() throws -> Result {
         let started = monotonicSeconds()
         try requireExistingLedger(ledgerPath)
+        // spec: issue 12 finding 4: one writer per ledger, from before the ledger is read (two
+        // issues at once would each find the same citizens not yet issued) to the end.
+        let lock = try LedgerLock.acquire(ledgerPath: ledgerPath, command: "vaxlink passport issue")
+        defer { withExtendedLifetime(lock) {} }
         let paths = PassportIssuePaths(out: out)
         // Issued certificates cannot be issued again (already_issued): never overwrite them.
         guard !fileExists(paths.finished) else {
@@ -132,18 +136,17 @@ public struct PassportIssueSession {
         }
         let reader = try LedgerReader(path: ledgerPath)
         let header = try reader.header()
-        guard try reader.inputDigest(named: "shots.csv") == (try sha256(ofFile: shotsPath)) else {
-            throw VaxError(.badInput, "these shots are not the ones the ledger's run decided", file: shotsPath)
-        }
         let store = try PopulationStore.open(storePath)
         guard store.contentHash == header.storeContentHash else {
             throw VaxError(.badInput, "this store is not the one the ledger's run matched against", file: storePath)
         }
         // Issued before in this ledger: skipped, never issued twice.
         let issuedBefore = try reader.issuedCitizenIDs()
-        let index = try PassportEligibilityScan.scan(shotsPath: shotsPath, ledger: reader, quiet: quiet)
+        // The shots are checked against the ledger in the pass that reads them.
+        let index = try PassportEligibilityScan.scan(
+            shotsPath: shotsPath, shotsSHA256: try reader.inputDigest(named: "shots.csv"), ledger: reader, quiet: quiet)
 
-        let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey)
+        let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey, lock: lock)
         // A passport does not outlive the certificate that verifies it (the plan caps exp).
         // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger.
         let signer = PassportSigner(

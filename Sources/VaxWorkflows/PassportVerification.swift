@@ -48,7 +48,8 @@ public enum PassportVerification {
                 ("results", .array(results.map(\.jsonReport))),
             ]).render()
         } else {
-            output = results.map(\.textReport).joined(separator: "\n\n")
+            // A certificate's fields (issuer, names) are someone else's text: escaped for the terminal.
+            output = results.map { terminalEscaped($0.textReport, keepingLineFeeds: true) }.joined(separator: "\n\n")
             if results.count > 1 { output += "\n\n\(validCount) of \(results.count) certificates valid" }
         }
         var diagnostics = ""

@@ -53,7 +53,7 @@ public enum StoreBuild {
         let built = try PopulationIngest.build(population: population, store: storePath, shards: processorCount,
                                              threads: threads, quiet: quiet)
         guard built.summary != nil else {
-            for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(issue.reason)\n") }
+            for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(terminalEscaped(issue.reason))\n") }
             throw VaxError(.problem, "\(built.rejects.count) bad rows in the register; no store built (see 'vaxlink store build')",
                            file: population)
         }

@@ -27,6 +27,7 @@ enum ExitCode {
 /// exit code.
 func emit(_ report: WorkflowReport) -> Int32 {
     if let output = report.output { print(output) }
-    if !report.diagnostics.isEmpty { writeStderr(report.diagnostics) }
+    // Diagnostics may quote input data (header names, a passport's fields): escaped.
+    if !report.diagnostics.isEmpty { writeStderr(terminalEscaped(report.diagnostics, keepingLineFeeds: true)) }
     return report.foundProblem ? ExitCode.problem : ExitCode.success
 }

@@ -30,7 +30,7 @@ enum MatchCommand: Command {
           --model FILE      a match model file (vaxlink model estimate); default: the built-in model
           --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen);
                             default: LEDGER.key, made with LEDGER.pub on first use
-          --batch-size N    shots per batch (default 1048576)
+          --batch-size N    shots per batch (default 1048576, at most 4194304)
           --quiet           no progress on stderr
           --json            print the summary as JSON on stdout
         """
@@ -41,7 +41,7 @@ enum MatchCommand: Command {
             storePath: try arguments.required("store"), shotsPath: try arguments.required("shots"),
             ledgerPath: try arguments.required("ledger"), out: try arguments.required("out"),
             threads: try arguments.threads(), modelPath: try arguments.option("model"), keyPath: try arguments.option("key"),
-            batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...(1 << 24))!,
+            batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...MatchSession.maxBatchSize)!,
             quiet: arguments.flag("quiet"))
         let json = arguments.flag("json")
         try arguments.finish()

@@ -53,7 +53,8 @@ func runMain() -> Int32 {
     do {
         return try command.run(&arguments)
     } catch {
-        writeStderr("vaxlink \(command.name): \(error)\n")
+        // An error may quote input data: escaped, so a file cannot drive the terminal.
+        writeStderr("vaxlink \(command.name): \(terminalEscaped("\(error)"))\n")
         return ExitCode.of(error)
     }
 }

@@ -61,8 +61,11 @@ import VaxTestSupport
             let full = try writeFixtureLedger(path: uninterrupted, records: 500, batchSize: 50)
             // First run stops after 4 batches (a crash between commits).
             try writeFixtureLedger(path: resumed, records: 200, batchSize: 50, finish: false)
-            let writer = try LedgerWriter.open(path: resumed, header: fixtureHeader(), signingKey: fixtureKey)
-            #expect(writer.committedRecords == 200)
+            // Scoped: an open writer holds the ledger's lock (one writer per ledger).
+            do {
+                let writer = try LedgerWriter.open(path: resumed, header: fixtureHeader(), signingKey: fixtureKey)
+                #expect(writer.committedRecords == 200)
+            }
             let head = try writeFixtureLedger(path: resumed, records: 500, batchSize: 50)
             // Same entries, same chain, same tree: signatures are deterministic too (Ed25519).
             #expect(head == full)
