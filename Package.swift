@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "VaxLedger", targets: ["VaxLedger"]),
         .library(name: "VaxPassport", targets: ["VaxPassport"]),
         .library(name: "VaxWorkflows", targets: ["VaxWorkflows"]),
+        // For the nested fuzzing package Tests/Fuzz (STYLE.md §7).
+        .library(name: "VaxFuzzEntryPoints", targets: ["VaxFuzzEntryPoints"]),
     ],
     targets: [
         // System libraries: a [system] module map and a shim header each.
@@ -76,6 +78,11 @@ let package = Package(
                                          "VaxPassport", "VaxWorkflows"],
                           swiftSettings: swiftSettings),
 
+        // The fuzz targets' entry functions, one place for the fuzzers (Tests/Fuzz) and the replay test.
+        .target(name: "VaxFuzzEntryPoints",
+                dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxStorage", "VaxLedger", "VaxPassport"],
+                swiftSettings: swiftSettings),
+
         // Test helpers: seeded randomness, temporary folders, the built binary.
         .target(name: "VaxTestSupport", dependencies: ["VaxCore"],
                 swiftSettings: swiftSettings),
@@ -97,6 +104,9 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxPassportTests",
                     dependencies: ["VaxPassport", "VaxCrypto", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        // Replays every fuzz corpus and fail case (Tests/Fuzz) through the fuzz entry functions.
+        .testTarget(name: "FuzzReplayTests", dependencies: ["VaxFuzzEntryPoints"],
                     swiftSettings: swiftSettings),
         // VaxPassport and VaxCrypto: the passport tests make keys and decode what the binary wrote.
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport", "VaxPassport", "VaxCrypto"],
