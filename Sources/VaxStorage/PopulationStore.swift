@@ -63,7 +63,8 @@ public final class PopulationStore: @unchecked Sendable {
         rowCount = Int(info[0])
         sourceBytes = Int(info[2])
         let shardCount = Int(info[1])
-        shardStarts = try u64s(ManifestSection.shardStarts).map { Int($0) }
+        // -1 for a value past Int.max: the order check below rejects it (found by fuzzing).
+        shardStarts = try u64s(ManifestSection.shardStarts).map { Int(exactly: $0) ?? -1 }
         shardFirstIDs = try u64s(ManifestSection.shardFirstIDs)
         guard shardStarts.count == shardCount + 1, shardFirstIDs.count == shardCount,
               shardStarts.first == 0, shardStarts.last == rowCount,
