@@ -28,6 +28,8 @@ let package = Package(
         .library(name: "VaxLedger", targets: ["VaxLedger"]),
         .library(name: "VaxPassport", targets: ["VaxPassport"]),
         .library(name: "VaxWorkflows", targets: ["VaxWorkflows"]),
+        // For the nested fuzzing package Tests/Fuzz (STYLE.md §7).
+        .library(name: "VaxFuzzEntryPoints", targets: ["VaxFuzzEntryPoints"]),
     ],
     targets: [
         // System libraries: a [system] module map and a shim header each.
@@ -78,6 +80,12 @@ let package = Package(
         .executableTarget(name: "vaxlink", dependencies: ["VaxCore", "VaxReport", "VaxWorkflows"],
                           swiftSettings: swiftSettings),
 
+        // The fuzz targets' entry functions, one place for the fuzzers (Tests/Fuzz) and the replay test.
+        .target(name: "VaxFuzzEntryPoints",
+                dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxStorage", "VaxLedger", "VaxPassport",
+                               "VaxNames", "VaxWorkflows"],
+                swiftSettings: swiftSettings),
+
         // Test helpers: seeded randomness, temporary folders, the built binary.
         .target(name: "VaxTestSupport", dependencies: ["VaxCore"],
                 swiftSettings: swiftSettings),
@@ -108,6 +116,9 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxPassportTests",
                     dependencies: ["VaxPassport", "VaxCrypto", "VaxTestSupport"],
+                    swiftSettings: swiftSettings),
+        // Replays every fuzz corpus and fail case (Tests/Fuzz) through the fuzz entry functions.
+        .testTarget(name: "FuzzReplayTests", dependencies: ["VaxFuzzEntryPoints"],
                     swiftSettings: swiftSettings),
         // The workflows called directly: match session, whole run, passport issue and resume.
         .testTarget(name: "VaxWorkflowsTests",

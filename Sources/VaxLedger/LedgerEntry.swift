@@ -150,8 +150,10 @@ enum EntryCodec {
             guard shotID == nil, let code = r.u32(), let text = r.string() else { return nil }
             entry = .evidence(code: Int(code), text: text)
         case .passport:
-            guard shotID == nil, let uvci = r.string(), let citizen = r.u64(), let digest = r.digest(),
-                let count = r.u32(), Int(count) <= (r.bytes.count - r.offset) / 8
+            // A citizen ID past 12 digits is not canonical (CitizenID would trap on it; found by
+            // fuzzing, Tests/Fuzz/FailCases/ledger/passport-citizen-13-digits.bin).
+            guard shotID == nil, let uvci = r.string(), let citizen = r.u64(), citizen < 1_000_000_000_000,
+                let digest = r.digest(), let count = r.u32(), Int(count) <= (r.bytes.count - r.offset) / 8
             else { return nil }
             var seqs: [Int] = []
             seqs.reserveCapacity(Int(count))

@@ -50,11 +50,12 @@ public final class PopulationStore: @unchecked Sendable {
             return raw.withUnsafeBytes { b in (0..<(raw.count / 8)).map { b.loadLE(UInt64.self, at: $0 * 8) } }
         }
         let info = try u64s(ManifestSection.info)
-        guard info.count == 3, info[0] < 1 << 40, info[1] >= 1, info[1] < 4096 else { throw corrupt("bad info section") }
+        guard info.count == 3, info[0] < 1 << 40, info[1] >= 1, info[1] < 4096, info[2] < 1 << 62 else { throw corrupt("bad info section") }
         rowCount = Int(info[0])
         sourceBytes = Int(info[2])
         let shardCount = Int(info[1])
-        shardStarts = try u64s(ManifestSection.shardStarts).map { Int($0) }
+        // -1 for a value past Int.max: the order check below rejects it (found by fuzzing).
+        shardStarts = try u64s(ManifestSection.shardStarts).map { Int(exactly: $0) ?? -1 }
         shardFirstIDs = try u64s(ManifestSection.shardFirstIDs)
         guard shardStarts.count == shardCount + 1, shardFirstIDs.count == shardCount,
               shardStarts.first == 0, shardStarts.last == rowCount,

@@ -159,7 +159,10 @@ final class SectionFile: @unchecked Sendable {
         }
         let count = Int(bytes.loadLE(UInt32.self, at: 12))
         guard count < 1 << 20, 64 + 64 * count <= bytes.count else { throw corrupt("bad section count") }
-        guard Int(bytes.loadLE(UInt64.self, at: 16)) == bytes.count else { throw corrupt("file size does not match its header (truncated?)") }
+        // Sizes and offsets are read with Int(exactly:): a u64 past Int.max is damage, not a trap
+        // (found by fuzzing, Tests/Fuzz/FailCases/store/).
+        func int(at offset: Int) -> Int { Int(exactly: bytes.loadLE(UInt64.self, at: offset)) ?? -1 }
+        guard int(at: 16) == bytes.count else { throw corrupt("file size does not match its header (truncated?)") }
         let hasher = SHA256Hasher()
         hasher.update(UnsafeRawBufferPointer(rebasing: bytes[0..<32]))
         hasher.update(UnsafeRawBufferPointer(rebasing: bytes[64..<(64 + 64 * count)]))
@@ -170,8 +173,8 @@ final class SectionFile: @unchecked Sendable {
             guard let codec = SectionCodec(rawValue: bytes[at + 4]) else { throw corrupt("section \(i): unknown codec") }
             let entry = SectionEntry(
                 kind: bytes.loadLE(UInt32.self, at: at), codec: codec, bitWidth: Int(bytes[at + 5]),
-                count: Int(bytes.loadLE(UInt64.self, at: at + 8)), offset: Int(bytes.loadLE(UInt64.self, at: at + 16)),
-                storedSize: Int(bytes.loadLE(UInt64.self, at: at + 24)), rawSize: Int(bytes.loadLE(UInt64.self, at: at + 32)),
+                count: int(at: at + 8), offset: int(at: at + 16),
+                storedSize: int(at: at + 24), rawSize: int(at: at + 32),
                 checksum: Array(bytes[(at + 40)..<(at + 64)]))
             guard entry.offset >= 64 + 64 * count, entry.storedSize >= 0,
                   entry.offset <= bytes.count - 64, entry.storedSize <= bytes.count - 64 - entry.offset,
