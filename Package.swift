@@ -6,7 +6,7 @@
 // workflow (PopulationIngest), and both the store and the matcher normalize names with Names.
 // Ledger → Crypto → Core (the ledger takes Decision values and never imports Matching).
 // Passport → Crypto → Core (certificates are built from register values the CLI passes in).
-// Each C library is imported by exactly one module (see STYLE.md §1).
+// Each C library is imported by exactly one module (see docs/STYLE.md §1).
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -28,7 +28,7 @@ let package = Package(
         .library(name: "VaxLedger", targets: ["VaxLedger"]),
         .library(name: "VaxPassport", targets: ["VaxPassport"]),
         .library(name: "VaxWorkflows", targets: ["VaxWorkflows"]),
-        // For the nested fuzzing package Tests/Fuzz (STYLE.md §7).
+        // For the nested fuzzing package Tests/Fuzz (docs/STYLE.md §7).
         .library(name: "VaxFuzzEntryPoints", targets: ["VaxFuzzEntryPoints"]),
     ],
     targets: [
@@ -49,7 +49,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // Vietnamese name normalization, tokens and name parts; below Interchange and Storage.
         .target(name: "VaxNames", swiftSettings: swiftSettings),
-        // The interchange CSV files of spec/interchange.md.
+        // The interchange CSV files of docs/interchange.md.
         .target(name: "VaxInterchange", dependencies: ["VaxCore", "VaxCrypto"],
                 swiftSettings: swiftSettings),
         // The generator of registers, shots and answer keys.

@@ -1,6 +1,6 @@
 /// A 12-digit personal identification number, held as an integer.
 ///
-/// Structure (spec/interchange.md): digits 1-3 the province of birth registration
+/// Structure (docs/interchange.md): digits 1-3 the province of birth registration
 /// (`0` + 2-digit code), digit 4 sex and century (0 male / 1 female 1900s, 2 / 3 2000s),
 /// digits 5-6 the birth year's last two digits, digits 7-12 a serial.
 public struct CitizenID: Hashable, Comparable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// The outcome of one shot (spec/interchange.md "decisions.csv"). On-disk raw values: frozen.
+/// The outcome of one shot (docs/interchange.md "decisions.csv"). On-disk raw values: frozen.
 public enum Outcome: UInt8, Sendable, CaseIterable {
     /// The recorded citizen_id exists and the record agrees with the register.
     case verified = 1
@@ -100,7 +100,7 @@ public struct Decision: Sendable, Equatable {
     }
 }
 
-/// A record that could not be read (spec/interchange.md "rejects.csv", STYLE.md tier 2).
+/// A record that could not be read (docs/interchange.md "rejects.csv", docs/STYLE.md tier 2).
 public struct RowIssue: Sendable, Equatable, Error {
     /// The physical line where the bad record starts (header is line 1).
     public var line: Int

@@ -13,7 +13,7 @@ public func makeChunks(count: Int, parts: Int) -> [Range<Int>] {
 /// Runs `work` for each chunk on up to `threads` threads and returns the results in
 /// chunk order, so that output never depends on the thread count.
 ///
-/// The one audited place where data parallelism crosses into Dispatch (STYLE.md §5).
+/// The one audited place where data parallelism crosses into Dispatch (docs/STYLE.md §5).
 /// `work` must be safe to call concurrently: immutable inputs, disjoint writes.
 public func mapChunks<R>(_ chunks: [Range<Int>], threads: Int,
                          _ work: @Sendable (Range<Int>) -> R) -> [R] {

@@ -1,5 +1,5 @@
 // A date that may be known only to the year or the month, as population registers hold
-// many older citizens' birth dates (spec/interchange.md "population.csv").
+// many older citizens' birth dates (docs/interchange.md "population.csv").
 //
 // Packed layout (UInt32, on-disk columns may store it, so frozen):
 //   bits 9...    year (1880...2030)

@@ -9,7 +9,7 @@ package func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
-/// Progress of one long stage on stderr (spec/cli.md): on a terminal a line redrawn in
+/// Progress of one long stage on stderr (docs/cli.md): on a terminal a line redrawn in
 /// place with done / total, rate and ETA; otherwise one plain line when the stage ends.
 ///
 /// One owner: call `advance` from the thread that drives the stage.

@@ -1,7 +1,7 @@
-// The one syscall layer (STYLE.md §2): retries EINTR, reads errno at once, turns
+// The one syscall layer (docs/STYLE.md §2): retries EINTR, reads errno at once, turns
 // environment faults into VaxError(.environment) naming the file, and traps on
 // EBADF/EFAULT, which only a bug of ours can cause. Tests inject faults (ENOSPC, EIO)
-// through `Sys.injectFault` (STYLE.md §7, after SQLite's `aSyscall[]`): every call below
+// through `Sys.injectFault` (docs/STYLE.md §7, after SQLite's `aSyscall[]`): every call below
 // that can fail asks `SyscallFaults` first.
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-// Run-stopping errors (STYLE.md §3, tier 3). Expected bad rows are values
+// Run-stopping errors (docs/STYLE.md §3, tier 3). Expected bad rows are values
 // (RowIssue), never errors; bugs are preconditions.
 
 /// An error that stops a command, with the context an operator needs to act.

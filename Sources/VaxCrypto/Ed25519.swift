@@ -2,7 +2,7 @@ internal import CCrypto
 internal import VaxCore
 
 // Ed25519 over libcrypto (RFC 8032). Keys cross the module boundary as bytes or PEM text,
-// never as C types (STYLE.md §1). Files: PKCS#8 PEM for the private key, SubjectPublicKeyInfo
+// never as C types (docs/STYLE.md §1). Files: PKCS#8 PEM for the private key, SubjectPublicKeyInfo
 // PEM for the public key, so `openssl pkey` reads both.
 
 /// An Ed25519 public key: 32 bytes.

@@ -1,7 +1,7 @@
 public import VaxCore
 import VaxCrypto
 
-// Streaming RFC 4180 reader (spec/interchange.md: UTF-8 CSV, header line, comma-separated,
+// Streaming RFC 4180 reader (docs/interchange.md: UTF-8 CSV, header line, comma-separated,
 // fields with a comma, quote or line break quoted, quotes doubled).
 //
 // Memory: one read buffer of `bufferSize` bytes, one scratch buffer of the same size for

@@ -41,7 +41,7 @@ public struct CSVRecord {
 
 /// A record that the reader could not split into fields.
 public struct CSVMalformation: Sendable, Equatable {
-    /// The reject code of spec/interchange.md: `bad_quoting` or `record_too_long`.
+    /// The reject code of docs/interchange.md: `bad_quoting` or `record_too_long`.
     public let code: String
     /// A human sentence, without any of the record's content.
     public let message: String

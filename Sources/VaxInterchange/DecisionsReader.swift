@@ -14,7 +14,7 @@ public struct DecisionRow: Sendable, Equatable {
     public var corrections: CorrectedFields
 }
 
-// Reads decisions.csv (spec/interchange.md "decisions.csv") for evaluation and checks.
+// Reads decisions.csv (docs/interchange.md "decisions.csv") for evaluation and checks.
 // Rows are plain values: this file is read once, off the hot path. Rejects: the shared
 // checks, bad_shot_id, bad_outcome, bad_citizen_id (neither empty nor 12 digits),
 // bad_score (not a number in [0, 1]), bad_corrections (an unknown column name).

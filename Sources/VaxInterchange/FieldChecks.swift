@@ -1,6 +1,6 @@
 import VaxCore
 
-// Byte-level checks of single field values (spec/interchange.md column formats).
+// Byte-level checks of single field values (docs/interchange.md column formats).
 // Each works on the field's bytes and allocates nothing.
 
 /// Whether `bytes` is well-formed UTF-8 (Unicode 15, table 3-7: no overlongs, no

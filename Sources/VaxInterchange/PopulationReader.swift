@@ -1,6 +1,6 @@
 public import VaxCore
 
-// Reads population.csv (spec/interchange.md "population.csv") in batches, validating each
+// Reads population.csv (docs/interchange.md "population.csv") in batches, validating each
 // row. Rejects: field_count, invalid_utf8, bad_quoting, record_too_long, bad_citizen_id
 // (12 ASCII digits with the structure: leading 0, a province code, a sex/century digit
 // 0-3), bad_legacy_id (empty or 9 digits), missing_full_name, bad_birth_date (YYYY-MM-DD,

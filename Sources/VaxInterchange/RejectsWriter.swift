@@ -1,6 +1,6 @@
 public import VaxCore
 
-/// Writes rejects.csv (spec/interchange.md "rejects.csv"): `line,shot_id,reason,raw_sha256`.
+/// Writes rejects.csv (docs/interchange.md "rejects.csv"): `line,shot_id,reason,raw_sha256`.
 ///
 /// The file appears under its name only at `commit()`. One owner; not thread-safe.
 public final class RejectsWriter {

@@ -1,6 +1,6 @@
 import VaxCore
 
-// Duplicate shot_id detection in bounded memory (spec/interchange.md "Bad input": the later
+// Duplicate shot_id detection in bounded memory (docs/interchange.md "Bad input": the later
 // line is rejected, naming the earlier one).
 //
 // Approach: an open-addressing table of 96-bit fingerprints (a 64-bit hash of the ID's

@@ -1,6 +1,6 @@
 public import VaxCore
 
-// Reads shots.csv (spec/interchange.md "shots.csv") in batches, validating each row.
+// Reads shots.csv (docs/interchange.md "shots.csv") in batches, validating each row.
 // Rejects (spec "Bad input" and "rejects.csv"): field_count, invalid_utf8, bad_quoting,
 // record_too_long, control_character, line_break_in_field, bad_shot_id, missing_full_name,
 // field_too_long, name_word_too_long, name_too_many_words, bad_province_code, bad_birth_date,

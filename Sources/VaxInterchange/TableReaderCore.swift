@@ -7,7 +7,7 @@ struct TableColumn {
     var isRequired: Bool
 }
 
-// The part every interchange table reader shares: the header (spec/interchange.md: columns
+// The part every interchange table reader shares: the header (docs/interchange.md: columns
 // found by name in any order, unknown ones ignored with one warning, a missing required one
 // stops the run), the raw-bytes digest per record, and the checks that do not depend on the
 // table: quoting, record length, field count, UTF-8.

@@ -11,7 +11,7 @@ public struct TruthRow: Sendable, Equatable {
     public var errors: [String]
 }
 
-// Reads truth.csv (spec/interchange.md "truth.csv"). Only evaluation reads it, a few
+// Reads truth.csv (docs/interchange.md "truth.csv"). Only evaluation reads it, a few
 // million rows once, so rows are plain values. Rejects: the shared checks, bad_shot_id,
 // bad_citizen_id (neither empty nor 12 digits).
 

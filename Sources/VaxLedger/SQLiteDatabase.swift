@@ -1,7 +1,7 @@
 internal import CSQLite
 import VaxCore
 
-/// One SQLite connection, owned by one holder (STYLE.md §2: one connection per owner).
+/// One SQLite connection, owned by one holder (docs/STYLE.md §2: one connection per owner).
 ///
 /// Extended result codes are on. A damaged file maps to `VaxError(.corruption)`, every
 /// other failure to `.environment`; SQL we wrote that fails to prepare is a bug.

@@ -65,7 +65,7 @@ enum LedgerExportCommand: Command {
     static let help = """
         USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
 
-        Writes decisions.csv (spec/interchange.md) from the ledger's decisions, in input order.
+        Writes decisions.csv (docs/interchange.md) from the ledger's decisions, in input order.
         It does not verify the ledger first: run 'vaxlink ledger verify' for that.
         """
 

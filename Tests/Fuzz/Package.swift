@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// vaxlink fuzzing (STYLE.md §7, issue 12): one libFuzzer executable per target. Each only
+// vaxlink fuzzing (docs/STYLE.md §7, issue 12): one libFuzzer executable per target. Each only
 // forwards its input to `FuzzTarget.run` in the main package's VaxFuzzEntryPoints, which the
 // replay test (Tests/FuzzReplayTests) calls on every file of Corpus/ and FailCases/.
 // Build and run with `make fuzz` from the repository root (Tests/Fuzz/README.md).

@@ -5,7 +5,7 @@
 //                            PassportSigner (VaxWorkflows): UVCI, content, DCC map, HC1.issue
 //                            (CBOR, COSE_Sign1, zlib, Base45, signature), the ledger record
 // for ES256 (P-256) and PS256 (RSA 2048). The 2-thread rows go through mapChunks like the
-// command; on this 2-vCPU machine they often scale less than 2x (machine-facts.md).
+// command; on a 2-vCPU machine they often scale less than 2x (its two vCPUs often give about one core).
 import VaxCore
 import VaxCrypto
 import VaxPassport

@@ -1,6 +1,6 @@
 import VaxCore
 
-// Writes DIR/population.csv, DIR/shots.csv, DIR/truth.csv (spec/interchange.md) and
+// Writes DIR/population.csv, DIR/shots.csv, DIR/truth.csv (docs/interchange.md) and
 // DIR/generator.json. Every row is a pure function of (parameters, its index); the only
 // sequential work is cheap bookkeeping (ID serials, the walk over persons and doses). Rows
 // are formatted in parallel chunks through mapChunks and written in chunk order, so the

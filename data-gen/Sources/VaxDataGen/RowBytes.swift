@@ -1,5 +1,5 @@
 // Byte-level CSV formatting for the generator's chunk buffers (RFC 4180 as in
-// spec/interchange.md): fields joined by commas, LF line ends, a field quoted only when it
+// docs/interchange.md): fields joined by commas, LF line ends, a field quoted only when it
 // holds a comma, quote, CR or LF, with quotes doubled; no generated field holds one (IDs,
 // dates and codes are ASCII digits, names come from the name table and letter slips), so
 // fields are written as they are. Chunks are formatted in parallel into
