@@ -109,12 +109,16 @@ public struct Evaluation: Sendable {
     }
 
     /// The strata with the lowest recall or precision (by the lower end of the interval),
-    /// among those with at least `minimum` registered shots, weakest first.
+    /// among those with at least `minimum` registered shots or links, weakest first (a
+    /// measure with fewer than `minimum` trials does not count toward weakness).
     public func weakestStrata(count: Int = 8, minimum: Int = 50) -> [StratumQuality] {
         var rows: [StratumQuality] = []
-        for (key, s) in byStratum where s.linkable >= minimum {
-            rows.append(StratumQuality(stratum: key, shots: s.shots, precision: s.precision, recall: s.recall,
-                                       reviewRate: s.reviewRate))
+        for (key, s) in byStratum where s.linkable >= minimum || s.links >= minimum {
+            var row = StratumQuality(stratum: key, shots: s.shots, precision: s.precision, recall: s.recall,
+                                     reviewRate: s.reviewRate)
+            row.countsPrecision = s.links >= minimum
+            row.countsRecall = s.linkable >= minimum
+            rows.append(row)
         }
         return StratumQuality.weakestFirst(rows, count: count)
     }
@@ -135,7 +139,7 @@ public struct Evaluation: Sendable {
                                  + pad(s.recall.formatted(5), 32) + formatFixed(s.reviewRate * 100, 3))
                 }
             }
-            lines.append("weakest strata (lowest interval bound of precision or recall, 50 registered shots or more):")
+            lines.append("weakest strata (lowest interval bound of precision or recall, of 50 links or registered shots or more):")
             for q in weakestStrata() {
                 lines.append("  " + pad(q.stratum, 30) + "precision " + q.precision.formatted(5) + "  recall " + q.recall.formatted(5))
             }

@@ -6,6 +6,9 @@ public struct StratumQuality: Sendable, Equatable {
     public var precision: EstimatedRate
     public var recall: EstimatedRate
     public var reviewRate: Double
+    /// Whether precision (recall) rests on enough trials to count toward `weakness`.
+    public var countsPrecision = true
+    public var countsRecall = true
 
     public init(stratum: String, shots: Int, precision: EstimatedRate, recall: EstimatedRate, reviewRate: Double) {
         self.stratum = stratum
@@ -16,7 +19,7 @@ public struct StratumQuality: Sendable, Equatable {
     }
 
     /// The lower interval bound of precision or recall, whichever is lower.
-    public var weakness: Double { min(precision.lower, recall.lower) }
+    public var weakness: Double { min(countsPrecision ? precision.lower : 1, countsRecall ? recall.lower : 1) }
 
     /// The `count` weakest of `rows` (lowest `weakness` first, then by name).
     public static func weakestFirst(_ rows: [StratumQuality], count: Int) -> [StratumQuality] {

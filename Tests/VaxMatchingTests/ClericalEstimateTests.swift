@@ -122,3 +122,16 @@ struct SyntheticRun {
         #expect(fromFile.overall.recall == direct.overall.recall)
     }
 }
+
+@Test func weakestStrataIgnoreMeasuresWithTooFewTrials() {
+    var e = Evaluation()
+    let strata = ShotStrata(ageBand: "18-39", sex: "M", province: "01", recordedID: .missing)
+    // 60 wrong links of people outside the register: no recall to measure, precision 0.
+    for i in 0..<60 {
+        e.add(outcome: .relinked, citizenID: CitizenID(rawValue: UInt64(i + 1)), truth: nil, tags: ["lookalike"],
+              strata: strata)
+    }
+    let weakest = e.weakestStrata(count: 3, minimum: 50)
+    #expect(weakest.first?.weakness == 0)
+    #expect(e.passportErrorRate.value == 1)
+}
