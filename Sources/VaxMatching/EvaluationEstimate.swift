@@ -33,8 +33,9 @@ public struct ClericalEstimate: Sendable {
         public init?(_ d: SampledDecision) {
             guard let correct = d.isCorrect else { return nil }
             let link = d.outcome.isLink
-            self.init(stratum: ClericalSampler.stratum(d.outcome), isCorrectLink: link && correct, isLink: link,
-                      isLinkable: (link && correct) || d.trueCitizenID != nil, domains: d.domains)
+            self.init(
+                stratum: ClericalSampler.stratum(d.outcome), isCorrectLink: link && correct, isLink: link,
+                isLinkable: (link && correct) || d.trueCitizenID != nil, domains: d.domains)
         }
     }
 
@@ -57,7 +58,8 @@ public struct ClericalEstimate: Sendable {
         func estimate(_ name: String, _ inDomain: (Unit) -> Bool) -> Domain {
             let members = units.filter(inDomain)
             func ratio(_ x: (Unit) -> Bool) -> EstimatedRate {
-                var yTotal = 0.0, xTotal = 0.0
+                var yTotal = 0.0
+                var xTotal = 0.0
                 for u in members {
                     let w = Double(sizes[u.stratum]) / Double(checked[u.stratum])
                     if u.isCorrectLink { yTotal += w }
@@ -68,21 +70,24 @@ public struct ClericalEstimate: Sendable {
                 let r = yTotal / xTotal
                 // z over every checked unit of each stratum (0 outside the domain).
                 var variance = 0.0
-                var sums = [Double](repeating: 0, count: strata), squares = sums
+                var sums = [Double](repeating: 0, count: strata)
+                var squares = sums
                 for u in members {
                     let z = (u.isCorrectLink ? 1.0 : 0) - r * (x(u) ? 1.0 : 0)
                     sums[u.stratum] += z
                     squares[u.stratum] += z * z
                 }
                 for h in 0..<strata where checked[h] > 1 && sizes[h] > checked[h] {
-                    let n = Double(checked[h]), bigN = Double(sizes[h])
+                    let n = Double(checked[h])
+                    let bigN = Double(sizes[h])
                     let s2 = max(0, (squares[h] - sums[h] * sums[h] / n) / (n - 1))
                     variance += bigN * bigN * (1 - n / bigN) * s2 / n
                 }
                 variance /= xTotal * xTotal
                 return .wilson(estimate: r, variance: variance, sampled: sampled)
             }
-            return Domain(name: name, checked: members.count, precision: ratio { $0.isLink }, recall: ratio { $0.isLinkable })
+            return Domain(
+                name: name, checked: members.count, precision: ratio { $0.isLink }, recall: ratio { $0.isLinkable })
         }
         overall = estimate("all") { _ in true }
         let names = Set(units.flatMap(\.domains)).sorted()
@@ -108,13 +113,19 @@ public struct ClericalEstimate: Sendable {
         var decisions: [SampledDecision] = []
         while let row = try reader.readRecord({ r in (r.line, (0..<r.count).map { r.string($0) }) }) {
             let (line, fields) = row
-            func field(_ name: String) -> String { let i = column[name]!; return i < fields.count ? fields[i] : "" }
-            func bad(_ name: String) -> VaxError { VaxError(.badInput, "bad value in column \(name)", file: path, line: line, field: name) }
+            func field(_ name: String) -> String {
+                let i = column[name]!
+                return i < fields.count ? fields[i] : ""
+            }
+            func bad(_ name: String) -> VaxError {
+                VaxError(.badInput, "bad value in column \(name)", file: path, line: line, field: name)
+            }
             guard let stratum = Outcome(name: field("sampling_stratum")) else { throw bad("sampling_stratum") }
             guard let outcome = Outcome(name: field("outcome")) else { throw bad("outcome") }
             guard let size = Int(field("stratum_size")), size > 0 else { throw bad("stratum_size") }
             sizes[ClericalSampler.stratum(stratum)] = size
-            let id = field("citizen_id"), trueID = field("true_citizen_id")
+            let id = field("citizen_id")
+            let trueID = field("true_citizen_id")
             guard id.isEmpty || citizenID(id) != nil else { throw bad("citizen_id") }
             guard trueID.isEmpty || citizenID(trueID) != nil else { throw bad("true_citizen_id") }
             let check = field("check").lowercased()
@@ -126,12 +137,14 @@ public struct ClericalEstimate: Sendable {
             case "malformed": recordedID = .malformed([])
             default: recordedID = .citizen(citizenID(id) ?? CitizenID(rawValue: 0))
             }
-            var d = SampledDecision(shotID: field("shot_id"), outcome: outcome, citizenID: citizenID(id),
-                                    score: Double(field("score")) ?? 0,
-                                    strata: ShotStrata(ageBand: field("age"), sex: field("sex"),
-                                                       province: field("province"), recordedID: recordedID),
-                                    isCorrect: check.isEmpty ? nil : check == "correct",
-                                    trueCitizenID: citizenID(trueID))
+            var d = SampledDecision(
+                shotID: field("shot_id"), outcome: outcome, citizenID: citizenID(id),
+                score: Double(field("score")) ?? 0,
+                strata: ShotStrata(
+                    ageBand: field("age"), sex: field("sex"),
+                    province: field("province"), recordedID: recordedID),
+                isCorrect: check.isEmpty ? nil : check == "correct",
+                trueCitizenID: citizenID(trueID))
             // The recorded-ID domain is kept as the sample wrote it.
             d.recordedIDStratum = field("recorded_id")
             decisions.append(d)
@@ -147,7 +160,8 @@ public struct ClericalEstimate: Sendable {
             "domain                          checked  precision [95 % CI]             recall [95 % CI]",
         ]
         for d in domains {
-            lines.append(pad(d.name, 32) + pad("\(d.checked)", 9) + pad(d.precision.formatted(5), 32) + d.recall.formatted(5))
+            lines.append(
+                pad(d.name, 32) + pad("\(d.checked)", 9) + pad(d.precision.formatted(5), 32) + d.recall.formatted(5))
         }
         return lines.joined(separator: "\n")
     }

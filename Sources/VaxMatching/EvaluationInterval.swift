@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import VaxCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A proportion with its 95 % confidence interval.
 public struct EstimatedRate: Sendable, Equatable {

@@ -29,8 +29,10 @@ public struct SampledDecision: Sendable, Equatable {
     /// The recorded-ID stratum as a sample file wrote it (nil: judged from `strata`).
     public var recordedIDStratum: String?
 
-    public init(shotID: String, outcome: Outcome, citizenID: CitizenID?, score: Double, strata: ShotStrata,
-                isCorrect: Bool? = nil, trueCitizenID: CitizenID? = nil) {
+    public init(
+        shotID: String, outcome: Outcome, citizenID: CitizenID?, score: Double, strata: ShotStrata,
+        isCorrect: Bool? = nil, trueCitizenID: CitizenID? = nil
+    ) {
         self.shotID = shotID
         self.outcome = outcome
         self.citizenID = citizenID
@@ -94,8 +96,10 @@ public struct ClericalSampler: Sendable {
                 try writer.writeRow([
                     d.shotID, Outcome.allCases[h].name, "\(sizes[h])", "\(reservoir.count)", d.outcome.name,
                     d.citizenID?.description ?? "", formatFixed(d.score, 6), d.strata.ageBand, d.strata.sex,
-                    d.strata.province, d.strata.idStratum(reference: d.outcome.isLink ? d.citizenID : nil,
-                                                          knowsOwner: d.outcome.isLink),
+                    d.strata.province,
+                    d.strata.idStratum(
+                        reference: d.outcome.isLink ? d.citizenID : nil,
+                        knowsOwner: d.outcome.isLink),
                     d.isCorrect.map { $0 ? "correct" : "incorrect" } ?? "", d.trueCitizenID?.description ?? "",
                 ])
             }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import VaxCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Link and review thresholds chosen for a precision target from an estimated model.
 ///
@@ -28,8 +29,10 @@ public struct ThresholdChoice: Sendable, Equatable {
     public var estimatedRecallWithReview: Double
 
     /// The choice, or nil when there are no candidate pairs.
-    static func make(_ vectors: [[Int]], model: MatchModel, learned: Set<Int>, share: Double, citizens: Int,
-                     targetPrecision: Double) -> ThresholdChoice? {
+    static func make(
+        _ vectors: [[Int]], model: MatchModel, learned: Set<Int>, share: Double, citizens: Int,
+        targetPrecision: Double
+    ) -> ThresholdChoice? {
         guard !vectors.isEmpty else { return nil }
         let prior = MatchModel.priorLog2Odds(citizens: citizens)
         let used = learned.sorted()
@@ -47,8 +50,11 @@ public struct ThresholdChoice: Sendable, Equatable {
         scored.sort { $0.s > $1.s || ($0.s == $1.s && $0.p > $1.p) }
         let matches = scored.reduce(0) { $0 + $1.p }
         // Walk down the scores; a threshold sits at a score, so ties go in together.
-        var link = scored[0].s + 1, linkPrecision = 1.0, linkRecall = 0.0
-        var review = scored[0].s + 1, reviewRecall = 0.0
+        var link = scored[0].s + 1
+        var linkPrecision = 1.0
+        var linkRecall = 0.0
+        var review = scored[0].s + 1
+        var reviewRecall = 0.0
         var sum = 0.0
         var i = 0
         while i < scored.count {
@@ -72,10 +78,11 @@ public struct ThresholdChoice: Sendable, Equatable {
         let standard = MatchModel.standard
         if link > scored[0].s { link = scored[0].s }
         review = min(review, link - 1)
-        return ThresholdChoice(targetPrecision: targetPrecision, pairs: scored.count, link: rounded(link),
-                               idless: rounded(link + standard.idlessLinkThreshold - standard.linkThreshold),
-                               review: rounded(review), estimatedPrecision: linkPrecision, estimatedRecall: linkRecall,
-                               estimatedRecallWithReview: max(reviewRecall, linkRecall))
+        return ThresholdChoice(
+            targetPrecision: targetPrecision, pairs: scored.count, link: rounded(link),
+            idless: rounded(link + standard.idlessLinkThreshold - standard.linkThreshold),
+            review: rounded(review), estimatedPrecision: linkPrecision, estimatedRecall: linkRecall,
+            estimatedRecallWithReview: max(reviewRecall, linkRecall))
     }
 
     /// Two decimals, so the model file stays readable and its hash stable.

@@ -25,9 +25,10 @@ public struct ShotStrata: Sendable, Equatable {
 
     /// The strata of row `i` of `batch`.
     public init(_ batch: ShotBatch, _ i: Int) {
-        self.init(ageBand: ShotStrata.ageBand(birthYear: batch.birthDate(i)?.year),
-                  sex: batch.sex(i).map { $0 == .male ? "M" : "F" } ?? "missing",
-                  province: ShotStrata.twoDigits(batch.provinceCode(i)), recordedID: batch.citizenID(i))
+        self.init(
+            ageBand: ShotStrata.ageBand(birthYear: batch.birthDate(i)?.year),
+            sex: batch.sex(i).map { $0 == .male ? "M" : "F" } ?? "missing",
+            province: ShotStrata.twoDigits(batch.provinceCode(i)), recordedID: batch.citizenID(i))
     }
 
     /// The age band at 2022 of someone born in `birthYear` ("unknown" if not recorded).
@@ -62,8 +63,10 @@ public struct ShotStrata: Sendable, Equatable {
 
     /// Every (dimension, stratum) pair of the shot, tags last.
     public func keys(reference: CitizenID?, knowsOwner: Bool, tags: [Substring]?) -> [String] {
-        var keys = ["age=" + ageBand, "sex=" + sex, "province=" + province,
-                    "recorded_id=" + idStratum(reference: reference, knowsOwner: knowsOwner)]
+        var keys = [
+            "age=" + ageBand, "sex=" + sex, "province=" + province,
+            "recorded_id=" + idStratum(reference: reference, knowsOwner: knowsOwner),
+        ]
         if let tags {
             if tags.isEmpty { keys.append("tag=clean") } else { for t in tags { keys.append("tag=" + t) } }
         }

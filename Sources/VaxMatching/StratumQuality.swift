@@ -24,7 +24,8 @@ public struct StratumQuality: Sendable, Equatable {
     /// The `count` weakest of `rows` (lowest `weakness` first, then by name).
     public static func weakestFirst(_ rows: [StratumQuality], count: Int) -> [StratumQuality] {
         let sorted = rows.sorted { a, b in
-            let x = a.weakness, y = b.weakness
+            let x = a.weakness
+            let y = b.weakness
             return x < y || (x == y && a.stratum < b.stratum)
         }
         return Array(sorted.prefix(count))
