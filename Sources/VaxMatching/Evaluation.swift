@@ -141,7 +141,8 @@ public struct Evaluation: Sendable {
             }
             lines.append("weakest strata (lowest interval bound of precision or recall, of 50 links or registered shots or more):")
             for q in weakestStrata() {
-                lines.append("  " + pad(q.stratum, 30) + "precision " + q.precision.formatted(5) + "  recall " + q.recall.formatted(5))
+                lines.append("  " + pad(q.stratum, 30) + "precision " + (q.countsPrecision ? q.precision.formatted(5) : "(too few links)")
+                    + "  recall " + (q.countsRecall ? q.recall.formatted(5) : "(too few registered)"))
             }
         }
         lines += [

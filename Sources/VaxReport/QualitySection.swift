@@ -59,8 +59,8 @@ enum QualitySection {
             "<table><tr><th>\(pick("Nhóm", "Stratum"))</th><th>\(pick("Mũi tiêm", "Shots"))</th><th>Precision</th><th>Recall</th><th>\(pick("Xem xét", "Review")) %</th></tr>"
         for s in q.weakest {
             html +=
-                "<tr><td>\(ReportPage.escape(s.stratum))</td><td>\(s.shots)</td><td>\(rate(s.precision))</td>"
-                + "<td>\(rate(s.recall))</td><td>\(formatFixed(s.reviewRate * 100, 2))</td></tr>"
+                "<tr><td>\(ReportPage.escape(s.stratum))</td><td>\(s.shots)</td><td>\(s.countsPrecision ? rate(s.precision) : "–")</td>"
+                + "<td>\(s.countsRecall ? rate(s.recall) : "–")</td><td>\(formatFixed(s.reviewRate * 100, 2))</td></tr>"
         }
         return html + "</table>"
     }
