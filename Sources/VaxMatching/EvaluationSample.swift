@@ -53,6 +53,27 @@ public struct SampledDecision: Sendable, Equatable {
 
 /// Draws the stratified sample while decisions stream past.
 public struct ClericalSampler: Sendable {
+    /// Streams decisions.csv with shots.csv (for the strata) into a sampler of about `size`.
+    /// - Throws: `VaxError(.badInput)` for unreadable inputs or a decided shot missing from shots.csv.
+    /// - Complexity: O(decisions + shots); memory O(size) plus shots read out of order.
+    public static func draw(decisionsPath: String, shotsPath: String, size: Int, seed: UInt64) throws -> ClericalSampler {
+        var sampler = ClericalSampler(size: size, seed: seed)
+        let decisions = try DecisionsReader(path: decisionsPath)
+        var strata = try StrataCursor(path: shotsPath)
+        while let (rows, issues) = try decisions.readBatch(maxRows: 1 << 16) {
+            if let issue = issues.first { throw VaxError(.badInput, issue.reason, file: decisionsPath, line: issue.line) }
+            for row in rows {
+                guard let s = try strata.strata(for: row.shotID) else {
+                    throw VaxError(.badInput, "shot is not in shots.csv", file: decisionsPath, line: row.line,
+                                   field: "shot_id")
+                }
+                sampler.offer(SampledDecision(shotID: row.shotID, outcome: row.outcome, citizenID: row.citizenID,
+                                              score: row.score, strata: s))
+            }
+        }
+        return sampler
+    }
+
     /// Decisions kept per outcome.
     public let perStratum: Int
     private var rng: SplitMix64

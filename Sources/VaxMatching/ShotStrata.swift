@@ -73,30 +73,3 @@ public struct ShotStrata: Sendable, Equatable {
         return keys
     }
 }
-
-/// Reads shots.csv forward alongside decisions.csv, handing out each shot's strata once.
-struct StrataCursor {
-    let reader: ShotsReader
-    var batch = ShotBatch()
-    var next = 0
-    var skipped: [String: ShotStrata] = [:]
-
-    init(path: String) throws { reader = try ShotsReader(path: path) }
-
-    /// The strata of `shotID`, or nil if shots.csv does not hold it.
-    mutating func strata(for shotID: String) throws -> ShotStrata? {
-        if let held = skipped.removeValue(forKey: shotID) { return held }
-        while true {
-            if next == batch.count {
-                guard try reader.readBatch(into: &batch, maxRows: 1 << 16) else { return nil }
-                next = 0
-                if batch.count == 0 { continue }
-            }
-            let i = next
-            next += 1
-            let id = batch.shotID(i)
-            if id == shotID { return ShotStrata(batch, i) }
-            skipped[id] = ShotStrata(batch, i)
-        }
-    }
-}

@@ -40,37 +40,7 @@ public enum DecisionScoring {
     public static func drawSample(decisionsPath: String, shotsPath: String, size: Int, seed: UInt64) throws
         -> ClericalSampler
     {
-        var sampler = ClericalSampler(size: size, seed: seed)
-        let decisions = try DecisionsReader(path: decisionsPath)
-        let shots = try ShotsReader(path: shotsPath)
-        var batch = ShotBatch()
-        var next = 0
-        var held: [String: ShotStrata] = [:]
-        func strata(of shotID: String) throws -> ShotStrata? {
-            if let s = held.removeValue(forKey: shotID) { return s }
-            while true {
-                if next == batch.count {
-                    guard try shots.readBatch(into: &batch, maxRows: 1 << 16) else { return nil }
-                    next = 0
-                    continue
-                }
-                let i = next
-                next += 1
-                if batch.shotID(i) == shotID { return ShotStrata(batch, i) }
-                held[batch.shotID(i)] = ShotStrata(batch, i)
-            }
-        }
-        while let (rows, issues) = try decisions.readBatch(maxRows: 1 << 16) {
-            if let issue = issues.first { throw VaxError(.badInput, issue.reason, file: decisionsPath, line: issue.line) }
-            for row in rows {
-                guard let s = try strata(of: row.shotID) else {
-                    throw VaxError(.badInput, "shot is not in shots.csv", file: decisionsPath, line: row.line, field: "shot_id")
-                }
-                sampler.offer(SampledDecision(shotID: row.shotID, outcome: row.outcome, citizenID: row.citizenID,
-                                              score: row.score, strata: s))
-            }
-        }
-        return sampler
+        try ClericalSampler.draw(decisionsPath: decisionsPath, shotsPath: shotsPath, size: size, seed: seed)
     }
 
     /// Estimates precision and recall, overall and per domain, from a checked sample.
