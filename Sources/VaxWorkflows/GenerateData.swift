@@ -13,7 +13,7 @@ public enum GenerateData {
                            profile profileName: String = "standard") throws -> WorkflowReport
     {
         guard let profile = GeneratorProfile(rawValue: profileName) else {
-            throw VaxError(.usage, "generate: --profile must be standard or hard, got '\(profileName)'")
+            throw VaxError(.usage, "--profile must be standard or hard, got '\(profileName)'")
         }
         let parameters =
             profile == .hard
