@@ -103,7 +103,7 @@ let package = Package(
                     dependencies: ["VaxInterchange", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxDataGenTests",
-                    dependencies: ["VaxDataGen", "VaxNames", "VaxInterchange", "VaxTestSupport"],
+                    dependencies: ["VaxDataGen", "VaxNames", "VaxInterchange", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxStorageTests",
                     dependencies: ["VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxTestSupport"],

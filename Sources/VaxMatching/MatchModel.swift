@@ -30,6 +30,10 @@ public struct MatchModel: Sendable, Equatable {
     public var fastPathThreshold: Double
     /// Where the m values came from: "default" or "em:<pairs>".
     public var provenance: String
+    /// How the thresholds were set, when not by hand: e.g. "target-precision 0.9999 over
+    /// 180000 candidate pairs: estimated precision ..., recall ...". Empty: by hand (the
+    /// file then has no threshold-origin line, so older model files keep their bytes).
+    public var thresholdOrigin = ""
 
     public init(m: [[Double]], u: [[Double]], linkThreshold: Double, idlessLinkThreshold: Double, linkMargin: Double,
                 reviewThreshold: Double, fastPathThreshold: Double, provenance: String) {
@@ -109,11 +113,13 @@ public struct MatchModel: Sendable, Equatable {
     ///     vaxlink-model 1
     ///     provenance default
     ///     thresholds link=-1.0 idless=1.0 margin=6.0 review=-6.0 fastpath=12.0
+    ///     threshold-origin target-precision 0.9999 ...   (only when set from a target)
     ///     m fn 0.9 0.05 ...        (one line per field, levels in order)
     ///     u fn 0.12 0.01 ...
     public var canonicalText: String {
         var lines = ["vaxlink-model 1", "provenance \(provenance)",
                      "thresholds link=\(linkThreshold) idless=\(idlessLinkThreshold) margin=\(linkMargin) review=\(reviewThreshold) fastpath=\(fastPathThreshold)"]
+        if !thresholdOrigin.isEmpty { lines.append("threshold-origin \(thresholdOrigin)") }
         for f in Field.allCases { lines.append("m \(f.code) " + m[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         for f in Field.allCases { lines.append("u \(f.code) " + u[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         return lines.joined(separator: "\n") + "\n"
@@ -127,7 +133,7 @@ public struct MatchModel: Sendable, Equatable {
     public init(text: String, file: String) throws {
         func bad(_ line: Int, _ why: String) -> VaxError { VaxError(.badInput, "model: \(why)", file: file, line: line) }
         var m = [[Double]](repeating: [], count: Field.allCases.count), u = m
-        var provenance = "", thresholds: [String: Double] = [:]
+        var provenance = "", origin = "", thresholds: [String: Double] = [:]
         var sawHeader = false
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(separator: " ").map(String.init)
@@ -140,6 +146,7 @@ public struct MatchModel: Sendable, Equatable {
                 guard words == ["vaxlink-model", "1"] else { throw bad(n + 1, "unsupported model version") }
                 sawHeader = true
             case "provenance": provenance = words.dropFirst().joined(separator: " ")
+            case "threshold-origin": origin = words.dropFirst().joined(separator: " ")
             case "thresholds":
                 for pair in words.dropFirst() {
                     let kv = pair.split(separator: "=")
@@ -164,6 +171,7 @@ public struct MatchModel: Sendable, Equatable {
         else { throw bad(1, "thresholds link, idless, margin, review and fastpath are required") }
         self.init(m: m, u: u, linkThreshold: link, idlessLinkThreshold: idless, linkMargin: margin, reviewThreshold: review,
                   fastPathThreshold: fast, provenance: provenance)
+        thresholdOrigin = origin
         do { try validate() } catch let e as VaxError { throw VaxError(.badInput, e.message, file: file) }
     }
 

@@ -15,6 +15,8 @@ public enum ModelEstimator {
         public var iterations: Int
         /// The estimated share of candidate pairs that are matches.
         public var matchShare: Double
+        /// Set when thresholds were set from a precision target.
+        public var thresholds: ThresholdChoice?
     }
 
     /// Estimates m and u starting from `start` (whose thresholds are kept).
@@ -25,7 +27,8 @@ public enum ModelEstimator {
     ///     since a handful of random agreements cannot measure a one-in-a-billion event.
     public static func estimate(store: PopulationStore, shots: [RecordedShot], start: MatchModel = .standard,
                                 randomPairs: Int = 1_000_000, iterations: Int = 25, seed: UInt64 = 1,
-                                minimumObservations: Int = 50, threads: Int) -> (MatchModel, Report) {
+                                minimumObservations: Int = 50, targetPrecision: Double? = nil,
+                                threads: Int) -> (MatchModel, Report) {
         let matcher = Matcher(store: store, model: start)
         var model = start
         let fields = Field.allCases
@@ -72,7 +75,14 @@ public enum ModelEstimator {
                                                        maximumShare: 0.999, iterations: iterations)
         model.m = m
         model.provenance = "em: \(vectors.count) candidate pairs, \(randomPairs) random pairs, seed \(seed)"
-        return (model, Report(randomPairs: randomPairs, candidatePairs: vectors.count, iterations: done, matchShare: share))
+        var choice: ThresholdChoice?
+        if let targetPrecision {
+            choice = ThresholdChoice.make(vectors, model: model, learned: others, share: share,
+                                          citizens: store.rowCount, targetPrecision: targetPrecision)
+            if let choice { choice.apply(to: &model) }
+        }
+        return (model, Report(randomPairs: randomPairs, candidatePairs: vectors.count, iterations: done, matchShare: share,
+                              thresholds: choice))
     }
 
     /// EM over level vectors: re-estimates m of the fields in `learn` (and the match share),

@@ -16,6 +16,8 @@ public struct ReportContext: Sendable {
     public var verified: Bool
     /// Stage name and records per second.
     public var stages: [(String, Double)]
+    /// Link quality, when an evaluation is available (QualitySection).
+    public var quality: ReportQuality?
 
     public init(title: String, ledgerPath: String, ledgerEntries: Int, chainHead: String, checkpointPath: String,
                 checkpointText: String, publicKeyPath: String, verified: Bool, stages: [(String, Double)]) {
@@ -115,6 +117,8 @@ public enum ReportPage {
         html += "<h2>\(t.throughput)</h2><table><tr><th>\(t.stage)</th><th>\(t.perSecond)</th></tr>"
         for (stage, rate) in context.stages { html += "<tr><td>\(escape(stage))</td><td>\(formatRate(rate))</td></tr>" }
         html += "</table><p>\(t.cores(processorCount))</p>\n"
+
+        if let quality = context.quality { html += QualitySection.render(quality, language == .vi) }
 
         // The ledger and how to verify it.
         html += "<h2>\(t.ledger)</h2><p class=\"\(context.verified ? "ok" : "bad")\">\(context.verified ? t.verifiedLedger : t.failedLedger)</p>"

@@ -55,8 +55,10 @@ public struct DemoRun {
         } else if !quiet {
             writeStderr("generate: reusing \(data) (same parameters)\n")
         }
-        let result = try WholeRun(population: data + "/population.csv", shots: data + "/shots.csv", out: out,
-                                  threads: threads, modelPath: nil, keyPath: nil, quiet: quiet, language: language).run()
+        var whole = WholeRun(population: data + "/population.csv", shots: data + "/shots.csv", out: out,
+                             threads: threads, modelPath: nil, keyPath: nil, quiet: quiet, language: language)
+        whole.truthPath = data + "/truth.csv"
+        let result = try whole.run()
         let evaluation = try Evaluation.evaluate(decisionsPath: out + "/decisions.csv", truthPath: data + "/truth.csv")
         emit(result.text)
         emit("\nagainst the answer key (\(data)/truth.csv):")

@@ -7,10 +7,19 @@ public enum GenerateData {
     /// parameters give byte-identical files for any thread count.
     /// - Returns: a report whose diagnostics hold the closing line unless `quiet`.
     /// - Throws: `VaxError(.environment)` for I/O faults.
-    public static func run(citizens: Int, shots: Int, seed: UInt64, out: String, threads: Int, quiet: Bool) throws
-        -> WorkflowReport
+    /// - Parameter profile: "standard" (the default output) or "hard" (more error kinds).
+    /// - Throws: `VaxError(.usage)` for another profile name.
+    public static func run(citizens: Int, shots: Int, seed: UInt64, out: String, threads: Int, quiet: Bool,
+                           profile profileName: String = "standard") throws -> WorkflowReport
     {
-        let generator = DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
+        guard let profile = GeneratorProfile(rawValue: profileName) else {
+            throw VaxError(.usage, "--profile must be standard or hard, got '\(profileName)'")
+        }
+        let parameters =
+            profile == .hard
+            ? GeneratorParameters.hard(citizens: citizens, shots: shots, seed: seed)
+            : GeneratorParameters(citizens: citizens, shots: shots, seed: seed)
+        let generator = DataGenerator(parameters: parameters)
         let summary = try generator.generate(into: out, threads: threads, quiet: quiet)
         guard !quiet else { return WorkflowReport() }
         return WorkflowReport(

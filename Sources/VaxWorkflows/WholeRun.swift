@@ -24,6 +24,8 @@ public struct WholeRun {
     public var quiet: Bool
     /// The language of report.html.
     public var language: ReportLanguage
+    /// An answer key (generated data): report.html then shows link quality and its weakest strata.
+    public var truthPath: String? = nil
 
     /// A whole run with every input named; see the properties.
     public init(population: String, shots: String, out: String, threads: Int, modelPath: String? = nil,
@@ -71,11 +73,17 @@ public struct WholeRun {
         stages.append((language == .vi ? "Đối sánh mũi tiêm" : "match",
                        Double(match.summary.shotsRead + match.summary.rejected) / max(match.summary.seconds, 1e-9)))
         stages.append((language == .vi ? "Kiểm tra sổ kiểm toán" : "ledger verify", Double(report.treeSize) / max(verifySeconds, 1e-9)))
-        let page = ReportPage.render(match.summary, context: ReportContext(
+        var context = ReportContext(
             title: language == .vi ? "Làm sạch dữ liệu tiêm chủng COVID-19: báo cáo kết quả" : "COVID-19 vaccination records cleansing: report",
             ledgerPath: out + "/ledger.sqlite", ledgerEntries: match.head.treeSize, chainHead: match.head.chainHead.hex,
             checkpointPath: out + "/checkpoint", checkpointText: checkpointText, publicKeyPath: match.publicKeyPath,
-            verified: report.isValid, stages: stages), language: language)
+            verified: report.isValid, stages: stages)
+        if let truthPath {
+            let evaluation = try Evaluation.evaluate(decisionsPath: out + "/decisions.csv", truthPath: truthPath,
+                                                     shotsPath: shots)
+            context.quality = ReportQuality(evaluation, source: truthPath)
+        }
+        let page = ReportPage.render(match.summary, context: context, language: language)
         let html = try OutputFile(path: out + "/report.html")
         try html.write(page)
         try html.commit()

@@ -6,7 +6,8 @@ enum GenerateCommand: Command {
     static let name = "generate"
     static let summary = "Generate a register, shots and an answer key."
     static let help = """
-        USAGE: vaxlink generate --citizens N --shots M --seed S --out DIR [--threads T] [--quiet]
+        USAGE: vaxlink generate --citizens N --shots M --seed S --out DIR [--profile standard|hard]
+                               [--threads T] [--quiet]
 
         Writes DIR/population.csv (the register extract), DIR/shots.csv (vaccination records
         as typed at the sites, with realistic errors), DIR/truth.csv (the citizen each shot
@@ -21,6 +22,12 @@ enum GenerateCommand: Command {
                          must stay below about 2 x N
           --seed S       the seed, an unsigned 64-bit integer (required)
           --out DIR      the output folder, created if needed (required)
+          --profile P    standard (default) or hard: the standard error kinds, some more
+                         often, plus compounding errors on one record, lookalikes outside
+                         the register, names without the family name or with the given name
+                         only, the vaccination date or a 2-digit year in the birth date, a
+                         CMND padded to 12 digits (data-gen/README.md); standard output is
+                         the same as before the option existed
           --threads T    formatting threads (default: all cores); does not change the output
           --quiet        no progress lines on stderr
 
@@ -34,6 +41,7 @@ enum GenerateCommand: Command {
         let shots = try arguments.integer("shots", in: 0...1_000_000_000)
         let seedText = try arguments.option("seed")
         let out = try arguments.option("out")
+        let profile = try arguments.option("profile") ?? "standard"
         let threads = try arguments.threads()
         let quiet = arguments.flag("quiet")
         try arguments.finish()
@@ -48,6 +56,7 @@ enum GenerateCommand: Command {
         guard let out, !out.isEmpty else {
             throw VaxError(.usage, "generate: missing --out (see 'vaxlink generate --help')")
         }
-        return emit(try GenerateData.run(citizens: citizens, shots: shots, seed: seed, out: out, threads: threads, quiet: quiet))
+        return emit(try GenerateData.run(citizens: citizens, shots: shots, seed: seed, out: out, threads: threads, quiet: quiet,
+                                         profile: profile))
     }
 }

@@ -29,11 +29,18 @@ enum ModelEstimateCommand: Command {
     static let help = """
         USAGE: vaxlink model estimate --store STORE --shots FILE --out FILE
                                       [--sample N] [--random-pairs N] [--seed S] [--threads T]
+                                      [--target-precision P]
 
         Estimates u from random (shot, citizen) pairs and m by expectation-maximisation
         over the candidate pairs the search finds for the first N shots (default 200000),
         starting from the built-in model, whose thresholds are kept. Writes a model file
         for 'vaxlink match --model'.
+
+        With --target-precision P (0.5 < P < 1) the link and review thresholds are set
+        from the estimated model instead: the link threshold is the lowest score at which
+        the candidate pairs above it have an estimated precision (mean EM match
+        probability) of at least P; the review threshold leaves below it at most a share
+        1 - P of the estimated matches. The model file's threshold-origin line records how.
         """
 
 
@@ -45,8 +52,16 @@ enum ModelEstimateCommand: Command {
         let randomPairs = try arguments.integer("random-pairs", default: 1_000_000, in: 1...1_000_000_000)!
         let seed = try arguments.integer("seed", default: 1, in: 0...Int.max)!
         let threads = try arguments.threads()
+        var target: Double?
+        if let text = try arguments.option("target-precision") {
+            guard let v = Double(text), v > 0.5, v < 1 else {
+                throw VaxError(.usage, "--target-precision must be a number between 0.5 and 1")
+            }
+            target = v
+        }
         try arguments.finish()
         return emit(try ModelFiles.estimate(storePath: storePath, shotsPath: shotsPath, out: out, sample: sample,
-                                            randomPairs: randomPairs, seed: UInt64(seed), threads: threads))
+                                            randomPairs: randomPairs, seed: UInt64(seed), threads: threads,
+                                            targetPrecision: target))
     }
 }

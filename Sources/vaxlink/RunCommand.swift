@@ -8,7 +8,7 @@ enum RunCommand: Command {
     static let summary = "The whole run: build (or reuse) the store, match, verify the ledger, report."
     static let help = """
         USAGE: vaxlink run --population FILE --shots FILE --out DIR [--threads T] [--model FILE] [--key FILE]
-                           [--lang vi|en] [--quiet] [--json]
+                           [--lang vi|en] [--truth FILE] [--quiet] [--json]
 
         Builds the population store into DIR/store (reused when population.csv has not
         changed), decides every shot, appends every decision to DIR/ledger.sqlite, verifies
@@ -17,7 +17,9 @@ enum RunCommand: Command {
           provinces.csv   per province: shots and each outcome with its share
           report.html     one self-contained page for health officials (Vietnamese by
                           default, --lang en for English): totals, outcomes per province,
-                          corrections, scores, throughput, the ledger and how to verify it
+                          corrections, scores, throughput, the ledger and how to verify it;
+                          with --truth FILE (generated data's answer key) also link quality
+                          with 95 % intervals and the strata where it is weakest
         Interrupted, it resumes when started again with the same arguments. Exits 1 if the
         ledger does not verify.
         """
@@ -28,6 +30,7 @@ enum RunCommand: Command {
             population: try arguments.required("population"), shots: try arguments.required("shots"),
             out: try arguments.required("out"), threads: try arguments.threads(), modelPath: try arguments.option("model"),
             keyPath: try arguments.option("key"), language: try reportLanguage(&arguments))
+        run.truthPath = try arguments.option("truth")
         run.quiet = arguments.flag("quiet")
         let json = arguments.flag("json")
         try arguments.finish()

@@ -47,6 +47,8 @@ struct Citizen: Sendable {
     var householdSize: Int
     /// The household's mobile number without its leading 0: 9 digits.
     var phone: UInt64
+    /// Whether this outsider copies a registered citizen's name, birth date and sex (hard profile).
+    var isLookalike = false
 
     /// Appends the full name as registered (NFC): family, middle names, given.
     @inline(__always)

@@ -15,6 +15,12 @@ public struct GeneratorParameters: Sendable, Equatable {
     /// The generator's algorithm version: bump on any change that alters output.
     public static let version = 1
 
+    /// Which error kinds are made: `.standard` (the default, whose output is unchanged since
+    /// version 1) or `.hard`, which adds the kinds of `HardErrorRates` and raises some rates.
+    public var profile: GeneratorProfile = .standard
+    /// The rates of the hard profile's extra error kinds (unused by `.standard`).
+    public var hardRates = HardErrorRates()
+
     /// Citizens in population.csv.
     public var citizens: Int
     /// Shots in shots.csv (and rows in truth.csv).
@@ -81,6 +87,21 @@ public struct GeneratorParameters: Sendable, Equatable {
         self.seed = seed
     }
 
+    /// Parameters of the hard profile: every standard error kind, some more often (a
+    /// relative's ID, the legacy ID, Telex, people outside the register), and the kinds of
+    /// `HardErrorRates` (compounding errors, lookalikes outside the register, family or
+    /// middle names left out, dates typed as the vaccination date or with a 2-digit year,
+    /// a CMND padded to 12 digits).
+    public static func hard(citizens: Int, shots: Int, seed: UInt64) -> GeneratorParameters {
+        var p = GeneratorParameters(citizens: citizens, shots: shots, seed: seed)
+        p.profile = .hard
+        p.outsideRegisterRate = 0.02
+        p.idRelative = 0.03
+        p.idLegacy = 0.08
+        p.nameTelex = 0.03
+        return p
+    }
+
     /// Every rate by its tag name, in the order of the tags in truth.csv.
     public var ratesByTag: [(tag: String, rate: Double)] {
         [
@@ -98,10 +119,12 @@ public struct GeneratorParameters: Sendable, Equatable {
     /// The parameters as a JSON object (generator.json), keys in a fixed order.
     public var json: String {
         var text = "{\n  \"generator\": \"vaxlink-datagen\",\n  \"version\": \(GeneratorParameters.version),\n"
+        if profile == .hard { text += "  \"profile\": \"hard\",\n" }
         text += "  \"seed\": \(seed),\n  \"citizens\": \(citizens),\n  \"shots\": \(shots),\n"
         text += "  \"outside_register_rate\": \(outsideRegisterRate),\n"
         text += "  \"persistent_error_rate\": \(persistentErrorRate),\n  \"error_rates\": {\n"
-        text += ratesByTag.map { "    \"\($0.tag)\": \($0.rate)" }.joined(separator: ",\n")
+        let rates = profile == .hard ? ratesByTag + hardRates.ratesByTag : ratesByTag
+        text += rates.map { "    \"\($0.tag)\": \($0.rate)" }.joined(separator: ",\n")
         text += "\n  }\n}\n"
         return text
     }

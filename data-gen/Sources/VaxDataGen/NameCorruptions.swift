@@ -169,6 +169,23 @@ enum NameCorruptions {
         return true
     }
 
+    /// Keeps only the given name (the last word) of a name of two words or more.
+    static func keepGivenOnly(_ letters: inout [UInt32]) -> Bool {
+        let w = words(letters)
+        guard w.count >= 2 else { return false }
+        letters = Array(letters[w[w.count - 1]])
+        return true
+    }
+
+    /// Leaves out the family name (the first word) of a name of three words or more, so
+    /// that a middle and a given name remain.
+    static func dropFamily(_ letters: inout [UInt32]) -> Bool {
+        let w = words(letters)
+        guard w.count >= 3 else { return false }
+        letters = Array(letters[w[1].lowerBound..<w[w.count - 1].upperBound])
+        return true
+    }
+
     /// Upper case, lower case, random case, or extra spaces.
     static func caseSpacing(_ letters: inout [UInt32], _ rng: inout SplitMix64) -> Bool {
         let before = letters

@@ -8,12 +8,12 @@ extension ShotFactory {
     typealias Tag = (StaticString) -> Void
 
     /// Appends the citizen_id as recorded; its digits are edited in place in `out`.
-    func recordedID(_ person: Citizen, _ rng: inout SplitMix64, _ tag: Tag, to out: inout [UInt8]) {
+    func recordedID(_ person: Citizen, _ rng: inout SplitMix64, _ hard: HardErrors, _ tag: Tag, to out: inout [UInt8]) {
         let p = parameters
-        let missing = rng.nextChance(p.idMissing)
+        let missing = rng.nextChance(p.idMissing) && !hard.compound
         let relative = rng.nextChance(p.idRelative)
         let legacy = rng.nextChance(p.idLegacy)
-        let digit = rng.nextChance(p.idDigit)
+        let digit = rng.nextChance(p.idDigit) || hard.compound
         let transposed = rng.nextChance(p.idTransposed)
         let length = rng.nextChance(p.idLength)
         var aux = SplitMix64(seed: rng.next())
@@ -29,6 +29,10 @@ extension ShotFactory {
             // safe: every register citizen has an ID
             RowBytes.digits(population.citizen(other).id!.rawValue, width: 12, to: &out)
             tag("id_relative")
+        } else if hard.legacyPadded, let legacyID = person.legacyID {
+            RowBytes.ascii("000", to: &out)
+            RowBytes.digits(UInt64(legacyID), width: 9, to: &out)
+            tag("id_legacy_padded")
         } else if legacy, let legacyID = person.legacyID {
             RowBytes.digits(UInt64(legacyID), width: 9, to: &out)
             tag("id_legacy")
@@ -65,23 +69,30 @@ extension ShotFactory {
 
     /// Appends the full_name as recorded (the generator's names hold no comma or quote, so
     /// the field never needs quoting).
-    func recordedName(_ name: [UInt8], _ rng: inout SplitMix64, _ tag: Tag, to out: inout [UInt8]) {
+    func recordedName(_ name: [UInt8], _ rng: inout SplitMix64, _ hard: HardErrors, _ tag: Tag, to out: inout [UInt8]) {
         let p = parameters
         let missingMiddle = rng.nextChance(p.nameMissingMiddle)
         let noDiacritics = rng.nextChance(p.nameNoDiacritics)
         let tone = rng.nextChance(p.nameTonePlacement)
         let telex = rng.nextChance(p.nameTelex)
-        let typo = rng.nextChance(p.nameTypo)
+        let typo = rng.nextChance(p.nameTypo) || hard.compound
         let caseSpacing = rng.nextChance(p.nameCaseSpacing)
         let nfd = rng.nextChance(p.nameNFD)
         var aux = SplitMix64(seed: rng.next())
-        guard missingMiddle || noDiacritics || tone || telex || typo || caseSpacing || nfd,
+        let shortened = hard.givenOnly || hard.familyOmitted
+        guard missingMiddle || noDiacritics || tone || telex || typo || caseSpacing || nfd || shortened,
             var letters = name.withUnsafeBytes({ VietnameseText.decode($0) })
         else {
             out.append(contentsOf: name)
             return
         }
-        if missingMiddle && NameCorruptions.dropMiddle(&letters) { tag("name_missing_middle") }
+        if hard.givenOnly && NameCorruptions.keepGivenOnly(&letters) {
+            tag("name_given_only")
+        } else if hard.familyOmitted && NameCorruptions.dropFamily(&letters) {
+            tag("name_family_omitted")
+        } else if missingMiddle && NameCorruptions.dropMiddle(&letters) {
+            tag("name_missing_middle")
+        }
         if noDiacritics {
             if NameCorruptions.stripDiacritics(&letters) { tag("name_no_diacritics") }
         } else if tone && NameCorruptions.switchTonePlacement(&letters) {
@@ -100,20 +111,41 @@ extension ShotFactory {
     }
 
     /// Appends the birth_date as recorded.
-    func recordedBirthDate(_ birth: BirthDate, _ rng: inout SplitMix64, _ tag: Tag, to out: inout [UInt8]) {
+    func recordedBirthDate(_ birth: BirthDate, _ rng: inout SplitMix64, _ hard: HardErrors, vaccinatedOn: CivilDate,
+                           _ tag: Tag, to out: inout [UInt8]) {
         let p = parameters
-        let missing = rng.nextChance(p.dobMissing)
+        let missing = rng.nextChance(p.dobMissing) && !hard.compound
         let yearOnly = rng.nextChance(p.dobYearOnly)
         let placeholder = rng.nextChance(p.dobPlaceholder)
         let swapped = rng.nextChance(p.dobSwapped)
-        let yearOff = rng.nextChance(p.dobYearOff)
+        let yearOff = rng.nextChance(p.dobYearOff) || hard.compound
         let dmy = rng.nextChance(p.dobDMY)
         let later = rng.unit()
         if missing {
             tag("dob_missing")
             return
         }
+        if hard.vaccinationDate && !hard.compound {
+            // The date of the dose, typed into the wrong field: nothing of the birth is left.
+            let d = BirthDate(year: vaccinatedOn.year, month: vaccinatedOn.month, day: vaccinatedOn.day, precision: .day)
+            d.append(to: &out)
+            tag("dob_vaccination_date")
+            return
+        }
         var d = birth
+        if hard.shortYear && !hard.compound && d.precision == .day {
+            // Typed DD/MM/YY, read back month first where that is a date, years 00-29 in the 2000s.
+            let before = d
+            if d.day <= 12 { (d.day, d.month) = (d.month, d.day) }
+            let short = d.year % 100
+            d.year = short < 30 ? 2000 + short : 1900 + short
+            if !CivilDate(year: d.year, month: d.month, day: d.day).isValid { d = before }
+            if d != before {
+                d.append(to: &out)
+                tag("dob_short_year")
+                return
+            }
+        }
         if yearOnly && d.precision != .year {
             d.precision = .year
             tag("dob_year_only")

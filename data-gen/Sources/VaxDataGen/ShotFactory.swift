@@ -28,6 +28,22 @@ struct ShotFactory: Sendable {
         let (key, _) = ShotPlanner.outsiderKey(slot.person, parameters: parameters)
         var rng = SplitMix64(seed: parameters.seed, stream: Streams.outsider, index: slot.person ^ (1 << 63))
         var person = PopulationModel.details(key: key, rng: &rng, demography: population.demography)
+        if parameters.profile == .hard {
+            // A lookalike: someone outside the register with a registered citizen's name,
+            // birth date and sex (the schedule still follows the outsider's own key).
+            var look = SplitMix64(seed: parameters.seed, stream: Streams.lookalike, index: slot.person)
+            if look.chance(parameters.hardRates.lookalikeShare) {
+                let twin = population.citizen(look.below(population.count))
+                person.family = twin.family
+                person.middle1 = twin.middle1
+                person.middle2 = twin.middle2
+                person.given = twin.given
+                person.sex = twin.sex
+                person.birth = twin.birth
+                if look.chance(0.5) { person.residence = twin.residence }
+                person.isLookalike = true
+            }
+        }
         if slot.outsiderSerial >= 0 {
             person.id = CitizenID.make(
                 provinceCode: key.registrationCode, sex: key.sex, birthYear: key.year,
@@ -40,7 +56,11 @@ struct ShotFactory: Sendable {
     /// `scratch` is a reusable buffer, so that a row allocates nothing on the common path.
     func append(_ slot: ShotSlot, number: Int, shots: inout [UInt8], truth: inout [UInt8], scratch: inout [UInt8]) {
         let person = self.person(slot)
-        let schedule = ShotPlanner.schedule(person: slot.person, birthYear: person.birth.year, parameters: parameters)
+        // The planner counted the doses from the key's year; a lookalike's copied birth
+        // year must not change them.
+        let scheduleYear =
+            slot.citizen >= 0 ? person.birth.year : ShotPlanner.outsiderKey(slot.person, parameters: parameters).key.year
+        let schedule = ShotPlanner.schedule(person: slot.person, birthYear: scheduleYear, parameters: parameters)
         let dose = Int(slot.dose)
         var details = SplitMix64(
             seed: parameters.seed, stream: Streams.shotDetails, index: slot.person &* 4 &+ UInt64(dose))
@@ -50,6 +70,14 @@ struct ShotFactory: Sendable {
             persistent
             ? SplitMix64(seed: parameters.seed, stream: Streams.personErrors, index: slot.person)
             : SplitMix64(seed: parameters.seed, stream: Streams.shotErrors, index: slot.person &* 4 &+ UInt64(dose))
+        var hard = HardErrors.none
+        if parameters.profile == .hard {
+            var rng =
+                persistent
+                ? SplitMix64(seed: parameters.seed, stream: Streams.hardPersonErrors, index: slot.person)
+                : SplitMix64(seed: parameters.seed, stream: Streams.hardShotErrors, index: slot.person &* 4 &+ UInt64(dose))
+            hard = HardErrors(parameters.hardRates, &rng)
+        }
 
         // The tags go straight into the truth row after its shot_id and citizen_id.
         let shotNumber = shotIDs.apply(UInt64(number))
@@ -64,23 +92,27 @@ struct ShotFactory: Sendable {
             RowBytes.ascii(name, to: &truth)
         }
 
+        if person.isLookalike { tag("lookalike") }
+        if hard.compound && person.id != nil { tag("compound") }
+
         // shot_id
         shots.append(UInt8(ascii: "S"))
         RowBytes.digits(shotNumber, width: 10, to: &shots)
         shots.append(0x2C)
 
         // citizen_id
-        recordedID(person, &errors, tag, to: &shots)
+        recordedID(person, &errors, hard, tag, to: &shots)
         shots.append(0x2C)
 
         // full_name
         scratch.removeAll(keepingCapacity: true)
         person.appendName(to: &scratch, population.demography)
-        recordedName(scratch, &errors, tag, to: &shots)
+        recordedName(scratch, &errors, hard, tag, to: &shots)
         shots.append(0x2C)
 
         // birth_date
-        recordedBirthDate(person.birth, &errors, tag, to: &shots)
+        let vaccinated = CivilDate(dayNumber: Int(schedule.dates[dose]))
+        recordedBirthDate(person.birth, &errors, hard, vaccinatedOn: vaccinated, tag, to: &shots)
         shots.append(0x2C)
 
         // sex
@@ -131,7 +163,7 @@ struct ShotFactory: Sendable {
         shots.append(0x2C)
         RowBytes.number(dose + 1, to: &shots)
         shots.append(0x2C)
-        RowBytes.isoDate(CivilDate(dayNumber: Int(schedule.dates[dose])), to: &shots)
+        RowBytes.isoDate(vaccinated, to: &shots)
         shots.append(0x0A)
 
         truth.append(0x0A)

@@ -17,4 +17,8 @@ enum Streams {
     static let shotErrors: UInt64 = 13
     static let shotDetails: UInt64 = 14
     static let persistence: UInt64 = 15
+    // The hard profile's own streams (GeneratorProfile.hard); the standard profile never draws them.
+    static let hardPersonErrors: UInt64 = 16
+    static let hardShotErrors: UInt64 = 17
+    static let lookalike: UInt64 = 18
 }

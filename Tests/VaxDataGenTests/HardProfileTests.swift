@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import VaxCrypto
+import VaxDataGen
+
+// The hard profile (data-gen/README.md "The hard profile") adds error kinds behind
+// --profile hard; the standard profile's bytes stay those of generator version 1.
+@Suite struct HardProfileTests {
+    static let hardData: GeneratedData = try! GeneratedData.make(
+        GeneratorParameters.hard(citizens: 20_000, shots: 16_000, seed: 7))
+
+    /// SHA-256 of the files made by the generator before the hard profile existed
+    /// (commit b29546d, `vaxlink generate --citizens 5000 --shots 4000 --seed 99`).
+    @Test func standardProfileIsByteIdenticalToVersionOne() throws {
+        let data = try GeneratedData.make(GeneratorParameters(citizens: 5_000, shots: 4_000, seed: 99))
+        #expect(SHA256.hash([UInt8](data.population.raw)).hex
+            == "445bb6f9cbca4b95e49d14fa6b423ddff87b166d34bdb51b1c5c6b81973fe4b0")
+        #expect(SHA256.hash([UInt8](data.shots.raw)).hex
+            == "584fb933b00fdef2044a8412c7f36b0dfaf7a6315e57b03e67599dccd2d8dba7")
+        #expect(SHA256.hash([UInt8](data.truth.raw)).hex
+            == "663e27edd157e077585df6c611780743dac11327334c84b64273785c88b1deee")
+        #expect(SHA256.hash(data.manifest).hex == "d5282a3ca1bd9a7b78a3135e9610228475fbe45192a40b9c06a23870f42c3154")
+    }
+
+    @Test func hardProfileIsDeterministicAndRecorded() throws {
+        let parameters = GeneratorParameters.hard(citizens: 3_000, shots: 2_400, seed: 5)
+        let one = try GeneratedData.make(parameters, threads: 1)
+        let two = try GeneratedData.make(parameters, threads: 2)
+        #expect(one.shots.raw == two.shots.raw && one.truth.raw == two.truth.raw)
+        #expect(one.manifest.contains("\"profile\": \"hard\""))
+        #expect(one.manifest.contains("\"dob_vaccination_date\": "))
+        #expect((try? JSONSerialization.jsonObject(with: Data(one.manifest.utf8))) != nil)
+        let standard = try GeneratedData.make(GeneratorParameters(citizens: 3_000, shots: 2_400, seed: 5))
+        #expect(standard.shots.raw != one.shots.raw)
+    }
+
+    @Test(arguments: [
+        "compound", "lookalike", "name_given_only", "name_family_omitted", "dob_vaccination_date",
+        "dob_short_year", "id_legacy_padded",
+    ])
+    func everyHardKindIsTagged(_ tag: String) {
+        let rows = Self.hardData.truth.rows.filter { $0[2].split(separator: ";").contains { $0 == tag } }
+        #expect(!rows.isEmpty, "no shot tagged \(tag)")
+    }
+
+    /// A compound record carries a name typo, a year off and a wrong ID digit together.
+    @Test func compoundRecordsCarryThreeErrors() {
+        let rows = Self.hardData.truth.rows.filter { $0[2].split(separator: ";").contains("compound") }
+        #expect(rows.count > 100)
+        for row in rows {
+            let tags = Set(row[2].split(separator: ";").map(String.init))
+            #expect(tags.contains("id_digit") && tags.contains("dob_year_off"), "\(tags)")
+        }
+        let typos = rows.filter { $0[2].contains("name_typo") }.count
+        #expect(Double(typos) >= 0.9 * Double(rows.count))
+    }
+
+    /// A lookalike is outside the register but shares a registered citizen's full name,
+    /// birth date and sex.
+    @Test func lookalikesShareANameAndBirthDateButAreNotRegistered() {
+        let data = Self.hardData
+        let registered = Set(data.population.rows.map { "\($0[2])|\($0[3])|\($0[4])" })
+        let truth = Dictionary(uniqueKeysWithValues: data.truth.rows.map { ($0[0], $0) })
+        var checked = 0
+        for shot in data.shots.rows {
+            guard let answer = truth[shot[0]], answer[2].split(separator: ";").contains("lookalike") else { continue }
+            #expect(answer[1].isEmpty)
+            // Only clean copies can be compared field by field.
+            guard answer[2] == "lookalike" else { continue }
+            #expect(registered.contains("\(shot[2])|\(shot[3])|\(shot[4])"))
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
+
+    @Test func vaccinationDateAsBirthDateIsTheDoseDate() {
+        let data = Self.hardData
+        let truth = Dictionary(uniqueKeysWithValues: data.truth.rows.map { ($0[0], $0[2]) })
+        let rows = data.shots.rows.filter { truth[$0[0]]?.contains("dob_vaccination_date") == true }
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(row[3] == row[10]) }
+    }
+
+    @Test func paddedLegacyIDsStartWithThreeZeros() {
+        let data = Self.hardData
+        let truth = Dictionary(uniqueKeysWithValues: data.truth.rows.map { ($0[0], $0[2]) })
+        let rows = data.shots.rows.filter { truth[$0[0]]?.contains("id_legacy_padded") == true }
+        #expect(!rows.isEmpty)
+        for row in rows where !(truth[row[0]] ?? "").contains("id_digit") && !(truth[row[0]] ?? "").contains("id_length")
+            && !(truth[row[0]] ?? "").contains("id_transposed") {
+            #expect(row[1].count == 12 && row[1].hasPrefix("000"))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import VaxCore
+
+// The error kinds of the hard profile, seen in how vaccination records were typed in
+// Vietnam in 2022: several slips on one record, people who share a name and birth date with
+// a registered citizen but are not registered themselves, the family name or everything but
+// the given name left out, the vaccination date typed into the birth date field, dates
+// typed DD/MM/YY and read back month first with a 2-digit-year pivot, and the 9-digit CMND
+// typed into the 12-digit CCCD field with leading zeros. They are drawn from streams of
+// their own (Streams.hardPersonErrors, .hardShotErrors, .lookalike), so the standard
+// profile's draws, and so its output, do not change.
+
+/// Per-shot rates of the hard profile's extra error kinds (tags in truth.csv).
+public struct HardErrorRates: Sendable, Equatable {
+    /// `compound`: a name typo, the birth year one off and a wrong ID digit on one record
+    /// (the three standard tags are written too).
+    public var compound = 0.03
+    /// `lookalike` (a share of outsiders, not of shots): the person outside the register
+    /// shares the full name, birth date and sex of a registered citizen.
+    public var lookalikeShare = 0.5
+    /// `name_given_only`: only the given name typed.
+    public var nameGivenOnly = 0.008
+    /// `name_family_omitted`: the family name left out (middle and given names kept).
+    public var nameFamilyOmitted = 0.012
+    /// `dob_vaccination_date`: the vaccination date typed as the birth date.
+    public var dobVaccinationDate = 0.008
+    /// `dob_short_year`: typed DD/MM/YY, read back MM/DD with years 00-29 in the 2000s.
+    public var dobShortYear = 0.01
+    /// `id_legacy_padded`: the 9-digit CMND typed as 12 digits with three leading zeros.
+    public var idLegacyPadded = 0.01
+
+    public init() {}
+
+    /// The rates by tag name, for generator.json.
+    public var ratesByTag: [(tag: String, rate: Double)] {
+        [
+            ("compound", compound), ("lookalike_share_of_outsiders", lookalikeShare),
+            ("name_given_only", nameGivenOnly), ("name_family_omitted", nameFamilyOmitted),
+            ("dob_vaccination_date", dobVaccinationDate), ("dob_short_year", dobShortYear),
+            ("id_legacy_padded", idLegacyPadded),
+        ]
+    }
+}
+
+/// The hard profile's draws for one shot (all false in the standard profile).
+struct HardErrors: Sendable {
+    var compound = false
+    var givenOnly = false
+    var familyOmitted = false
+    var vaccinationDate = false
+    var shortYear = false
+    var legacyPadded = false
+
+    static let none = HardErrors()
+
+    /// Draws every kind, whether or not it can apply, so the stream stays aligned.
+    init(_ rates: HardErrorRates, _ rng: inout SplitMix64) {
+        compound = rng.nextChance(rates.compound)
+        givenOnly = rng.nextChance(rates.nameGivenOnly)
+        familyOmitted = rng.nextChance(rates.nameFamilyOmitted)
+        vaccinationDate = rng.nextChance(rates.dobVaccinationDate)
+        shortYear = rng.nextChance(rates.dobShortYear)
+        legacyPadded = rng.nextChance(rates.idLegacyPadded)
+    }
+
+    init() {}
+}
