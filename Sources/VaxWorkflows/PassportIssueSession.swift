@@ -215,7 +215,13 @@ public struct PassportIssueSession {
             result.skipped[reason, default: 0] += 1
         }
 
-        try index.forEachCitizen { citizen, verdict in
+        // spec: VaccinationSeries: no dose before the registered birth or after the issue day.
+        let issueDay = CivilDate(dayNumber: Int(plan.issuedAt.quotientAndRemainder(dividingBy: 86_400).quotient))
+        let birthDate = { (citizen: CitizenID) -> PartialDate? in store.row(of: citizen).map { store.birthDate($0) } }
+        try index.forEachCitizen(
+            issueDay: PartialDate(year: issueDay.year, month: issueDay.month, day: issueDay.day),
+            birthDate: birthDate
+        ) { citizen, verdict in
             switch verdict {
             case .skip(let reason):
                 // An unmatched shot may record an ID that is nobody's: nobody to tell.

@@ -25,8 +25,11 @@ enum PassportIssueCommand: Command {
         A citizen is skipped, and listed in DIR/skipped.csv with the reason, when any shot in
         review names them as best candidate (review_pending), an unmatched shot recorded their
         citizen_id (unmatched_shot), a linked dose has no full date (undated_dose,
-        no_vaccination_date), the series is implausible (dose_before_vaccines, doses_too_close:
-        under 14 days apart), the latest dose has no known vaccine or dn would pass 9, or this
+        no_vaccination_date), the series is implausible (dose_before_birth, dose_after_issue,
+        dose_before_vaccines, doses_too_close: under 14 days apart), a dose rests on a link too
+        weak for a document a border officer trusts (weak_evidence: no recorded ID supports it
+        and the full birth date or a name part does not agree, or it contradicts the citizen's
+        other doses), the latest dose has no known vaccine or dn would pass 9, or this
         ledger already records a passport for them (already_issued: issuing again never makes
         a second certificate). The signer certificate must be valid now and for 14 more days,
         of country VN, allow digitalSignature and vaccination certificates; passports never
