@@ -11,7 +11,8 @@ public import VaxCore
 // agree with the register, and none that names someone else. A link is strong when:
 //   1. the recorded citizen ID supports it (outcome verified, or id=exact / variant / legacy)
 //      and another identifier corroborates it: the birth date agrees at least in part (exact,
-//      swapped, partialAgree, the year's 01/01 placeholder, or the year one off), or both the
+//      swapped, partialAgree, the year's 01/01 placeholder, the same year with another day, or
+//      the same day and month with the year one off), or both the
 //      family and given names agree exactly, tones included. An ID alone is not enough: a
 //      relative's ID typed for the person vaccinated is a common error, and a relative's name
 //      often differs only in a tone (Thu, Thư), which folding hides;
@@ -78,7 +79,7 @@ public struct LinkEvidence: Sendable, Equatable {
         if idSupported {
             // A verified link agrees with the register in every field by definition.
             if outcome == .verified { return nil }
-            let corroboratingDates: Set<String> = ["exact", "swapped", "partialAgree", "placeholder", "yearOff"]
+            let corroboratingDates: Set<String> = ["exact", "swapped", "partialAgree", "placeholder", "yearOnly", "yearOff"]
             if corroboratingDates.contains(dob) { return nil }
             if fields["fn"] == "exact" && fields["gn"] == "exact" { return nil }
             return .idUncorroborated

@@ -40,6 +40,10 @@ public struct PassportIssueSession {
     /// Issue at most this many in this run (a wave); the other eligible citizens are left
     /// for a later run, which skips those issued now as already_issued.
     public var limit = Int.max
+    /// Renewal: citizens this ledger already issued a passport to get a new one (new UVCI,
+    /// this key and certificate, a new validity period) that supersedes the earlier ones (the
+    /// latest passport entry of a citizen is the current one; docs/ledger-format.md).
+    public var renew = false
 
     /// An issue with every input named; the options keep their defaults.
     public init(storePath: String, ledgerPath: String, shotsPath: String, keyPath: String, certificatePath: String,
@@ -139,17 +143,27 @@ public struct PassportIssueSession {
         guard store.contentHash == header.storeContentHash else {
             throw VaxError(.badInput, "this store is not the one the ledger's run matched against", file: storePath)
         }
-        // Issued before in this ledger: skipped, never issued twice.
-        let issuedBefore = try reader.issuedCitizenIDs()
+        // Issued before in this ledger: skipped, never issued twice; when renewing, only those
+        // issued by this renewal (an interrupted one resuming) are not issued again.
+        let resumeFrom = fileExists(paths.start) ? try PassportResumePoint.read(from: paths.start).startSeq : nil
+        let issuedBefore = renew
+            ? try reader.issuedCitizenIDs(fromSeq: resumeFrom ?? Int.max) : try reader.issuedCitizenIDs()
         let index = try PassportEligibilityScan.scan(shotsPath: shotsPath, ledger: reader, quiet: quiet)
 
         let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey)
         // A passport does not outlive the certificate that verifies it (the plan caps exp).
-        // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger.
+        // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger;
+        // a renewal's also by where it started in the ledger, so that every renewal's are new
+        // (a UVCI is what a revocation list names) and a resumed renewal's the same.
+        var uvciContext = SHA256.hash(ledger.head.checkpoint.origin)
+        if renew {
+            uvciContext = SHA256.hash(
+                ledger.head.checkpoint.origin + "\nrenewal from " + String(resumeFrom ?? ledger.head.treeSize))
+        }
         let signer = PassportSigner(
             key: key, certificate: certificate, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, threads: threads,
             makeImages: writeQR, uvciSecret: SHA256.hash(try key.privateKeyPEM()),
-            uvciContext: SHA256.hash(ledger.head.checkpoint.origin))
+            uvciContext: uvciContext)
 
         try makeDirectory(out)
         let images = writeQR ? try PassportImages(directory: out + "/qr") : nil

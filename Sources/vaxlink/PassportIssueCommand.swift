@@ -8,7 +8,7 @@ enum PassportIssueCommand: Command {
     static let help = """
         USAGE: vaxlink passport issue --store STORE --ledger LEDGER --shots FILE --key KEY --cert CERT --out DIR
                                       [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--batch-size N]
-                                      [--threads T] [--quiet] [--json]
+                                      [--renew] [--threads T] [--quiet] [--json]
 
         Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
         1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
@@ -79,6 +79,10 @@ enum PassportIssueCommand: Command {
           --limit N           issue at most N certificates (in citizen order) into DIR, a wave;
                               a later run into another DIR issues the rest
           --batch-size N      certificates per ledger batch (default 16384)
+          --renew             also issue to citizens this ledger already issued to: a new
+                              certificate (new UVCI, this key, a new validity) whose passport
+                              entry supersedes the earlier ones; revoke those with 'vaxlink
+                              passport revocations --superseded' if the old key is withdrawn
           --threads T         signing threads (default: the number of cores)
           --quiet             no progress on stderr
           --json              print the summary as JSON on stdout
@@ -95,6 +99,7 @@ enum PassportIssueCommand: Command {
         session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
         session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
         session.batchSize = try arguments.integer("batch-size", default: 16_384, in: 1...1_000_000)!
+        session.renew = arguments.flag("renew")
         // Test hook (environment VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH=N): the process kills
         // itself with SIGKILL right before the ledger commit of its N-th passport batch, after
         // that batch's rows are on disk, as a crash at the worst instant would.

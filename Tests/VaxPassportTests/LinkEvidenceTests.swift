@@ -16,6 +16,8 @@ import VaxPassport
         (.verified, evidence(gn: "folded", dob: "missing", id: "exact"), nil),  // verified: all agree
         (.corrected, evidence(gn: "different", dob: "placeholder", id: "exact"), nil),  // ID and year
         (.corrected, evidence(dob: "missing", id: "exact"), nil),  // ID and the exact name
+        (.corrected, evidence(fn: "folded", gn: "folded", dob: "yearOnly", id: "exact"), nil),  // ID and year
+        (.corrected, evidence(fn: "folded", gn: "folded", dob: "different", id: "exact"), .idUncorroborated),
         (.relinked, evidence(dob: "placeholder", id: "variant"), nil),
         (.relinked, evidence(dob: "yearOff", id: "legacy"), nil),
         (.relinked, evidence(dob: "exact", id: "missing"), nil),
