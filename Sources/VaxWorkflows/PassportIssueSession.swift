@@ -15,8 +15,11 @@ public struct PassportIssueSession {
     public var ledgerPath: String
     /// The run's shots.csv.
     public var shotsPath: String
-    /// The passport signing key, PEM (PS256 or ES256).
+    /// The passport signing key: a PEM file (PS256 or ES256), or a PKCS#11 URI
+    /// ("pkcs11:token=...;object=...", `SigningKey.isPKCS11URI`) used through `pkcs11`.
     public var keyPath: String
+    /// The pkcs11 engine, module and PIN for a PKCS#11 key.
+    public var pkcs11 = PKCS11Setup(environment: ProcessInfo.processInfo.environment)
     /// Its signer certificate, PEM or DER.
     public var certificatePath: String
     /// The output folder.
@@ -112,7 +115,8 @@ public struct PassportIssueSession {
                 .badInput, "passports.csv.partial without passports.csv.start: cannot resume this issue",
                 file: paths.partial)
         }
-        let key = try SigningKey(contentsOf: keyPath)
+        let key = SigningKey.isPKCS11URI(keyPath)
+            ? try SigningKey(pkcs11URI: keyPath, setup: pkcs11) : try SigningKey(contentsOf: keyPath)
         guard let certificateBytes = FileManager.default.contents(atPath: certificatePath) else {
             throw VaxError(.badInput, "cannot read the signer certificate", file: certificatePath)
         }
@@ -162,7 +166,7 @@ public struct PassportIssueSession {
         }
         let signer = PassportSigner(
             key: key, certificate: certificate, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, threads: threads,
-            makeImages: writeQR, uvciSecret: SHA256.hash(try key.privateKeyPEM()),
+            makeImages: writeQR, uvciSecret: try Self.uvciSecret(key: key, ledgerKey: ledgerKey, kid: certificate.kid),
             uvciContext: uvciContext)
 
         try makeDirectory(out)
@@ -277,6 +281,15 @@ public struct PassportIssueSession {
         result.checkpointPath = out + "/checkpoint"
         result.seconds = monotonicSeconds() - started
         return result
+    }
+
+    /// The secret UVCIs are keyed with: SHA-256 of the private key's PEM; for a key in a
+    /// hardware module, which cannot be read, SHA-256 of the ledger key's (deterministic,
+    /// Ed25519) signature over the signer certificate's kid. Either way only the holder of a
+    /// private key can compute a citizen's UVCI.
+    static func uvciSecret(key: SigningKey, ledgerKey: Ed25519PrivateKey, kid: [UInt8]) throws -> SHA256Digest {
+        guard key.isHardwareKey else { return SHA256.hash(try key.privateKeyPEM()) }
+        return SHA256.hash(ledgerKey.signature(for: Array("vaxlink UVCI secret for kid ".utf8) + kid))
     }
 
     /// Fails unless `key` signs what `certificate` verifies.

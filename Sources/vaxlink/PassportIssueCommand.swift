@@ -70,7 +70,12 @@ enum PassportIssueCommand: Command {
           --store STORE       the population store the run matched against
           --ledger LEDGER     the run's audit ledger
           --shots FILE        the run's shots.csv
-          --key KEY           the passport signing key, PEM (PS256: RSA 2048+, ES256: P-256)
+          --key KEY           the passport signing key, PEM (PS256: RSA 2048+, ES256: P-256),
+                              or a PKCS#11 URI of a key in a hardware module, e.g.
+                              'pkcs11:token=DSC;object=passport?pin-value=1234' (or the PIN in
+                              VAXLINK_PKCS11_PIN), used through OpenSSL's pkcs11 engine
+                              (VAXLINK_PKCS11_ENGINE, default Debian's engines-3/pkcs11.so) and
+                              the HSM's module (VAXLINK_PKCS11_MODULE, default SoftHSM 2's)
           --cert CERT         its signer certificate (PEM or DER); kid = SHA-256(DER)[0..<8]
           --out DIR           where the output files go
           --ledger-key FILE   the ledger's Ed25519 key (default LEDGER.key)
