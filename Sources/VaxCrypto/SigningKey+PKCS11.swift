@@ -1,5 +1,5 @@
 internal import CCrypto
-public import VaxCore
+internal import VaxCore
 
 // Passport signing keys kept in a hardware security module, addressed by a PKCS#11 URI
 // (RFC 7512): "pkcs11:token=DSC;object=passport-es256?pin-value=1234". libcrypto reaches the
@@ -57,8 +57,12 @@ final class PKCS11Engine: @unchecked Sendable {
     static func shared(_ setup: PKCS11Setup) throws -> PKCS11Engine {
         try lock.withLock {
             let name = setup.enginePath + "\u{0}" + setup.modulePath
-            let engine = try loaded[name] ?? PKCS11Engine(setup: PKCS11Setup(enginePath: setup.enginePath,
-                                                                             modulePath: setup.modulePath))
+            let engine =
+                try loaded[name]
+                ?? PKCS11Engine(
+                    setup: PKCS11Setup(
+                        enginePath: setup.enginePath,
+                        modulePath: setup.modulePath))
             loaded[name] = engine
             if let pin = setup.pin, ENGINE_ctrl_cmd_string(engine.engine, "PIN", pin, 0) != 1 {
                 ERR_clear_error()
@@ -83,7 +87,9 @@ final class PKCS11Engine: @unchecked Sendable {
         for (name, argument) in commands where ENGINE_ctrl_cmd_string(engine, name, argument, 0) != 1 {
             ERR_clear_error()
             ENGINE_free(engine)
-            let what = name == "SO_PATH" || name == "LOAD" ? " (is libengine-pkcs11-openssl installed at \(setup.enginePath)?)"
+            let what =
+                name == "SO_PATH" || name == "LOAD"
+                ? " (is libengine-pkcs11-openssl installed at \(setup.enginePath)?)"
                 : name == "MODULE_PATH" ? " (no PKCS#11 module at \(setup.modulePath)?)" : ""
             throw VaxError(.environment, "the pkcs11 engine refused \(name)\(what)")
         }

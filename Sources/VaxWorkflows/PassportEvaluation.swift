@@ -67,7 +67,8 @@ public struct PassportEvaluation: Sendable, Equatable {
                 isHeader = false
                 continue
             }
-            guard let citizen = Array(citizenText.utf8).withUnsafeBytes({ CitizenID(digits: $0) }), let record = recorded[uvci],
+            guard let citizen = Array(citizenText.utf8).withUnsafeBytes({ CitizenID(digits: $0) }),
+                let record = recorded[uvci],
                 record.citizenID == citizen
             else {
                 throw VaxError(

@@ -53,8 +53,9 @@ public enum PassportRevocations {
         }
         return Result(
             revoked: revoked, unknownShots: unknown,
-            batch: RevocationBatch(country: VaccinationCertificate.country, expires: expires,
-                                   uvcis: revoked.map(\.record.uvci)))
+            batch: RevocationBatch(
+                country: VaccinationCertificate.country, expires: expires,
+                uvcis: revoked.map(\.record.uvci)))
     }
 
     /// `vaxlink passport revocations`: writes the batch to `out` and says what it holds.
@@ -62,8 +63,9 @@ public enum PassportRevocations {
         ledgerPath: String, withdrawnPath: String?, includeSuperseded: Bool, out: String, validDays: Int
     ) throws -> WorkflowReport {
         let expires = Int64(Date().timeIntervalSince1970) + Int64(validDays) * 86_400
-        let result = try make(ledgerPath: ledgerPath, withdrawnPath: withdrawnPath,
-                              includeSuperseded: includeSuperseded, expires: expires)
+        let result = try make(
+            ledgerPath: ledgerPath, withdrawnPath: withdrawnPath,
+            includeSuperseded: includeSuperseded, expires: expires)
         try OutputFile.write(Array((result.batch.json + "\n").utf8), to: out)
         let withdrawnCount = result.revoked.filter { !$0.withdrawnDecisions.isEmpty }.count
         var lines = [

@@ -29,7 +29,9 @@ enum PassportEvaluateCommand: Command {
         let truth = try arguments.required("truth")
         let json = arguments.flag("json")
         try arguments.finish()
-        return emit(try PassportEvaluation.report(passportsPath: passports, ledgerPath: ledger, truthPath: truth,
-                                                  json: json))
+        return emit(
+            try PassportEvaluation.report(
+                passportsPath: passports, ledgerPath: ledger, truthPath: truth,
+                json: json))
     }
 }

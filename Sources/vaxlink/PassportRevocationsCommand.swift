@@ -32,7 +32,9 @@ enum PassportRevocationsCommand: Command {
         let superseded = arguments.flag("superseded")
         let days = try arguments.integer("valid-days", default: 365, in: 1...3650)!
         try arguments.finish()
-        return emit(try PassportRevocations.export(ledgerPath: ledger, withdrawnPath: withdrawn,
-                                                   includeSuperseded: superseded, out: out, validDays: days))
+        return emit(
+            try PassportRevocations.export(
+                ledgerPath: ledger, withdrawnPath: withdrawn,
+                includeSuperseded: superseded, out: out, validDays: days))
     }
 }
