@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 import VaxCrypto
 
 // A revocation batch in the EU DCC revocation format (eHealth Network, "Technical
