@@ -23,3 +23,15 @@ static inline const ASN1_OBJECT *vax_stack_object(void *stack, int index) {
 static inline void vax_free_object_stack(void *stack) {
     sk_ASN1_OBJECT_pop_free((STACK_OF(ASN1_OBJECT) *)stack, ASN1_OBJECT_free);
 }
+
+// The ENGINE API, for PKCS#11 keys through OpenSSL's pkcs11 engine (libp11's
+// libengine-pkcs11-openssl; Debian 12 packages no pkcs11-provider). OpenSSL 3 still exports
+// these functions but marks them deprecated, so OPENSSL_NO_DEPRECATED above hides
+// openssl/engine.h's declarations; these match them (ENGINE and UI_METHOD come from
+// openssl/types.h).
+ENGINE *ENGINE_by_id(const char *id);
+int ENGINE_ctrl_cmd_string(ENGINE *e, const char *cmd_name, const char *arg, int cmd_optional);
+int ENGINE_init(ENGINE *e);
+int ENGINE_finish(ENGINE *e);
+int ENGINE_free(ENGINE *e);
+EVP_PKEY *ENGINE_load_private_key(ENGINE *e, const char *key_id, UI_METHOD *ui_method, void *callback_data);

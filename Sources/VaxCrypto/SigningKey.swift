@@ -15,8 +15,11 @@ public final class SigningKey: @unchecked Sendable {
     /// OpenSSL documents no object as safe for simultaneous use unless it says so
     /// (openssl-threads(7)), so copies of the template are made one at a time.
     private let templateLock = Lock()
+    /// The pkcs11 engine a hardware key signs through (kept loaded while the key lives).
+    let engine: PKCS11Engine?
 
-    init(owning key: OpaquePointer) throws {
+    init(owning key: OpaquePointer, engine: PKCS11Engine? = nil) throws {
+        self.engine = engine
         switch EVP_PKEY_get_base_id(key) {
         case EVP_PKEY_RSA:
             guard EVP_PKEY_get_bits(key) >= 2048 else {
@@ -88,6 +91,7 @@ public final class SigningKey: @unchecked Sendable {
     /// The unencrypted PKCS#8 PEM text of the private key. C: `PEM_write_bio_PrivateKey`.
     /// - Throws: `VaxError(.environment)` if libcrypto cannot encode it.
     public func privateKeyPEM() throws -> [UInt8] {
+        guard engine == nil else { throw VaxError(.usage, "a key in a hardware module cannot be exported") }
         guard let pem = bytesWrittenToBIO({ PEM_write_bio_PrivateKey($0, key, nil, nil, 0, nil, nil) }) else {
             throw VaxError(.environment, "libcrypto could not write the private key")
         }

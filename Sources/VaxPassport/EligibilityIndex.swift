@@ -63,7 +63,7 @@ public enum SkipReason: String, Sendable, Equatable, CaseIterable {
         case .doseAfterIssue: return "a linked dose is dated after the issue day"
         case .doseBeforeVaccines: return "a linked dose is dated before COVID-19 vaccines existed (2020-12)"
         case .dosesTooClose: return "two linked doses are fewer than 14 days apart"
-        case .weakEvidence: return "a dose rests on a link too weak for a passport (name only, no ID, no birth date)"
+        case .weakEvidence: return "a dose rests on a link too weak for a passport: its record lacks two identifiers agreeing with the register or carries another ID"
         }
     }
 }

@@ -28,8 +28,15 @@ struct DemoPassports {
             certificatePath: certificate, out: out + "/passports", threads: threads, quiet: quiet)
         session.limit = limit
         let result = try session.run()
-        return result.text(out: out + "/passports", threads: threads).split(separator: "\n")
-            .map { "  " + $0 }.joined(separator: "\n")
+        var text = result.text(out: out + "/passports", threads: threads)
+        // spec: issue 14: the demo's passports checked against the answer key.
+        let truth = out + "/data/truth.csv"
+        if fileExists(truth) {
+            let check = try PassportEvaluation.evaluate(
+                passportsPath: out + "/passports/passports.csv", ledgerPath: ledgerPath, truthPath: truth)
+            text += "\nagainst the answer key: " + check.text.replacingOccurrences(of: "\n", with: "; ")
+        }
+        return text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
             + "\n  check them: vaxlink passport verify --file \(out)/passports/passports.csv --cert \(certificate)"
     }
 

@@ -5,7 +5,9 @@ import VaxPassport
 
 /// Joins a finished run's decisions (from the ledger) with the shots they decided (from
 /// shots.csv) into an `EligibilityIndex`, streaming both in input order: memory is the
-/// index's 16 bytes per shot plus one batch of shots.
+/// index's 16 bytes per shot plus one batch of shots. Each link is judged by `LinkEvidence`
+/// (its outcome and evidence text): a citizen with a link too weak for a passport is held back
+/// as weak_evidence.
 enum PassportEligibilityScan {
     /// Reads every accepted shot of `shotsPath` and the decision for it, hashing the file in
     /// the same pass (spec: issue 12 finding 8), so that what is parsed is what the ledger names.
@@ -39,7 +41,8 @@ enum PassportEligibilityScan {
     private static func scan(_ shots: ShotsReader, shotsPath: String, ledger: LedgerReader, quiet: Bool) throws
         -> EligibilityIndex
     {
-        let decisions = try ledger.decisions()
+        let decisions = try ledger.decisionsWithEvidence()
+        var strength = LinkStrengths(texts: try ledger.evidenceTexts())
         var index = EligibilityIndex()
         var batch = ShotBatch()
         var pending = try decisions.next()
@@ -53,7 +56,8 @@ enum PassportEligibilityScan {
         while try shots.readBatch(into: &batch, maxRows: 1 << 16) {
             for i in 0..<batch.count {
                 let line = batch.lines[i]
-                guard let decision = pending, decision.line <= line else { throw unfinished(line) }
+                guard let detail = pending, detail.summary.line <= line else { throw unfinished(line) }
+                let decision = detail.summary
                 guard decision.line == line else {
                     throw VaxError(
                         .problem,
@@ -72,7 +76,8 @@ enum PassportEligibilityScan {
                     }
                     index.append(
                         citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
-                        doseNumber: dose, vaccine: vaccine)
+                        doseNumber: dose, vaccine: vaccine,
+                        isStrong: strength.isStrong(outcome: decision.outcome, code: detail.evidenceCode))
                 case .review:
                     if let candidate = decision.citizenID {
                         index.append(
@@ -90,7 +95,7 @@ enum PassportEligibilityScan {
             }
             progress.advance(by: batch.count)
         }
-        if let extra = pending {
+        if let extra = pending?.summary {
             throw VaxError(
                 .problem, "the ledger holds a decision for line \(extra.line), beyond the shots read",
                 file: shotsPath, line: extra.line)
@@ -98,5 +103,27 @@ enum PassportEligibilityScan {
         progress.finish()
         index.sort()
         return index
+    }
+}
+
+/// `LinkEvidence.isStrong` for each (evidence code, outcome) of one ledger, judged once:
+/// a ledger holds a few hundred evidence texts and hundreds of millions of decisions.
+struct LinkStrengths {
+    let texts: [String]
+    /// 0: not judged yet, 1: strong, 2: weak; at code × 8 + outcome.
+    private var verdicts: [UInt8]
+
+    init(texts: [String]) {
+        self.texts = texts
+        verdicts = [UInt8](repeating: 0, count: texts.count * 8)
+    }
+
+    /// Whether a passport may rest on a link with `outcome` and evidence text `code`.
+    mutating func isStrong(outcome: Outcome, code: Int) -> Bool {
+        let slot = code * 8 + Int(outcome.rawValue)
+        if verdicts[slot] == 0 {
+            verdicts[slot] = LinkEvidence(outcome: outcome, evidence: texts[code]).isStrong ? 1 : 2
+        }
+        return verdicts[slot] == 1
     }
 }

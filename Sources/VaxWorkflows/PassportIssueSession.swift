@@ -15,8 +15,11 @@ public struct PassportIssueSession {
     public var ledgerPath: String
     /// The run's shots.csv.
     public var shotsPath: String
-    /// The passport signing key, PEM (PS256 or ES256).
+    /// The passport signing key: a PEM file (PS256 or ES256), or a PKCS#11 URI
+    /// ("pkcs11:token=...;object=...", `SigningKey.isPKCS11URI`) used through `pkcs11`.
     public var keyPath: String
+    /// The pkcs11 engine, module and PIN for a PKCS#11 key.
+    public var pkcs11 = PKCS11Setup(environment: ProcessInfo.processInfo.environment)
     /// Its signer certificate, PEM or DER.
     public var certificatePath: String
     /// The output folder.
@@ -40,6 +43,10 @@ public struct PassportIssueSession {
     /// Issue at most this many in this run (a wave); the other eligible citizens are left
     /// for a later run, which skips those issued now as already_issued.
     public var limit = Int.max
+    /// Renewal: citizens this ledger already issued a passport to get a new one (new UVCI,
+    /// this key and certificate, a new validity period) that supersedes the earlier ones (the
+    /// latest passport entry of a citizen is the current one; docs/ledger-format.md).
+    public var renew = false
 
     /// An issue with every input named; the options keep their defaults.
     public init(storePath: String, ledgerPath: String, shotsPath: String, keyPath: String, certificatePath: String,
@@ -112,7 +119,8 @@ public struct PassportIssueSession {
                 .badInput, "passports.csv.partial without passports.csv.start: cannot resume this issue",
                 file: paths.partial)
         }
-        let key = try SigningKey(contentsOf: keyPath)
+        let key = SigningKey.isPKCS11URI(keyPath)
+            ? try SigningKey(pkcs11URI: keyPath, setup: pkcs11) : try SigningKey(contentsOf: keyPath)
         guard let certificateBytes = FileManager.default.contents(atPath: certificatePath) else {
             throw VaxError(.badInput, "cannot read the signer certificate", file: certificatePath)
         }
@@ -140,19 +148,29 @@ public struct PassportIssueSession {
         guard store.contentHash == header.storeContentHash else {
             throw VaxError(.badInput, "this store is not the one the ledger's run matched against", file: storePath)
         }
-        // Issued before in this ledger: skipped, never issued twice.
-        let issuedBefore = try reader.issuedCitizenIDs()
+        // Issued before in this ledger: skipped, never issued twice; when renewing, only those
+        // issued by this renewal (an interrupted one resuming) are not issued again.
+        let resumeFrom = fileExists(paths.start) ? try PassportResumePoint.read(from: paths.start).startSeq : nil
+        let issuedBefore = renew
+            ? try reader.issuedCitizenIDs(fromSeq: resumeFrom ?? Int.max) : try reader.issuedCitizenIDs()
         // The shots are checked against the ledger in the pass that reads them.
         let index = try PassportEligibilityScan.scan(
             shotsPath: shotsPath, shotsSHA256: try reader.inputDigest(named: "shots.csv"), ledger: reader, quiet: quiet)
 
         let ledger = try LedgerWriter.reopen(path: ledgerPath, signingKey: ledgerKey, lock: lock)
         // A passport does not outlive the certificate that verifies it (the plan caps exp).
-        // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger.
+        // UVCIs are keyed by the signing key, so that they reveal nothing, and by this ledger;
+        // a renewal's also by where it started in the ledger, so that every renewal's are new
+        // (a UVCI is what a revocation list names) and a resumed renewal's the same.
+        var uvciContext = SHA256.hash(ledger.head.checkpoint.origin)
+        if renew {
+            uvciContext = SHA256.hash(
+                ledger.head.checkpoint.origin + "\nrenewal from " + String(resumeFrom ?? ledger.head.treeSize))
+        }
         let signer = PassportSigner(
             key: key, certificate: certificate, issuedAt: plan.issuedAt, expiresAt: plan.expiresAt, threads: threads,
-            makeImages: writeQR, uvciSecret: SHA256.hash(try key.privateKeyPEM()),
-            uvciContext: SHA256.hash(ledger.head.checkpoint.origin))
+            makeImages: writeQR, uvciSecret: try Self.uvciSecret(key: key, ledgerKey: ledgerKey, kid: certificate.kid),
+            uvciContext: uvciContext)
 
         try makeDirectory(out)
         let images = writeQR ? try PassportImages(directory: out + "/qr") : nil
@@ -218,7 +236,13 @@ public struct PassportIssueSession {
             result.skipped[reason, default: 0] += 1
         }
 
-        try index.forEachCitizen { citizen, verdict in
+        // spec: VaccinationSeries: no dose before the registered birth or after the issue day.
+        let issueDay = CivilDate(dayNumber: Int(plan.issuedAt.quotientAndRemainder(dividingBy: 86_400).quotient))
+        let birthDate = { (citizen: CitizenID) -> PartialDate? in store.row(of: citizen).map { store.birthDate($0) } }
+        try index.forEachCitizen(
+            issueDay: PartialDate(year: issueDay.year, month: issueDay.month, day: issueDay.day),
+            birthDate: birthDate
+        ) { citizen, verdict in
             switch verdict {
             case .skip(let reason):
                 // An unmatched shot may record an ID that is nobody's: nobody to tell.
@@ -260,6 +284,15 @@ public struct PassportIssueSession {
         result.checkpointPath = out + "/checkpoint"
         result.seconds = monotonicSeconds() - started
         return result
+    }
+
+    /// The secret UVCIs are keyed with: SHA-256 of the private key's PEM; for a key in a
+    /// hardware module, which cannot be read, SHA-256 of the ledger key's (deterministic,
+    /// Ed25519) signature over the signer certificate's kid. Either way only the holder of a
+    /// private key can compute a citizen's UVCI.
+    static func uvciSecret(key: SigningKey, ledgerKey: Ed25519PrivateKey, kid: [UInt8]) throws -> SHA256Digest {
+        guard key.isHardwareKey else { return SHA256.hash(try key.privateKeyPEM()) }
+        return SHA256.hash(ledgerKey.signature(for: Array("vaxlink UVCI secret for kid ".utf8) + kid))
     }
 
     /// Fails unless `key` signs what `certificate` verifies.

@@ -37,6 +37,8 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     PassportKeygenCommand.self,
     PassportIssueCommand.self,
     PassportVerifyCommand.self,
+    PassportEvaluateCommand.self,
+    PassportRevocationsCommand.self,
     VersionCommand.self,
 ]
 

@@ -8,7 +8,7 @@ enum PassportIssueCommand: Command {
     static let help = """
         USAGE: vaxlink passport issue --store STORE --ledger LEDGER --shots FILE --key KEY --cert CERT --out DIR
                                       [--ledger-key FILE] [--qr] [--valid-days N] [--limit N] [--batch-size N]
-                                      [--threads T] [--quiet] [--json]
+                                      [--renew] [--threads T] [--quiet] [--json]
 
         Issues one EU Digital COVID Certificate ("HC1:" + Base45(zlib(COSE_Sign1(CWT))), schema
         1.3.0) per citizen whose shots in a finished, verified run are all linked (verified,
@@ -25,8 +25,11 @@ enum PassportIssueCommand: Command {
         A citizen is skipped, and listed in DIR/skipped.csv with the reason, when any shot in
         review names them as best candidate (review_pending), an unmatched shot recorded their
         citizen_id (unmatched_shot), a linked dose has no full date (undated_dose,
-        no_vaccination_date), the series is implausible (dose_before_vaccines, doses_too_close:
-        under 14 days apart), the latest dose has no known vaccine or dn would pass 9, or this
+        no_vaccination_date), the series is implausible (dose_before_birth, dose_after_issue,
+        dose_before_vaccines, doses_too_close: under 14 days apart), a dose rests on a link too
+        weak for a document a border officer trusts (weak_evidence: no recorded ID supports it
+        and the full birth date or a name part does not agree, or it contradicts the citizen's
+        other doses), the latest dose has no known vaccine or dn would pass 9, or this
         ledger already records a passport for them (already_issued: issuing again never makes
         a second certificate). The signer certificate must be valid now and for 14 more days,
         of country VN, allow digitalSignature and vaccination certificates; passports never
@@ -67,7 +70,12 @@ enum PassportIssueCommand: Command {
           --store STORE       the population store the run matched against
           --ledger LEDGER     the run's audit ledger
           --shots FILE        the run's shots.csv
-          --key KEY           the passport signing key, PEM (PS256: RSA 2048+, ES256: P-256)
+          --key KEY           the passport signing key, PEM (PS256: RSA 2048+, ES256: P-256),
+                              or a PKCS#11 URI of a key in a hardware module, e.g.
+                              'pkcs11:token=DSC;object=passport?pin-value=1234' (or the PIN in
+                              VAXLINK_PKCS11_PIN), used through OpenSSL's pkcs11 engine
+                              (VAXLINK_PKCS11_ENGINE, default Debian's engines-3/pkcs11.so) and
+                              the HSM's module (VAXLINK_PKCS11_MODULE, default SoftHSM 2's)
           --cert CERT         its signer certificate (PEM or DER); kid = SHA-256(DER)[0..<8]
           --out DIR           where the output files go
           --ledger-key FILE   the ledger's Ed25519 key (default LEDGER.key)
@@ -76,6 +84,10 @@ enum PassportIssueCommand: Command {
           --limit N           issue at most N certificates (in citizen order) into DIR, a wave;
                               a later run into another DIR issues the rest
           --batch-size N      certificates per ledger batch (default 16384)
+          --renew             also issue to citizens this ledger already issued to: a new
+                              certificate (new UVCI, this key, a new validity) whose passport
+                              entry supersedes the earlier ones; revoke those with 'vaxlink
+                              passport revocations --superseded' if the old key is withdrawn
           --threads T         signing threads (default: the number of cores)
           --quiet             no progress on stderr
           --json              print the summary as JSON on stdout
@@ -92,6 +104,7 @@ enum PassportIssueCommand: Command {
         session.validDays = try arguments.integer("valid-days", default: 365, in: 1...3650)!
         session.limit = try arguments.integer("limit", default: Int.max, in: 1...Int.max)!
         session.batchSize = try arguments.integer("batch-size", default: 16_384, in: 1...1_000_000)!
+        session.renew = arguments.flag("renew")
         // Test hook (environment VAXLINK_TEST_KILL_BEFORE_PASSPORT_BATCH=N): the process kills
         // itself with SIGKILL right before the ledger commit of its N-th passport batch, after
         // that batch's rows are on disk, as a crash at the worst instant would.

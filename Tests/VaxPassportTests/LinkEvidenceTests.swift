@@ -13,17 +13,26 @@ import VaxPassport
     /// (outcome, evidence, weakness or nil for strong)
     static let cases: [(Outcome, String, LinkEvidence.Weakness?)] = [
         (.verified, evidence(dob: "exact", id: "exact"), nil),
-        (.corrected, evidence(gn: "different", dob: "placeholder", id: "exact"), nil),  // the ID carries it
+        (.verified, evidence(gn: "folded", dob: "missing", id: "exact"), nil),  // verified: all agree
+        (.corrected, evidence(gn: "different", dob: "placeholder", id: "exact"), nil),  // ID and year
+        (.corrected, evidence(dob: "missing", id: "exact"), nil),  // ID and the exact name
+        (.corrected, evidence(fn: "folded", gn: "folded", dob: "yearOnly", id: "exact"), nil),  // ID and year
+        (.corrected, evidence(fn: "folded", gn: "folded", dob: "different", id: "exact"), .idUncorroborated),
         (.relinked, evidence(dob: "placeholder", id: "variant"), nil),
-        (.relinked, evidence(dob: "missing", id: "legacy"), nil),
+        (.relinked, evidence(dob: "yearOff", id: "legacy"), nil),
         (.relinked, evidence(dob: "exact", id: "missing"), nil),
-        (.relinked, evidence(fn: "folded", gn: "similar", dob: "swapped", id: "different"), nil),
-        // The three wrong-person passports of the check: name only, placeholder or no birth date.
+        (.relinked, evidence(fn: "folded", gn: "similar", dob: "exact", id: "missing"), nil),
+        // The three wrong-person passports of the 1 M check under the first rule:
+        (.corrected, evidence(gn: "folded", dob: "missing", id: "exact"), .idUncorroborated),  // Thu / Thư
+        (.relinked, evidence(dob: "exact", id: "different"), .recordedIDDiffers),  // a namesake's record
+        (.relinked, evidence(dob: "swapped", id: "missing"), .birthDateDisagrees),  // someone outside
+        // Name only, placeholder or no birth date (the demo check of issue 14).
         (.relinked, evidence(dob: "placeholder", id: "missing"), .placeholderBirthDate),
         (.relinked, evidence(dob: "missing", id: "missing"), .missingBirthDate),
         (.relinked, evidence(dob: "yearOnly", id: "missing"), .birthDateDisagrees),
         (.relinked, evidence(dob: "partialAgree", id: "missing"), .birthDateDisagrees),
-        (.relinked, evidence(dob: "yearOff", id: "differentSelfConsistent"), .birthDateDisagrees),
+        (.relinked, evidence(dob: "yearOff", id: "differentSelfConsistent"), .recordedIDDiffers),
+        (.relinked, evidence(fn: "folded", gn: "similar", dob: "swapped", id: "different"), .recordedIDDiffers),
         (.relinked, evidence(gn: "missing", dob: "exact", id: "missing"), .nameDisagrees),
         (.verified, evidence(dob: "exact", id: "exact", extra: ";dose_conflict=1"), .doseConflict),
         (.relinked, "", .missingBirthDate),

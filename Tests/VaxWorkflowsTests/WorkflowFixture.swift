@@ -45,7 +45,11 @@ enum Workflow {
 ///   - twins 001090000001 / 001090000002 (same name, birth date, sex, province): a shot
 ///     without an ID for them goes to review, so 001090000001 (best candidate) is skipped;
 ///   - 002185000003 Lý Thị Hoa, 1985-03-03: dose 1 exact, dose 2 (the latest) recorded as
-///     "Ly Thi Hoa", 1985-03-04 and corrected: her passport must carry the register's values.
+///     "Ly Thi Hoa", 1985-03-04 and corrected: her passport must carry the register's values;
+///   - 004070000004 Khổng Văn Xuyến, 1970-06-15: one shot without an ID, birth date typed as
+///     the 01/01 placeholder: a link by name alone, too weak for a passport (weak_evidence);
+///   - 006321000005 Đinh Thị Mận, born 2021-06-01: one shot with her ID dated 2021-03-01, before
+///     her birth (dose_before_birth).
 struct PassportRun {
     let dir: String
     var store: String { dir + "/store" }
@@ -64,6 +68,8 @@ struct PassportRun {
             001090000001,,Trương Văn Tư,1990-05-05,M,01
             001090000002,,Trương Văn Tư,1990-05-05,M,01
             002185000003,,Lý Thị Hoa,1985-03-03,F,02
+            004070000004,,Khổng Văn Xuyến,1970-06-15,M,04
+            006321000005,,Đinh Thị Mận,2021-06-01,F,06
 
             """)
         try Self.append(
@@ -73,6 +79,8 @@ struct PassportRun {
             SX2,002185000003,Lý Thị Hoa,1985-03-03,F,,02,02-0001,Pfizer-BioNTech,1,2021-08-01
             SX3,002185000003,Ly Thi Hoa,1985-03-04,F,,02,02-0001,Pfizer-BioNTech,2,2021-09-01
             SX4,001090000001,Trương Văn Tư,1990-05-05,M,,01,01-0001,Moderna,2,2021-10-01
+            SX5,,Khổng Văn Xuyến,1970-01-01,M,,04,04-0001,Moderna,1,2021-09-01
+            SX6,006321000005,Đinh Thị Mận,2021-06-01,F,,06,06-0001,Moderna,1,2021-03-01
 
             """)
         try Workflow.buildStore(dir + "/d/population.csv", store)
