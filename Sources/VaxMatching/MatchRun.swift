@@ -6,6 +6,9 @@ public struct OutcomeCounts: Sendable {
     public var byOutcome: [Int] = Array(repeating: 0, count: Outcome.allCases.count + 1)
     public var rejected = 0
 
+    /// No shots yet.
+    public init() {}
+
     public subscript(outcome: Outcome) -> Int {
         get { byOutcome[Int(outcome.rawValue)] }
         set { byOutcome[Int(outcome.rawValue)] = newValue }
@@ -27,14 +30,21 @@ public struct MatchSummary: Sendable {
     public var batches = 0
     public var seconds = 0.0
     public var linkedViaSiblingDose = 0
+
+    /// Nothing decided yet.
+    public init() {}
 }
 
-/// Runs the matcher over a shot source in batches: decides each batch on all cores, hands
-/// it to the ledger, and writes decisions.csv, review.csv and rejects.csv in input order.
+/// Runs the matcher over a shot source in batches: decides each shot on all cores, decides
+/// each group of doses (`ShotGroups`) together once its last dose is read, hands the
+/// decisions to the ledger, and writes decisions.csv (input order), review.csv and rejects.csv.
 ///
-/// Batches are cut by record count alone, so they are the same on every run of the same
-/// input: a resumed run skips appending the batches the ledger already holds, re-decides
-/// them (decisions are deterministic) and writes complete output files.
+/// A dose whose decision its group may still change (`Matcher.mayChangeInGroup`) is held
+/// until the group's last dose is read; every other decision is emitted at once. The order
+/// of emission (each row, then the held rows of the group it completes, in row order) and
+/// the batches (cut by record count) are the same on every run of the same input, so a
+/// resumed run skips appending the batches the ledger already holds, re-decides them and
+/// writes complete output files. decisions.csv is put back into input order at the end.
 public final class MatchRun {
     public let matcher: Matcher
     public let outputDirectory: String
@@ -49,13 +59,29 @@ public final class MatchRun {
         self.batchSize = batchSize
     }
 
+    /// A decided shot waiting to be emitted.
+    private struct Pending {
+        var row: Int
+        var meta: ShotMeta
+        var result: MatchResult
+    }
+
     /// Runs to the end of `source`.
     /// - Parameters:
+    ///   - groups: the grouping of the whole file `source` reads (`ShotGroups.scan`); nil
+    ///     groups the shots the source yields among themselves (a test's list, one batch).
     ///   - sink: the ledger; nil runs without one (tests, estimates).
     ///   - committedRecords: records the ledger already holds (resume); those batches are not appended again.
-    public func run<S: ShotSource>(source: inout S, sink: DecisionSink?, committedRecords: Int = 0) throws -> MatchSummary {
+    ///   - rowKeysPath: where to write the accepted-row index of each decisions.csv line (a
+    ///     partition's `decisions.rows`, for `seal`); nil writes none.
+    public func run<S: ShotSource>(source: inout S, groups: ShotGroups? = nil, sink: DecisionSink?,
+                                   committedRecords: Int = 0, rowKeysPath: String? = nil) throws -> MatchSummary {
         try makeDirectory(outputDirectory)
-        let decisions = try DecisionsWriter(path: outputDirectory + "/decisions.csv")
+        let finalPath = outputDirectory + "/decisions.csv"
+        let earlyPath = outputDirectory + "/.decisions.early.csv", latePath = outputDirectory + "/.decisions.late.csv"
+        let early = try DecisionsWriter(path: earlyPath)
+        var earlyRows: [UInt64] = []
+        var late: [Pending] = []
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
@@ -66,20 +92,63 @@ public final class MatchRun {
         let progress = ProgressReporter(stage: "match", unit: "bytes", total: source.progress.total, quiet: quiet)
         var recordsSoFar = 0
         var lastBytes = 0
+        // Open groups: their doses so far (compact), and the held ones among them.
+        var open: [Int: (rows: [Int], doses: [GroupDose], held: [HeldDose?], meta: [ShotMeta?])] = [:]
         while let batch = try source.nextBatch(maxRecords: batchSize) {
-            let results = matcher.decide(batch: batch.shots, threads: threads)
+            let singles = matcher.decideEach(batch.shots, threads: threads)
+            var emitted: [Pending] = []
+            emitted.reserveCapacity(batch.shots.count)
+            for (i, result) in singles.enumerated() {
+                let row = batch.rows[i]
+                let component: Int, isLast: Bool, isAlone: Bool, hubs: Set<UInt64>
+                if let groups {
+                    component = Int(groups.component[row])
+                    isLast = groups.isLastOfComponent(row)
+                    isAlone = isLast && component == row
+                    hubs = groups.hubPhones
+                } else {
+                    component = 0
+                    isLast = i == singles.count - 1
+                    isAlone = singles.count == 1
+                    hubs = []
+                }
+                if isAlone {
+                    emitted.append(Pending(row: row, meta: batch.meta[i], result: result))
+                    continue
+                }
+                let dose = matcher.groupDose(batch.shots[i], result, hubPhones: hubs)
+                let holds = Matcher.mayChangeInGroup(result, phone: dose.phone)
+                var entry = open.removeValue(forKey: component) ?? ([], [], [], [])
+                entry.rows.append(row)
+                entry.doses.append(dose)
+                entry.held.append(holds ? HeldDose(shot: batch.shots[i], result: result) : nil)
+                entry.meta.append(holds ? batch.meta[i] : nil)
+                if !holds { emitted.append(Pending(row: row, meta: batch.meta[i], result: result)) }
+                if isLast {
+                    matcher.decideTogether(&entry.doses, &entry.held)
+                    for k in entry.rows.indices { if let h = entry.held[k] {
+                        emitted.append(Pending(row: entry.rows[k], meta: entry.meta[k]!, result: h.result))
+                    } }
+                } else {
+                    open[component] = entry
+                }
+            }
             var ledgerDecisions: [Decision] = []
-            ledgerDecisions.reserveCapacity(results.count)
-            for (i, result) in results.enumerated() {
-                let meta = batch.meta[i]
-                try decisions.write(shotID: meta.shotID, outcome: result.outcome,
-                                    citizenID: result.outcome == .unmatched ? nil : result.citizenID,
-                                    score: result.score, corrections: result.corrections)
-                ledgerDecisions.append(Decision(
+            ledgerDecisions.reserveCapacity(emitted.count)
+            for p in emitted {
+                let (meta, result) = (p.meta, p.result)
+                let decision = Decision(
                     shotID: meta.shotID, line: meta.line, provinceCode: meta.provinceCode, outcome: result.outcome,
                     citizenID: result.outcome == .unmatched ? nil : result.citizenID, score: result.score,
                     matchWeight: result.log2Odds.isFinite ? result.log2Odds : -1000, corrections: result.corrections,
-                    evidence: result.evidence, rawSHA256: meta.rawSHA256))
+                    evidence: result.evidence, rawSHA256: meta.rawSHA256)
+                ledgerDecisions.append(decision)
+                if (earlyRows.last.map { $0 < UInt64(p.row) } ?? true) {
+                    try early.write(decision)
+                    earlyRows.append(UInt64(p.row))
+                } else {
+                    late.append(p)
+                }
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
                 for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
@@ -98,25 +167,46 @@ public final class MatchRun {
                 try rejects.write(issue)
                 summary.provinces[issue.provinceCode ?? 0, default: OutcomeCounts()].rejected += 1
             }
-            summary.shotsRead += batch.shots.count
+            summary.shotsRead += emitted.count
             summary.rejected += batch.rejects.count
             summary.national.rejected += batch.rejects.count
             // Append to the ledger unless a previous, interrupted run already did.
-            if let sink, recordsSoFar + batch.recordCount > committedRecords {
+            let records = emitted.count + batch.rejects.count
+            if let sink, recordsSoFar + records > committedRecords {
                 precondition(recordsSoFar >= committedRecords, "the ledger ends inside a batch: batches must be cut identically")
                 try sink.appendBatch(decisions: ledgerDecisions, rejects: batch.rejects)
             }
-            recordsSoFar += batch.recordCount
+            recordsSoFar += records
             summary.batches += 1
             let bytes = source.progress.done
             progress.advance(by: bytes - lastBytes)
             lastBytes = bytes
         }
+        precondition(open.isEmpty || groups == nil, "every group ends in the file")
         progress.finish()
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }
         for entry in reviewRows { for row in entry.fields { try review.writeRow(row) } }
-        try decisions.commit()
+        // decisions.csv in input order: the early decisions (already in order) merged with the late.
+        try early.commit()
+        late.sort { $0.row < $1.row }
+        let lateWriter = try DecisionsWriter(path: latePath)
+        for p in late {
+            try lateWriter.write(shotID: p.meta.shotID, outcome: p.result.outcome,
+                                 citizenID: p.result.outcome == .unmatched ? nil : p.result.citizenID,
+                                 score: p.result.score, corrections: p.result.corrections)
+        }
+        try lateWriter.commit()
+        let lateRows = late.map { UInt64($0.row) }
+        try RowMerge.merge([RowMerge.Input(path: earlyPath, keys: earlyRows), RowMerge.Input(path: latePath, keys: lateRows)],
+                           into: finalPath)
+        Sys.unlink(earlyPath)
+        Sys.unlink(latePath)
+        if let rowKeysPath {
+            var all = earlyRows + lateRows
+            all.sort()
+            try RowMerge.writeKeys(all, path: rowKeysPath)
+        }
         try review.commit()
         try rejects.commit()
         summary.seconds = monotonicSeconds() - start

@@ -31,6 +31,8 @@ public struct MatchSession {
     public var batchSize: Int
     /// No progress on standard error.
     public var quiet: Bool
+    /// The share of the shots to decide (`--partition I/N`); the whole file by default.
+    public var partition: ShotPartition = .whole
 
     /// A session with every input named; see the properties.
     public init(storePath: String, shotsPath: String, ledgerPath: String, out: String, threads: Int,
@@ -69,7 +71,9 @@ public struct MatchSession {
         let store = try PopulationStore.open(storePath)
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
-        var source = try ShotsFileSource(path: shotsPath)
+        // Pass 1: which doses are decided together (and so which partition decides them).
+        let groups = try ShotGroups.scan(path: shotsPath)
+        var source = try ShotsFileSource(path: shotsPath, groups: groups, partition: partition)
         for warning in source.warnings { writeStderr("vaxlink match: warning: \(warning)\n") }
         let shotsHash = try sha256(ofFile: shotsPath)
         // The ledger (and the key written beside it) may go into a folder that does not exist yet.
@@ -81,7 +85,8 @@ public struct MatchSession {
             toolVersion: toolVersion, inputs: [.init(name: "shots.csv", sha256: shotsHash)],
             storeContentHash: store.contentHash, modelHash: model.hash(),
             thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
-                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"],
+                         "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)"]
+                .merging(partition.count > 1 ? ["partition": partition.description] : [:]) { a, _ in a },
             signerPublicKey: key.publicKey)
         let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key)
         if ledger.committedRecords > 0 && !quiet {
@@ -90,7 +95,8 @@ public struct MatchSession {
         let run = MatchRun(matcher: Matcher(store: store, model: model), outputDirectory: out, threads: threads,
                            batchSize: batchSize)
         run.quiet = quiet
-        let summary = try run.run(source: &source, sink: ledger, committedRecords: ledger.committedRecords)
+        let summary = try run.run(source: &source, groups: groups, sink: ledger, committedRecords: ledger.committedRecords,
+                                  rowKeysPath: partition.count > 1 ? out + "/" + PartitionManifest.rowKeysName : nil)
         try ledger.finish(checkpointOut: out + "/checkpoint")
         let head = ledger.head
         let extra: [(String, JSONText)] = [
@@ -109,6 +115,13 @@ public struct MatchSession {
             ])),
         ]
         let json = try SummaryJSON.write(summary, extra: extra, path: out + "/summary.json")
+        if partition.count > 1 {
+            // Written last: its presence says the partition finished.
+            try PartitionManifest(partition: partition, storeContentHash: store.contentHash, shotsSHA256: shotsHash,
+                                  modelHash: model.hash(), publicKey: key.publicKey, ledgerPath: absolutePath(ledgerPath),
+                                  decisions: summary.shotsRead, rejected: summary.rejected)
+                .write(to: out + "/" + PartitionManifest.fileName)
+        }
         var lines = ["decided \(summary.shotsRead) shots (\(summary.rejected) rows rejected) in \(formatFixed(summary.seconds, 2)) s, "
             + "\(formatRate(Double(summary.shotsRead + summary.rejected) / max(summary.seconds, 1e-9))) shots/s on \(threads) threads"]
         for o in Outcome.allCases {

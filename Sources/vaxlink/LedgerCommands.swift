@@ -7,6 +7,7 @@ enum LedgerVerifyCommand: Command {
     static let summary = "Verify a ledger's chain, Merkle tree and signed checkpoints."
     static let help = """
         USAGE: vaxlink ledger verify LEDGER [--checkpoint FILE] [--public-key FILE] [--json] [--threads T]
+               vaxlink ledger verify --seal RUN/seal [--public-key FILE] [--json] [--threads T]
 
         Recomputes every entry's chain hash, every stored Merkle node, every checkpoint's
         root and head and every signature, in parallel. Exit 0 if all hold; exit 1 naming
@@ -14,7 +15,12 @@ enum LedgerVerifyCommand: Command {
         SQLite cannot read.
           --checkpoint FILE   a checkpoint kept outside the ledger: the ledger must still
                               contain, unchanged, everything it covered
-          --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --public-key FILE   the signer's PEM public key (default: trust the one in the header;
+                              with --seal, RUN/seal.pub)
+          --seal RUN/seal     verify a sealed partitioned run: the seal's signature, then every
+                              partition ledger it names against the checkpoint it commits to,
+                              in parallel; fails naming the partition that is missing,
+                              altered, truncated or replaced
         """
 
 
@@ -24,6 +30,10 @@ enum LedgerVerifyCommand: Command {
         let threads = try arguments.threads()
         let checkpointPath = try arguments.option("checkpoint")
         let keyPath = try arguments.option("public-key")
+        if let seal = try arguments.option("seal") {
+            try arguments.finish()
+            return emit(try SealVerification.verify(sealPath: seal, publicKeyPath: keyPath, threads: threads, json: json))
+        }
         let path = try arguments.positional("LEDGER")
         try arguments.finish()
         return emit(try LedgerAudit.verify(path: path, publicKeyPath: keyPath, checkpointPath: checkpointPath,
