@@ -14,7 +14,9 @@ extension Matcher {
     /// for any thread count. `MatchRun` does the same over a whole file.
     public func decide(batch shots: [RecordedShot], threads: Int) -> [MatchResult] {
         var results = decideEach(shots, threads: threads)
-        let groups = ShotGroups(phones: shots.map(\.phone), ids: shots.map(\.groupID))
+        let groups = ShotGroups(phones: shots.map(\.phone), ids: shots.map(\.groupID), nameDates: shots.map {
+            ShotGroups.nameDateKey(foldedName: $0.fullName.withUnsafeBytes { foldName($0) }, birthDate: $0.birthDate)
+        })
         var members: [UInt32: [Int]] = [:]
         for i in shots.indices { members[groups.component[i], default: []].append(i) }
         for (_, rows) in members.sorted(by: { $0.key < $1.key }) where rows.count > 1 {

@@ -1,7 +1,12 @@
 public import VaxCore
 
-/// Which doses are decided together: the connected components of "shares a recorded phone
-/// or a recorded 12-digit ID" over the accepted rows of shots.csv, built in file order.
+/// Which doses are decided together: the connected components of "shares a recorded phone,
+/// a recorded 12-digit ID, or the same folded full name and full birth date" over the
+/// accepted rows of shots.csv, built in file order.
+///
+/// The third key is what lets a name link meet the citizen's own ID-linked dose (the rule
+/// that sends a lookalike to review, `reviewConflictingLinks`): a lookalike shares no phone
+/// or ID with the person it resembles, only the name and birth date.
 ///
 /// A component is named by its first row (the smallest accepted-row index in it), so the
 /// grouping depends on the file alone: not on the batch size, the thread count or the
@@ -31,23 +36,25 @@ public struct ShotGroups: Sendable {
     /// Accepted rows grouped.
     public var rowCount: Int { component.count }
 
-    /// Groups rows given each row's recorded phone (0 = none) and recorded 12-digit ID (0 = none).
+    /// Groups rows given each row's recorded phone (0 = none), recorded 12-digit ID (0 =
+    /// none) and name-and-birth-date key (`nameDateKey`, 0 = none).
     /// - Complexity: O(rows · α(rows)) time; hash tables over the distinct keys.
-    public init(phones: [UInt64], ids: [UInt64], hubLimit: Int = defaultHubLimit,
+    public init(phones: [UInt64], ids: [UInt64], nameDates: [UInt64]? = nil, hubLimit: Int = defaultHubLimit,
                 componentLimit: Int = defaultComponentLimit) {
-        precondition(phones.count == ids.count, "one phone and one ID per row")
+        precondition(phones.count == ids.count && (nameDates?.count ?? ids.count) == ids.count, "one key of each kind per row")
         precondition(phones.count < Int(UInt32.max), "rows are counted in 32 bits")
         let n = phones.count
-        // Keys: phones odd, IDs even, so a phone never meets an ID with the same digits.
-        @inline(__always) func keys(_ r: Int) -> (UInt64, UInt64) {
-            (phones[r] == 0 ? 0 : phones[r] &* 2 | 1, ids[r] == 0 ? 0 : ids[r] &* 2)
+        // Keys tagged in their low two bits (phone 1, ID 2, name and date 3), so that a phone
+        // never meets an ID with the same digits.
+        @inline(__always) func keys(_ r: Int) -> (UInt64, UInt64, UInt64) {
+            let nd = nameDates?[r] ?? 0
+            return (phones[r] == 0 ? 0 : phones[r] &* 4 | 1, ids[r] == 0 ? 0 : ids[r] &* 4 | 2, nd == 0 ? 0 : nd << 2 | 3)
         }
         var counts: [UInt64: UInt32] = [:]
         counts.reserveCapacity(n)
         for r in 0..<n {
-            let (p, i) = keys(r)
-            if p != 0 { counts[p, default: 0] += 1 }
-            if i != 0 && i != p { counts[i, default: 0] += 1 }
+            let (p, i, d) = keys(r)
+            for key in [p, i, d] where key != 0 { counts[key, default: 0] += 1 }
         }
         var parent = [UInt32](unsafeUninitializedCapacity: n) { buffer, count in
             for r in 0..<n { buffer[r] = UInt32(r) }
@@ -65,10 +72,10 @@ public struct ShotGroups: Sendable {
         owner.reserveCapacity(counts.count)
         var hubs = Set<UInt64>()
         for r in 0..<n {
-            let (p, i) = keys(r)
-            for key in [p, i] where key != 0 {
+            let (p, i, d) = keys(r)
+            for key in [p, i, d] where key != 0 {
                 guard counts[key]! <= UInt32(hubLimit) else {
-                    if key & 1 == 1 { hubs.insert(key >> 1) }
+                    if key & 3 == 1 { hubs.insert(key >> 2) }
                     continue
                 }
                 guard let other = owner[key] else { owner[key] = UInt32(r); continue }
@@ -95,6 +102,16 @@ public struct ShotGroups: Sendable {
         self.component = component
         self.lastRow = last
         self.hubPhones = hubs
+    }
+
+    /// The name-and-birth-date key of a record: a hash of the folded full name and the
+    /// birth date, or 0 when the date lacks its day (a year alone would join strangers).
+    public static func nameDateKey(foldedName: [UInt8], birthDate: PartialDate?) -> UInt64 {
+        guard let birthDate, birthDate.day != nil, !foldedName.isEmpty else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in foldedName { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        hash = SplitMix64.mix(hash ^ UInt64(birthDate.packed))
+        return hash >> 2 == 0 ? 1 : hash >> 2
     }
 
     /// Whether row `row` is the last of its component: then the component can be decided.
