@@ -2,10 +2,11 @@
 # Makes sure the system libraries vaxlink links against are installed.
 # As root it installs what is missing; otherwise it prints the exact command and fails.
 # Optional test tools (zbar-tools: zbarimg reads back the QR images) are installed as root
-# and otherwise left out: the tests that need them skip, saying why.
+# and otherwise left out: the tests that need them skip, saying why. slurm-wlm and munge:
+# the single-node cluster of ops/slurm/selftest.sh (CLITests ClusterTests).
 set -euo pipefail
 packages=(liblz4-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
-optional=(zbar-tools)
+optional=(zbar-tools slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

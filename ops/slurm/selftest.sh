@@ -75,7 +75,7 @@ D=$T/data
 "$BIN" match --store "$D/store" --shots "$D/shots.csv" --ledger "$T/single/ledger.sqlite" --out "$T/single" \
     --key "$T/run.key" --quiet >/dev/null || fail "single run"
 here=$(cd "$(dirname "$0")" && pwd)
-wait_job() { for _ in $(seq 120); do [ -z "$(squeue -h -j "$1" 2>/dev/null)" ] && return 0; sleep 1; done; return 1; }
+wait_job() { for _ in $(seq 60); do [ -z "$(squeue -h -j "$1" 2>/dev/null)" ] && return 0; sleep 1; done; return 1; }
 export VAXLINK=$BIN STORE=$D/store SHOTS=$D/shots.csv RUN=$T/run KEY=$T/run.key
 read -r array seal < <("$here/submit.sh" 3 --output="$T/logs/%x-%A_%a.out" --chdir="$T") || fail "submit"
 wait_job "$seal" || fail "the seal job did not finish"
@@ -83,19 +83,25 @@ cmp "$T/run/sealed/decisions.csv" "$T/single/decisions.csv" || fail "sealed deci
 "$BIN" ledger verify --seal "$T/run/sealed/seal" >/dev/null || fail "ledger verify --seal"
 echo "slurm selftest: array $array + seal $seal: sealed decisions.csv identical to a single run's; seal verifies"
 
-# A killed array task, resubmitted, resumes: batches of 25 shots make it slow enough to catch.
-rm -rf "$T/run2"; export RUN=$T/run2 BATCH_SIZE=25
-job=$(sbatch --parsable --export=ALL --array=1 --output="$T/logs/kill-%A_%a.out" --chdir="$T" "$here/vaxlink-array.sbatch")
-for _ in $(seq 200); do
+# A killed array task, requeued by the scheduler, resumes: batches of 3 shots make it slow
+# enough to catch; the requeued task keeps the array's variables, so it is partition 1/3 again.
+export RUN=$T/run2 BATCH_SIZE=3
+job=$(sbatch --parsable --export=ALL --array=0-2 --output="$T/logs/kill-%A_%a-%j.out" --chdir="$T" "$here/vaxlink-array.sbatch")
+job=${job%%;*}
+for _ in $(seq 300); do
     [ -s "$T/run2/part-1/ledger.sqlite" ] && break
-    sleep 0.1
+    sleep 0.05
 done
-sleep 0.5
-scancel --signal=KILL "$job"; wait_job "$job"
+sleep 0.2
+scancel --signal=KILL --full "${job}_1" || fail "scancel"
+for _ in $(seq 60); do squeue -h -j "${job}_1" -t R 2>/dev/null | grep -q . || break; sleep 0.5; done
 [ -f "$T/run2/part-1/partition" ] && fail "the task finished before it could be killed"
-job=$(sbatch --parsable --export=ALL --array=1 --output="$T/logs/rerun-%A_%a.out" --chdir="$T" "$here/vaxlink-array.sbatch")
-wait_job "$job" || fail "the resubmitted task did not finish"
-[ -f "$T/run2/part-1/partition" ] || fail "the resubmitted task did not finish its partition"
-grep -q "resuming" "$T"/logs/rerun-* || fail "the resubmitted task did not resume"
+sleep 1
+scontrol requeue "${job}_1" || fail "scontrol requeue"
+# Slurm holds a requeued job for about two minutes (BeginTime); start it now.
+scontrol update JobId="${job}_1" StartTime=now || fail "scontrol update StartTime"
+wait_job "$job" || { scontrol show job "${job}_1" | grep -E "JobState|Reason|BeginTime" >&2; fail "the requeued task did not finish"; }
+[ -f "$T/run2/part-1/partition" ] || fail "the requeued task did not finish its partition"
+grep -q "resuming" "$T"/logs/kill-"$job"_1-* || fail "the requeued task did not resume"
 cmp "$T/run2/part-1/decisions.csv" "$T/run/part-1/decisions.csv" || fail "the resumed partition decided differently"
-echo "slurm selftest: a killed array task, resubmitted, resumed and decided the same"
+echo "slurm selftest: a killed array task, requeued, resumed and decided the same"
