@@ -40,11 +40,15 @@ public struct MatchSummary: Sendable {
 /// decisions to the ledger, and writes decisions.csv (input order), review.csv and rejects.csv.
 ///
 /// A dose whose decision its group may still change (`Matcher.mayChangeInGroup`) is held
-/// until the group's last dose is read; every other decision is emitted at once. The order
-/// of emission (each row, then the held rows of the group it completes, in row order) and
-/// the batches (cut by record count) are the same on every run of the same input, so a
-/// resumed run skips appending the batches the ledger already holds, re-decides them and
-/// writes complete output files. decisions.csv is put back into input order at the end.
+/// until the group's last dose is read; every other decision is final at once. Decisions
+/// are released to decisions.csv and the ledger in input order, each once it and every row
+/// before it is final; what is released after each batch (cut by record count) is the same
+/// on every run of the same input, so a resumed run skips appending the batches the ledger
+/// already holds, re-decides them and writes complete output files.
+///
+/// Memory: the final decisions waiting behind a held dose whose group ends further on; at
+/// worst (a group spanning the file) most of the partition's decisions. (A spill file for
+/// the waiting decisions is the next step for national files in date order.)
 public final class MatchRun {
     public let matcher: Matcher
     public let outputDirectory: String
@@ -77,11 +81,14 @@ public final class MatchRun {
     public func run<S: ShotSource>(source: inout S, groups: ShotGroups? = nil, sink: DecisionSink?,
                                    committedRecords: Int = 0, rowKeysPath: String? = nil) throws -> MatchSummary {
         try makeDirectory(outputDirectory)
-        let finalPath = outputDirectory + "/decisions.csv"
-        let earlyPath = outputDirectory + "/.decisions.early.csv", latePath = outputDirectory + "/.decisions.late.csv"
-        let early = try DecisionsWriter(path: earlyPath)
-        var earlyRows: [UInt64] = []
-        var late: [Pending] = []
+        let decisions = try DecisionsWriter(path: outputDirectory + "/decisions.csv")
+        var releasedRows: [UInt64] = []
+        // Decided rows in file order, and the decisions among them not yet released: a row is
+        // released (written, ledgered) once it and every row before it is final, so that
+        // decisions.csv and the ledger stay in input order.
+        var order: [Int] = []
+        var orderHead = 0
+        var final: [Int: Pending] = [:]
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
@@ -98,6 +105,7 @@ public final class MatchRun {
             let singles = matcher.decideEach(batch.shots, threads: threads)
             var emitted: [Pending] = []
             emitted.reserveCapacity(batch.shots.count)
+            order.append(contentsOf: batch.rows)
             for (i, result) in singles.enumerated() {
                 let row = batch.rows[i]
                 let component: Int, isLast: Bool, isAlone: Bool, hubs: Set<UInt64>
@@ -133,9 +141,19 @@ public final class MatchRun {
                     open[component] = entry
                 }
             }
+            for p in emitted { final[p.row] = p }
+            var released: [Pending] = []
+            while orderHead < order.count, let p = final.removeValue(forKey: order[orderHead]) {
+                released.append(p)
+                orderHead += 1
+            }
+            if orderHead > 1 << 16 && orderHead * 2 > order.count {
+                order.removeFirst(orderHead)
+                orderHead = 0
+            }
             var ledgerDecisions: [Decision] = []
-            ledgerDecisions.reserveCapacity(emitted.count)
-            for p in emitted {
+            ledgerDecisions.reserveCapacity(released.count)
+            for p in released {
                 let (meta, result) = (p.meta, p.result)
                 let decision = Decision(
                     shotID: meta.shotID, line: meta.line, provinceCode: meta.provinceCode, outcome: result.outcome,
@@ -143,12 +161,8 @@ public final class MatchRun {
                     matchWeight: result.log2Odds.isFinite ? result.log2Odds : -1000, corrections: result.corrections,
                     evidence: result.evidence, rawSHA256: meta.rawSHA256)
                 ledgerDecisions.append(decision)
-                if (earlyRows.last.map { $0 < UInt64(p.row) } ?? true) {
-                    try early.write(decision)
-                    earlyRows.append(UInt64(p.row))
-                } else {
-                    late.append(p)
-                }
+                try decisions.write(decision)
+                releasedRows.append(UInt64(p.row))
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
                 for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
@@ -167,11 +181,11 @@ public final class MatchRun {
                 try rejects.write(issue)
                 summary.provinces[issue.provinceCode ?? 0, default: OutcomeCounts()].rejected += 1
             }
-            summary.shotsRead += emitted.count
+            summary.shotsRead += released.count
             summary.rejected += batch.rejects.count
             summary.national.rejected += batch.rejects.count
             // Append to the ledger unless a previous, interrupted run already did.
-            let records = emitted.count + batch.rejects.count
+            let records = released.count + batch.rejects.count
             if let sink, recordsSoFar + records > committedRecords {
                 precondition(recordsSoFar >= committedRecords, "the ledger ends inside a batch: batches must be cut identically")
                 try sink.appendBatch(decisions: ledgerDecisions, rejects: batch.rejects)
@@ -182,31 +196,13 @@ public final class MatchRun {
             progress.advance(by: bytes - lastBytes)
             lastBytes = bytes
         }
-        precondition(open.isEmpty || groups == nil, "every group ends in the file")
+        precondition((open.isEmpty && final.isEmpty) || groups == nil, "every group ends in the file")
         progress.finish()
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }
         for entry in reviewRows { for row in entry.fields { try review.writeRow(row) } }
-        // decisions.csv in input order: the early decisions (already in order) merged with the late.
-        try early.commit()
-        late.sort { $0.row < $1.row }
-        let lateWriter = try DecisionsWriter(path: latePath)
-        for p in late {
-            try lateWriter.write(shotID: p.meta.shotID, outcome: p.result.outcome,
-                                 citizenID: p.result.outcome == .unmatched ? nil : p.result.citizenID,
-                                 score: p.result.score, corrections: p.result.corrections)
-        }
-        try lateWriter.commit()
-        let lateRows = late.map { UInt64($0.row) }
-        try RowMerge.merge([RowMerge.Input(path: earlyPath, keys: earlyRows), RowMerge.Input(path: latePath, keys: lateRows)],
-                           into: finalPath)
-        Sys.unlink(earlyPath)
-        Sys.unlink(latePath)
-        if let rowKeysPath {
-            var all = earlyRows + lateRows
-            all.sort()
-            try RowMerge.writeKeys(all, path: rowKeysPath)
-        }
+        try decisions.commit()
+        if let rowKeysPath { try RowMerge.writeKeys(releasedRows, path: rowKeysPath) }
         try review.commit()
         try rejects.commit()
         summary.seconds = monotonicSeconds() - start
