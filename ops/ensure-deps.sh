@@ -3,11 +3,12 @@
 # As root it installs what is missing; otherwise it prints the exact command and fails.
 # Optional test tools (zbar-tools: zbarimg reads back the QR images; python3-cbor2 and
 # python3-cryptography: the independent HC1 decoder of VaxTestSupport; softhsm2, opensc
-# (pkcs11-tool) and libengine-pkcs11-openssl: passport keys in a PKCS#11 module) are installed as
-# root and otherwise left out: the tests that need them skip, saying why.
+# (pkcs11-tool) and libengine-pkcs11-openssl: passport keys in a PKCS#11 module; slurm-wlm
+# and munge: the single-node cluster of ops/slurm/selftest.sh) are installed as root and
+# otherwise left out: the tests that need them skip, saying why.
 set -euo pipefail
 packages=(liblz4-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
-optional=(zbar-tools python3-cbor2 python3-cryptography softhsm2 opensc libengine-pkcs11-openssl)
+optional=(zbar-tools python3-cbor2 python3-cryptography softhsm2 opensc libengine-pkcs11-openssl slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,9 @@ public struct OutcomeCounts: Sendable {
     public var byOutcome: [Int] = Array(repeating: 0, count: Outcome.allCases.count + 1)
     public var rejected = 0
 
+    /// No shots yet.
+    public init() {}
+
     public subscript(outcome: Outcome) -> Int {
         get { byOutcome[Int(outcome.rawValue)] }
         set { byOutcome[Int(outcome.rawValue)] = newValue }
@@ -27,14 +30,25 @@ public struct MatchSummary: Sendable {
     public var batches = 0
     public var seconds = 0.0
     public var linkedViaSiblingDose = 0
+
+    /// Nothing decided yet.
+    public init() {}
 }
 
-/// Runs the matcher over a shot source in batches: decides each batch on all cores, hands
-/// it to the ledger, and writes decisions.csv, review.csv and rejects.csv in input order.
+/// Runs the matcher over a shot source in batches: decides each shot on all cores, decides
+/// each group of doses (`ShotGroups`) together once its last dose is read, hands the
+/// decisions to the ledger, and writes decisions.csv (input order), review.csv and rejects.csv.
 ///
-/// Batches are cut by record count alone, so they are the same on every run of the same
-/// input: a resumed run skips appending the batches the ledger already holds, re-decides
-/// them (decisions are deterministic) and writes complete output files.
+/// A dose whose decision its group may still change (`Matcher.mayChangeInGroup`) is held
+/// until the group's last dose is read; every other decision is final at once. Decisions
+/// are released to decisions.csv and the ledger in input order, each once it and every row
+/// before it is final; what is released after each batch (cut by record count) is the same
+/// on every run of the same input, so a resumed run skips appending the batches the ledger
+/// already holds, re-decides them and writes complete output files.
+///
+/// Memory: the final decisions waiting behind a held dose whose group ends further on; at
+/// worst (a group spanning the file) most of the partition's decisions. (A spill file for
+/// the waiting decisions is the next step for national files in date order.)
 public final class MatchRun {
     public let matcher: Matcher
     public let outputDirectory: String
@@ -49,13 +63,32 @@ public final class MatchRun {
         self.batchSize = batchSize
     }
 
+    /// A decided shot waiting to be emitted.
+    private struct Pending {
+        var row: Int
+        var meta: ShotMeta
+        var result: MatchResult
+    }
+
     /// Runs to the end of `source`.
     /// - Parameters:
+    ///   - groups: the grouping of the whole file `source` reads (`ShotGroups.scan`); nil
+    ///     groups the shots the source yields among themselves (a test's list, one batch).
     ///   - sink: the ledger; nil runs without one (tests, estimates).
     ///   - committedRecords: records the ledger already holds (resume); those batches are not appended again.
-    public func run<S: ShotSource>(source: inout S, sink: DecisionSink?, committedRecords: Int = 0) throws -> MatchSummary {
+    ///   - rowKeysPath: where to write the accepted-row index of each decisions.csv line (a
+    ///     partition's `decisions.rows`, for `seal`); nil writes none.
+    public func run<S: ShotSource>(source: inout S, groups: ShotGroups? = nil, sink: DecisionSink?,
+                                   committedRecords: Int = 0, rowKeysPath: String? = nil) throws -> MatchSummary {
         try makeDirectory(outputDirectory)
         let decisions = try DecisionsWriter(path: outputDirectory + "/decisions.csv")
+        var releasedRows: [UInt64] = []
+        // Decided rows in file order, and the decisions among them not yet released: a row is
+        // released (written, ledgered) once it and every row before it is final, so that
+        // decisions.csv and the ledger stay in input order.
+        var order: [Int] = []
+        var orderHead = 0
+        var final: [Int: Pending] = [:]
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
@@ -66,20 +99,70 @@ public final class MatchRun {
         let progress = ProgressReporter(stage: "match", unit: "bytes", total: source.progress.total, quiet: quiet)
         var recordsSoFar = 0
         var lastBytes = 0
+        // Open groups: their doses so far (compact), and the held ones among them.
+        var open: [Int: (rows: [Int], doses: [GroupDose], held: [HeldDose?], meta: [ShotMeta?])] = [:]
         while let batch = try source.nextBatch(maxRecords: batchSize) {
-            let results = matcher.decide(batch: batch.shots, threads: threads)
+            let singles = matcher.decideEach(batch.shots, threads: threads)
+            var emitted: [Pending] = []
+            emitted.reserveCapacity(batch.shots.count)
+            order.append(contentsOf: batch.rows)
+            for (i, result) in singles.enumerated() {
+                let row = batch.rows[i]
+                let component: Int, isLast: Bool, isAlone: Bool, hubs: Set<UInt64>
+                if let groups {
+                    component = Int(groups.component[row])
+                    isLast = groups.isLastOfComponent(row)
+                    isAlone = isLast && component == row
+                    hubs = groups.hubPhones
+                } else {
+                    component = 0
+                    isLast = i == singles.count - 1
+                    isAlone = singles.count == 1
+                    hubs = []
+                }
+                if isAlone {
+                    emitted.append(Pending(row: row, meta: batch.meta[i], result: result))
+                    continue
+                }
+                let dose = matcher.groupDose(batch.shots[i], result, hubPhones: hubs)
+                let holds = Matcher.mayChangeInGroup(result, phone: dose.phone)
+                var entry = open.removeValue(forKey: component) ?? ([], [], [], [])
+                entry.rows.append(row)
+                entry.doses.append(dose)
+                entry.held.append(holds ? HeldDose(shot: batch.shots[i], result: result) : nil)
+                entry.meta.append(holds ? batch.meta[i] : nil)
+                if !holds { emitted.append(Pending(row: row, meta: batch.meta[i], result: result)) }
+                if isLast {
+                    matcher.decideTogether(&entry.doses, &entry.held)
+                    for k in entry.rows.indices { if let h = entry.held[k] {
+                        emitted.append(Pending(row: entry.rows[k], meta: entry.meta[k]!, result: h.result))
+                    } }
+                } else {
+                    open[component] = entry
+                }
+            }
+            for p in emitted { final[p.row] = p }
+            var released: [Pending] = []
+            while orderHead < order.count, let p = final.removeValue(forKey: order[orderHead]) {
+                released.append(p)
+                orderHead += 1
+            }
+            if orderHead > 1 << 16 && orderHead * 2 > order.count {
+                order.removeFirst(orderHead)
+                orderHead = 0
+            }
             var ledgerDecisions: [Decision] = []
-            ledgerDecisions.reserveCapacity(results.count)
-            for (i, result) in results.enumerated() {
-                let meta = batch.meta[i]
-                try decisions.write(shotID: meta.shotID, outcome: result.outcome,
-                                    citizenID: result.outcome == .unmatched ? nil : result.citizenID,
-                                    score: result.score, corrections: result.corrections)
-                ledgerDecisions.append(Decision(
+            ledgerDecisions.reserveCapacity(released.count)
+            for p in released {
+                let (meta, result) = (p.meta, p.result)
+                let decision = Decision(
                     shotID: meta.shotID, line: meta.line, provinceCode: meta.provinceCode, outcome: result.outcome,
                     citizenID: result.outcome == .unmatched ? nil : result.citizenID, score: result.score,
                     matchWeight: result.log2Odds.isFinite ? result.log2Odds : -1000, corrections: result.corrections,
-                    evidence: result.evidence, rawSHA256: meta.rawSHA256))
+                    evidence: result.evidence, rawSHA256: meta.rawSHA256)
+                ledgerDecisions.append(decision)
+                try decisions.write(decision)
+                releasedRows.append(UInt64(p.row))
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
                 for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
@@ -98,11 +181,12 @@ public final class MatchRun {
                 try rejects.write(issue)
                 summary.provinces[issue.provinceCode ?? 0, default: OutcomeCounts()].rejected += 1
             }
-            summary.shotsRead += batch.shots.count
+            summary.shotsRead += released.count
             summary.rejected += batch.rejects.count
             summary.national.rejected += batch.rejects.count
             // Append to the ledger unless a previous, interrupted run already did.
-            if let sink, recordsSoFar + batch.recordCount > committedRecords {
+            let records = released.count + batch.rejects.count
+            if let sink, recordsSoFar + records > committedRecords {
                 // A resume cut into other batches (the header records the batch size, so only a
                 // ledger from another version gets here): refused, never a trap (issue 12 finding 6).
                 guard recordsSoFar >= committedRecords else {
@@ -110,17 +194,19 @@ public final class MatchRun {
                 }
                 try sink.appendBatch(decisions: ledgerDecisions, rejects: batch.rejects)
             }
-            recordsSoFar += batch.recordCount
+            recordsSoFar += records
             summary.batches += 1
             let bytes = source.progress.done
             progress.advance(by: bytes - lastBytes)
             lastBytes = bytes
         }
+        precondition((open.isEmpty && final.isEmpty) || groups == nil, "every group ends in the file")
         progress.finish()
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }
         for entry in reviewRows { for row in entry.fields { try review.writeRow(row) } }
         try decisions.commit()
+        if let rowKeysPath { try RowMerge.writeKeys(releasedRows, path: rowKeysPath) }
         try review.commit()
         try rejects.commit()
         summary.seconds = monotonicSeconds() - start

@@ -1,131 +1,185 @@
 import VaxCore
 import VaxNames
 
+// Evidence across doses (issue 16): the doses of one group (`ShotGroups`: those sharing a
+// recorded phone or a recorded ID, anywhere in the file) are decided together. Each dose
+// is first decided alone; then the rules below run over the whole group, visiting doses
+// in file order, so the outcome depends on the group alone: not on batches, threads or
+// partitions. Only a dose that is not a link, or a name link with a phone (relinked), can
+// change (`mayChangeInGroup`); every other dose is final as soon as it is decided.
+
 extension Matcher {
-    /// Decides a batch of shots on up to `threads` threads, then lets doses of one person
-    /// support each other; results are in input order and identical for any thread count.
+    /// Decides a list of shots on up to `threads` threads, grouping them among themselves
+    /// (`ShotGroups`) and deciding each group together; results in input order, identical
+    /// for any thread count. `MatchRun` does the same over a whole file.
     public func decide(batch shots: [RecordedShot], threads: Int) -> [MatchResult] {
-        let parts = max(1, min(shots.count / 256, threads * 8))
-        let chunks = makeChunks(count: shots.count, parts: parts)
-        var results = mapChunks(chunks, threads: threads) { range in
-            range.map { self.decide(shots[$0]) }
-        }.flatMap { $0 }
-        shareEvidenceAcrossDoses(shots, &results)
-        resolveByHouseholdPhone(shots, &results)
-        reviewConflictingLinks(shots, &results)
+        var results = decideEach(shots, threads: threads)
+        let groups = ShotGroups(phones: shots.map(\.phone), ids: shots.map(\.groupID), nameDates: shots.map {
+            ShotGroups.nameDateKey(foldedName: $0.fullName.withUnsafeBytes { foldName($0) }, birthDate: $0.birthDate)
+        })
+        var members: [UInt32: [Int]] = [:]
+        for i in shots.indices { members[groups.component[i], default: []].append(i) }
+        for (_, rows) in members.sorted(by: { $0.key < $1.key }) where rows.count > 1 {
+            var doses = rows.map { groupDose(shots[$0], results[$0], hubPhones: groups.hubPhones) }
+            var held = rows.indices.map { k -> HeldDose? in
+                Matcher.mayChangeInGroup(results[rows[k]], phone: doses[k].phone)
+                    ? HeldDose(shot: shots[rows[k]], result: results[rows[k]]) : nil
+            }
+            decideTogether(&doses, &held)
+            for (k, i) in rows.enumerated() { if let h = held[k] { results[i] = h.result } }
+        }
         return results
     }
 
-    /// A phone number belongs to a person or a household. When exactly one of an undecided
-    /// shot's candidates already has a dose linked by its own recorded ID from the same
-    /// phone, with another dose number, that candidate is the person: the rest of the
-    /// household are the other candidates. Nothing in the shot's own record may contradict
-    /// it, and no other candidate may fit the record better.
-    func resolveByHouseholdPhone(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
-        var undecidedPhones = Set<UInt64>()
-        for (i, shot) in shots.enumerated() where shot.phone != 0 && results[i].outcome == .review {
-            undecidedPhones.insert(shot.phone)
-        }
-        guard !undecidedPhones.isEmpty else { return }
-        // phone → citizen → dose numbers linked by ID from that phone
-        var byPhone: [UInt64: [CitizenID: Set<Int>]] = [:]
-        for (i, r) in results.enumerated() where r.isSupportedByRecordedID && undecidedPhones.contains(shots[i].phone) {
-            guard let citizen = r.citizenID else { continue }
-            byPhone[shots[i].phone, default: [:]][citizen, default: []].insert(shots[i].doseNumber)
-        }
-        for i in results.indices where results[i].outcome == .review && shots[i].phone != 0 {
-            guard let household = byPhone[shots[i].phone] else { continue }
-            let matches = results[i].candidates.filter { household[$0.citizenID] != nil }
-            guard matches.count == 1, let chosen = matches.first,
-                  !(household[chosen.citizenID]!.contains(shots[i].doseNumber)) else { continue }
-            let levels = chosen.levels
-            let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
-                || levels.birthDate == .different || levels.sex == .different
-            let better = results[i].candidates.contains { $0.citizenID != chosen.citizenID && $0.log2Odds > chosen.log2Odds }
-            guard !contrary, !better, chosen.log2Odds >= model.reviewThreshold else { continue }
-            let name = ShotName(shots[i].name, index: tokenIndex)
-            let rival = results[i].candidates.first { $0.citizenID != chosen.citizenID }
-            var result = link(shots[i], name: name, best: chosen, second: rival)
-            result.viaSiblingDose = true
-            results[i] = result
-        }
+    /// Decides each shot alone on up to `threads` threads; results in input order.
+    public func decideEach(_ shots: [RecordedShot], threads: Int) -> [MatchResult] {
+        let parts = max(1, min(shots.count / 256, threads * 8))
+        let chunks = makeChunks(count: shots.count, parts: parts)
+        return mapChunks(chunks, threads: threads) { range in
+            range.map { self.decide(shots[$0]) }
+        }.flatMap { $0 }
     }
 
-    /// One citizen cannot have received the same dose twice from two different phones. When
-    /// a shot was linked by its name and birth date alone (relinked) to a citizen whose own
-    /// recorded ID already links another shot with the same dose number but another phone,
-    /// the name link is most likely a lookalike (someone outside the register, or a
-    /// namesake): it goes to review instead, with its candidates.
-    func reviewConflictingLinks(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
-        struct DoseKey: Hashable { var citizen: CitizenID; var dose: Int }
-        // Only citizens that some shot was relinked to by name can be in conflict.
-        var relinkedCitizens = Set<CitizenID>()
-        for (i, r) in results.enumerated() where r.outcome == .relinked && shots[i].phone != 0 {
-            if let citizen = r.citizenID { relinkedCitizens.insert(citizen) }
-        }
-        guard !relinkedCitizens.isEmpty else { return }
-        var phonesByDose: [DoseKey: Set<UInt64>] = [:]
-        for (i, r) in results.enumerated() where (r.outcome == .verified || r.outcome == .corrected) && shots[i].phone != 0 {
-            guard let citizen = r.citizenID, shots[i].doseNumber > 0, relinkedCitizens.contains(citizen) else { continue }
-            phonesByDose[DoseKey(citizen: citizen, dose: shots[i].doseNumber), default: []].insert(shots[i].phone)
-        }
-        guard !phonesByDose.isEmpty else { return }
-        for i in results.indices where results[i].outcome == .relinked && shots[i].phone != 0 {
-            guard let citizen = results[i].citizenID,
-                  let phones = phonesByDose[DoseKey(citizen: citizen, dose: shots[i].doseNumber)],
-                  !phones.contains(shots[i].phone) else { continue }
-            results[i].outcome = .review
-            results[i].corrections = []
-            results[i].conflictsWithOwnDose = true
-        }
+    /// Whether the group rules may change this decision: not a link, or a name link (relinked)
+    /// of a dose with a phone. Every other decision is final as soon as it is made.
+    public static func mayChangeInGroup(_ result: MatchResult, phone: UInt64) -> Bool {
+        !result.outcome.isLink || (result.outcome == .relinked && phone != 0)
     }
 
-    /// Shots with the same phone number and the same family and given name (without
+    /// What the group rules keep of a decided dose.
+    public func groupDose(_ shot: RecordedShot, _ result: MatchResult, hubPhones: Set<UInt64>) -> GroupDose {
+        // The raw name folded, not the shot's folded name (which folds the normalized
+        // name): the two differ for stray combining marks that normalization lets
+        // compose (NormalizedNameTests), and the groups must stay as they were.
+        let folded = shot.fullName.withUnsafeBytes { foldName($0) }
+        let parts = NameTokens(folded)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in folded[parts[.family]] { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0x20) &* 0x100_0000_01b3
+        for b in folded[parts[.given]] { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return GroupDose(phone: hubPhones.contains(shot.phone) ? 0 : shot.phone, nameKey: hash, dose: shot.doseNumber,
+                         outcome: result.outcome, citizen: result.citizenID, supportedByID: result.isSupportedByRecordedID)
+    }
+
+    /// Runs the rules over one group. `doses` holds every dose of the group in file order;
+    /// `held[k]` holds dose k's record and decision when `mayChangeInGroup`, else nil.
+    /// - Complexity: O(group size) hash operations plus one comparison per dose linked by a rule.
+    public func decideTogether(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
+        precondition(doses.count == held.count, "one held slot per dose")
+        shareEvidenceAcrossDoses(&doses, &held)
+        resolveByHouseholdPhone(&doses, &held)
+        reviewConflictingLinks(&doses, &held)
+    }
+
+    /// Doses with the same phone number and the same family and given name (without
     /// diacritics) but different dose numbers are one person's doses. When the linked doses
     /// of such a group all point at one citizen, an undecided dose of the group is linked to
     /// that citizen too, provided nothing in its own record contradicts it: no name part,
     /// birth date or sex that disagrees, and no other candidate that fits its record better.
     /// (A candidate that fits equally well is what made the dose undecided; the sibling dose
     /// is the evidence that tells them apart.)
-    func shareEvidenceAcrossDoses(_ shots: [RecordedShot], _ results: inout [MatchResult]) {
-        struct GroupKey: Hashable { var phone: UInt64; var name: [UInt8] }
-        // Only phones of undecided shots matter: key the rest only when they share one.
+    func shareEvidenceAcrossDoses(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
+        struct Key: Hashable { var phone: UInt64; var name: UInt64 }
         var undecidedPhones = Set<UInt64>()
-        for (i, shot) in shots.enumerated() where shot.phone != 0 && !results[i].outcome.isLink {
-            undecidedPhones.insert(shot.phone)
-        }
+        for d in doses where d.phone != 0 && !d.outcome.isLink { undecidedPhones.insert(d.phone) }
         guard !undecidedPhones.isEmpty else { return }
-        var groups: [GroupKey: [Int]] = [:]
-        for (i, shot) in shots.enumerated() where shot.phone != 0 && undecidedPhones.contains(shot.phone) {
-            // The raw name folded, not the shot's folded name (which folds the normalized
-            // name): the two differ for stray combining marks that normalization lets
-            // compose (NormalizedNameTests), and the groups must stay as they were.
-            let folded = shot.fullName.withUnsafeBytes { foldName($0) }
-            let parts = NameTokens(folded)
-            let key = GroupKey(phone: shot.phone, name: Array(folded[parts[.family]]) + [0x20] + Array(folded[parts[.given]]))
-            groups[key, default: []].append(i)
+        var sets: [Key: [Int]] = [:]
+        for (k, d) in doses.enumerated() where d.phone != 0 && undecidedPhones.contains(d.phone) {
+            sets[Key(phone: d.phone, name: d.nameKey), default: []].append(k)
         }
-        // Visit groups in input order of their first shot, for determinism.
-        for members in groups.values.sorted(by: { $0[0] < $1[0] }) where members.count > 1 {
-            let doses = members.map { shots[$0].doseNumber }
-            guard Set(doses).count == doses.count else { continue }  // two dose 1s: not one person
-            let linked = Set(members.filter { results[$0].outcome.isLink }.compactMap { results[$0].citizenID })
+        // Visit sets in file order of their first dose, for determinism.
+        for members in sets.values.sorted(by: { $0[0] < $1[0] }) where members.count > 1 {
+            let numbers = members.map { doses[$0].dose }
+            guard Set(numbers).count == numbers.count else { continue }  // two dose 1s: not one person
+            let linked = Set(members.filter { doses[$0].outcome.isLink }.compactMap { doses[$0].citizen })
             guard linked.count == 1, let citizen = linked.first, let row = store.row(of: citizen) else { continue }
-            for i in members where !results[i].outcome.isLink {
-                let shot = shots[i]
-                let name = ShotName(shot.name, index: tokenIndex)
-                let (levels, w) = comparator.compare(shot, name: name, row: row, viaLegacy: false)
+            for k in members where !doses[k].outcome.isLink {
+                guard let h = held[k] else { preconditionFailure("an undecided dose is always held") }
+                let name = ShotName(h.shot.name, index: tokenIndex)
+                let (levels, w) = comparator.compare(h.shot, name: name, row: row, viaLegacy: false)
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different
-                let rival = results[i].candidates.first { $0.citizenID != citizen }
+                let rival = h.result.candidates.first { $0.citizenID != citizen }
                 // The dose's own record must still make the citizen a fair candidate: a sibling
                 // link breaks ties, it does not carry a record that barely resembles the citizen.
                 guard !contrary, w >= model.reviewThreshold, rival.map({ $0.log2Odds <= w }) ?? true else { continue }
-                var result = link(shot, name: name, best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels),
-                                  second: rival)
+                var result = link(h.shot, name: name,
+                                  best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels), second: rival)
                 result.viaSiblingDose = true
-                results[i] = result
+                held[k]!.result = result
+                doses[k].update(from: result)
             }
         }
+    }
+
+    /// A phone number belongs to a person or a household. When exactly one of an undecided
+    /// dose's candidates already has a dose linked by its own recorded ID from the same
+    /// phone, with another dose number, that candidate is the person: the rest of the
+    /// household are the other candidates. Nothing in the dose's own record may contradict
+    /// it, and no other candidate may fit the record better.
+    func resolveByHouseholdPhone(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
+        var undecidedPhones = Set<UInt64>()
+        for d in doses where d.phone != 0 && d.outcome == .review { undecidedPhones.insert(d.phone) }
+        guard !undecidedPhones.isEmpty else { return }
+        // phone → citizen → dose numbers linked by ID from that phone
+        var byPhone: [UInt64: [CitizenID: Set<Int>]] = [:]
+        for d in doses where d.supportedByID && undecidedPhones.contains(d.phone) {
+            guard let citizen = d.citizen else { continue }
+            byPhone[d.phone, default: [:]][citizen, default: []].insert(d.dose)
+        }
+        for k in doses.indices where doses[k].outcome == .review && doses[k].phone != 0 {
+            guard let household = byPhone[doses[k].phone], let h = held[k] else { continue }
+            let matches = h.result.candidates.filter { household[$0.citizenID] != nil }
+            guard matches.count == 1, let chosen = matches.first,
+                  !(household[chosen.citizenID]!.contains(doses[k].dose)) else { continue }
+            let levels = chosen.levels
+            let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
+                || levels.birthDate == .different || levels.sex == .different
+            let better = h.result.candidates.contains { $0.citizenID != chosen.citizenID && $0.log2Odds > chosen.log2Odds }
+            guard !contrary, !better, chosen.log2Odds >= model.reviewThreshold else { continue }
+            let name = ShotName(h.shot.name, index: tokenIndex)
+            let rival = h.result.candidates.first { $0.citizenID != chosen.citizenID }
+            var result = link(h.shot, name: name, best: chosen, second: rival)
+            result.viaSiblingDose = true
+            held[k]!.result = result
+            doses[k].update(from: result)
+        }
+    }
+
+    /// One citizen cannot have received the same dose twice from two different phones. When
+    /// a dose was linked by its name and birth date alone (relinked) to a citizen whose own
+    /// recorded ID already links another dose of the group with the same dose number but
+    /// another phone, the name link is most likely a lookalike (someone outside the
+    /// register, or a namesake): it goes to review instead, with its candidates.
+    func reviewConflictingLinks(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
+        struct DoseKey: Hashable { var citizen: CitizenID; var dose: Int }
+        var relinkedCitizens = Set<CitizenID>()
+        for d in doses where d.outcome == .relinked && d.phone != 0 {
+            if let citizen = d.citizen { relinkedCitizens.insert(citizen) }
+        }
+        guard !relinkedCitizens.isEmpty else { return }
+        var phonesByDose: [DoseKey: Set<UInt64>] = [:]
+        for d in doses where (d.outcome == .verified || d.outcome == .corrected) && d.phone != 0 {
+            guard let citizen = d.citizen, d.dose > 0, relinkedCitizens.contains(citizen) else { continue }
+            phonesByDose[DoseKey(citizen: citizen, dose: d.dose), default: []].insert(d.phone)
+        }
+        guard !phonesByDose.isEmpty else { return }
+        for k in doses.indices where doses[k].outcome == .relinked && doses[k].phone != 0 {
+            guard let citizen = doses[k].citizen, held[k] != nil,
+                  let phones = phonesByDose[DoseKey(citizen: citizen, dose: doses[k].dose)],
+                  !phones.contains(doses[k].phone) else { continue }
+            held[k]!.result.outcome = .review
+            held[k]!.result.corrections = []
+            held[k]!.result.conflictsWithOwnDose = true
+            doses[k].update(from: held[k]!.result)
+        }
+    }
+}
+
+extension RecordedShot {
+    /// The recorded 12-digit ID as a grouping key, or 0.
+    var groupID: UInt64 {
+        if case .citizen(let id) = recordedID { return id.rawValue }
+        return 0
     }
 }

@@ -1,18 +1,29 @@
 public import VaxCore
 import VaxInterchange
 
-/// Reads shots.csv in batches for a match run.
+/// Reads shots.csv in batches for a match run, keeping only one partition's shots and rejects.
 public struct ShotsFileSource: ShotSource {
     private let reader: ShotsReader
     private var batch = ShotBatch()
     private let size: Int
+    private let groups: ShotGroups?
+    private let partition: ShotPartition
+    /// Accepted rows read so far (the next shot's row index).
+    private var acceptedRows = 0
 
     /// Opens `path` and checks its header.
-    /// - Parameter hashingContent: hash the file in the pass that parses it (`contentSHA256`).
+    /// - Parameters:
+    ///   - hashingContent: hash the file in the pass that parses it (`contentSHA256`).
+    ///   - groups: the file's grouping (`ShotGroups.scan`); needed when `partition` is not the whole file.
+    ///   - partition: the share of the file to keep.
     /// - Throws: `VaxError(.badInput)` naming the file and column for a bad header (exit 2).
-    public init(path: String, hashingContent: Bool = false) throws {
+    public init(path: String, hashingContent: Bool = false, groups: ShotGroups? = nil,
+                partition: ShotPartition = .whole) throws {
+        precondition(partition.count == 1 || groups != nil, "a partition needs the file's groups")
         reader = try ShotsReader(path: path, hashingContent: hashingContent)
         size = try InputFile(path: path).size()
+        self.groups = groups
+        self.partition = partition
     }
 
     public var warnings: [String] { reader.warnings }
@@ -20,13 +31,19 @@ public struct ShotsFileSource: ShotSource {
     public var contentSHA256: SHA256Digest? { reader.contentSHA256 }
     public var progress: (done: Int, total: Int) { (reader.offset, size) }
 
+    /// The next batch of the file (at most `maxRecords` accepted rows of the whole file, of
+    /// which only this partition's are kept); batches are cut identically in every partition.
     public mutating func nextBatch(maxRecords: Int) throws -> ShotInputBatch? {
         guard try reader.readBatch(into: &batch, maxRows: maxRecords) else { return nil }
         var shots: [RecordedShot] = []
         var meta: [ShotMeta] = []
+        var rows: [Int] = []
         shots.reserveCapacity(batch.count)
         meta.reserveCapacity(batch.count)
         for i in 0..<batch.count {
+            let row = acceptedRows + i
+            if let groups { guard partition.owns(row: row, in: groups) else { continue } }
+            rows.append(row)
             shots.append(RecordedShot(
                 recordedID: batch.citizenID(i).matchable,
                 fullName: Array(batch.fullName(i)), birthDate: batch.birthDate(i), sex: batch.sex(i),
@@ -36,7 +53,9 @@ public struct ShotsFileSource: ShotSource {
                                  facilityCode: String(decoding: batch.bytes(.facilityCode, i), as: UTF8.self),
                                  rawSHA256: batch.rawSHA256[i]))
         }
-        return ShotInputBatch(shots: shots, meta: meta, rejects: batch.issues)
+        acceptedRows += batch.count
+        let rejects = batch.issues.filter { partition.owns(rejectAtLine: $0.line) }
+        return ShotInputBatch(shots: shots, meta: meta, rejects: rejects, rows: rows)
     }
 }
 

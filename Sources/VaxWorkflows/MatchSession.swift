@@ -37,6 +37,8 @@ public struct MatchSession {
     public static let maxBatchSize = 1 << 22
     /// No progress on standard error.
     public var quiet: Bool
+    /// The share of the shots to decide (`--partition I/N`); the whole file by default.
+    public var partition: ShotPartition = .whole
 
     /// A session with every input named; see the properties.
     public init(storePath: String, shotsPath: String, ledgerPath: String, out: String, threads: Int,
@@ -75,12 +77,14 @@ public struct MatchSession {
         let store = try PopulationStore.open(storePath)
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
+        // Pass 1: which doses are decided together (and so which partition decides them).
+        let groups = try ShotGroups.scan(path: shotsPath)
         // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
         // header (entry 0, compared on resume) needs a digest before the first batch, so one
         // pass ahead hashes the file for it; the parsing pass hashes what it parses, and every
         // ledger batch after the end of the file, and the final checkpoint, are refused unless
         // the two agree (InputDigestCheck).
-        var source = try ShotsFileSource(path: shotsPath, hashingContent: true)
+        var source = try ShotsFileSource(path: shotsPath, hashingContent: true, groups: groups, partition: partition)
         for warning in source.warnings { writeStderr("vaxlink match: warning: \(terminalEscaped(warning))\n") }
         let shotsHash = try sha256(ofFile: shotsPath)
         guard (1...Self.maxBatchSize).contains(batchSize) else {
@@ -100,7 +104,8 @@ public struct MatchSession {
             thresholds: ["link": "\(model.linkThreshold)", "idless": "\(model.idlessLinkThreshold)", "margin": "\(model.linkMargin)",
                          "review": "\(model.reviewThreshold)", "fastpath": "\(model.fastPathThreshold)",
                          // spec: issue 12 finding 6: where batches are cut changes a few decisions.
-                         RunHeader.batchSizeKey: "\(batchSize)"],
+                         RunHeader.batchSizeKey: "\(batchSize)"]
+                .merging(partition.count > 1 ? ["partition": partition.description] : [:]) { a, _ in a },
             signerPublicKey: key.publicKey)
         let ledger = try LedgerWriter.open(path: ledgerPath, header: header, signingKey: key, lock: lock)
         if ledger.committedRecords > 0 && !quiet {
@@ -110,7 +115,9 @@ public struct MatchSession {
                            batchSize: batchSize)
         run.quiet = quiet
         let check = InputDigestCheck(path: shotsPath, expected: shotsHash) { [source] in source.contentSHA256 }
-        let summary = try run.run(source: &source, sink: check.guarding(ledger), committedRecords: ledger.committedRecords)
+        let summary = try run.run(source: &source, groups: groups, sink: check.guarding(ledger),
+                                  committedRecords: ledger.committedRecords,
+                                  rowKeysPath: partition.count > 1 ? out + "/" + PartitionManifest.rowKeysName : nil)
         try check.requireEqual()
         try ledger.finish(checkpointOut: out + "/checkpoint")
         let head = ledger.head
@@ -130,6 +137,13 @@ public struct MatchSession {
             ])),
         ]
         let json = try SummaryJSON.write(summary, extra: extra, path: out + "/summary.json")
+        if partition.count > 1 {
+            // Written last: its presence says the partition finished.
+            try PartitionManifest(partition: partition, storeContentHash: store.contentHash, shotsSHA256: shotsHash,
+                                  modelHash: model.hash(), publicKey: key.publicKey, ledgerPath: absolutePath(ledgerPath),
+                                  decisions: summary.shotsRead, rejected: summary.rejected)
+                .write(to: out + "/" + PartitionManifest.fileName)
+        }
         var lines = ["decided \(summary.shotsRead) shots (\(summary.rejected) rows rejected) in \(formatFixed(summary.seconds, 2)) s, "
             + "\(formatRate(Double(summary.shotsRead + summary.rejected) / max(summary.seconds, 1e-9))) shots/s on \(threads) threads"]
         for o in Outcome.allCases {

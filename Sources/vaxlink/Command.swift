@@ -23,6 +23,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     StoreInfoCommand.self,
     StoreLookupCommand.self,
     MatchCommand.self,
+    SealCommand.self,
     ModelDefaultCommand.self,
     ModelEstimateCommand.self,
     EvaluateCommand.self,

@@ -8,6 +8,7 @@ enum LedgerVerifyCommand: Command {
     static let help = """
         USAGE: vaxlink ledger verify LEDGER [--checkpoint FILE] [--public-key FILE] [--json] [--threads T]
                                      [--witness KEY]... [--quorum K]
+               vaxlink ledger verify --seal RUN/seal [--public-key FILE] [--json] [--threads T]
 
         Recomputes every entry's chain hash, every stored Merkle node, every checkpoint's
         root and head and every signature, in parallel. Exit 0 if all hold; exit 1 naming
@@ -15,10 +16,15 @@ enum LedgerVerifyCommand: Command {
         SQLite cannot read.
           --checkpoint FILE   a checkpoint kept outside the ledger: the ledger must still
                               contain, unchanged, everything it covered
-          --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --public-key FILE   the signer's PEM public key (default: trust the one in the header;
+                              with --seal, RUN/seal.pub)
           --witness KEY       a witness key (name+id+key, as 'ledger witness' prints), repeatable:
                               its cosignatures are accepted on checkpoints
           --quorum K          at least K given witnesses must have cosigned the --checkpoint
+          --seal RUN/seal     verify a sealed partitioned run: the seal's signature, then every
+                              partition ledger it names against the checkpoint it commits to,
+                              in parallel; fails naming the partition that is missing,
+                              altered, truncated or replaced
         """
 
 
@@ -28,6 +34,10 @@ enum LedgerVerifyCommand: Command {
         let threads = try arguments.threads()
         let checkpointPath = try arguments.option("checkpoint")
         let keyPath = try arguments.option("public-key")
+        if let seal = try arguments.option("seal") {
+            try arguments.finish()
+            return emit(try SealVerification.verify(sealPath: seal, publicKeyPath: keyPath, threads: threads, json: json))
+        }
         var witnesses: [String] = []
         while let witness = try arguments.option("witness") { witnesses.append(witness) }
         let quorum = try arguments.integer("quorum", default: 0, in: 0...1000) ?? 0

@@ -1,3 +1,5 @@
+import Foundation
+import VaxCore
 import VaxWorkflows
 
 /// `vaxlink match`: every shot decided against the store and ledgered (`MatchSession`).
@@ -7,6 +9,7 @@ enum MatchCommand: Command {
     static let help = """
         USAGE: vaxlink match --store STORE --shots FILE --ledger LEDGER --out DIR
                              [--threads T] [--model FILE] [--key FILE] [--batch-size N] [--quiet] [--json]
+                             [--partition I/N | --partition auto [--partitions N]]
 
         Decides each shot of FILE (shots.csv) as verified, corrected, relinked, review or
         unmatched, appends every decision and every rejected row to LEDGER in input order
@@ -31,18 +34,33 @@ enum MatchCommand: Command {
           --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen);
                             default: LEDGER.key, made with LEDGER.pub on first use
           --batch-size N    shots per batch (default 1048576, at most 4194304)
+          --partition I/N   decide partition I of N only (0 <= I < N): the groups of doses that
+                            share a phone or an ID whose hash falls in it; seal the N folders
+                            with 'vaxlink seal'. Writes DIR/decisions.rows and DIR/partition too.
+          --partition auto  I and N from a Slurm job array (SLURM_ARRAY_TASK_ID minus
+                            SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT) or a Kubernetes
+                            Indexed Job (JOB_COMPLETION_INDEX, N from --partitions)
+          --partitions N    the number of partitions (with auto)
           --quiet           no progress on stderr
           --json            print the summary as JSON on stdout
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let session = MatchSession(
+        let partitionText = try arguments.option("partition")
+        let partitions = try arguments.integer("partitions", in: 1...(1 << 16))
+        var session = MatchSession(
             storePath: try arguments.required("store"), shotsPath: try arguments.required("shots"),
             ledgerPath: try arguments.required("ledger"), out: try arguments.required("out"),
             threads: try arguments.threads(), modelPath: try arguments.option("model"), keyPath: try arguments.option("key"),
             batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...MatchSession.maxBatchSize)!,
             quiet: arguments.flag("quiet"))
+        if let partitionText {
+            session.partition = try PartitionChoice.resolve(partitionText, partitions: partitions,
+                                                            environment: ProcessInfo.processInfo.environment)
+        } else if partitions != nil {
+            throw VaxError(.usage, "match: --partitions goes with --partition auto")
+        }
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try session.run()
