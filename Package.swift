@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "VaxPassport", dependencies: ["VaxCore", "VaxCrypto", "CZlib"],
                 swiftSettings: swiftSettings),
         // report.html, provinces.csv and summary.json for provincial health officials.
-        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxInterchange", "VaxMatching"],
+        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxMatching"],
                 swiftSettings: swiftSettings),
         // The runs: match session, whole run, store ingest, passport issue (see its first file).
         .target(name: "VaxWorkflows",

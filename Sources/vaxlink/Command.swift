@@ -35,6 +35,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     PassportKeygenCommand.self,
     PassportIssueCommand.self,
     PassportVerifyCommand.self,
+    ReviewExportCommand.self,
     VersionCommand.self,
 ]
 

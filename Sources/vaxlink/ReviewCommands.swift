@@ -1,0 +1,53 @@
+import VaxCore
+import VaxReport
+import VaxWorkflows
+
+/// `vaxlink review export`.
+enum ReviewExportCommand: Command {
+    static let name = "review export"
+    static let summary = "Write offline review pages, one per vaccination site, for the shots in review."
+    static let help = """
+        USAGE: vaxlink review export --run DIR --store STORE --out REVIEW [--by facility|province]
+                                     [--lang vi|en] [--shots FILE] [--decisions FILE...]
+
+        Writes REVIEW/review-PP-SITE.html, one self-contained page per vaccination site (or
+        per province with --by province), and REVIEW/index.csv listing them. A page works
+        from a USB stick in any browser with no server and no network: for each shot in
+        review it shows the record as typed beside each candidate as registered, field by
+        field with the differences marked, and the evidence in words. Staff choose a
+        candidate, "not registered" or "defer" with a reason (keys: 1-9, n, d, u, j/k, s),
+        see their progress against the 48-hour rule, and save review-decisions.csv
+        (docs/interchange.md). Choices are kept in the browser until saved.
+
+        OPTIONS:
+          --run DIR           a run folder holding review.csv (vaxlink match or run)
+          --store STORE       the population store the run used (candidates as registered)
+          --out REVIEW        the folder for the pages
+          --by facility|province   one page per site (default) or per province
+          --lang vi|en        the pages' language (default vi)
+          --shots FILE        shots.csv, for the records as typed (default DIR/shots.csv if present)
+          --decisions FILE... earlier review-decisions.csv files: deferred shots come back
+                              with their reason; shots already decided are left out
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        var export = ReviewExport(runDirectory: try arguments.required("run"), storePath: try arguments.required("store"),
+                                  out: try arguments.required("out"))
+        if let by = try arguments.option("by") {
+            guard let grouping = ReviewExport.Grouping(rawValue: by) else {
+                throw VaxError(.usage, "review export: --by must be facility or province, got '\(by)'")
+            }
+            export.grouping = grouping
+        }
+        if let lang = try arguments.option("lang") {
+            guard let language = ReportLanguage(rawValue: lang) else {
+                throw VaxError(.usage, "review export: --lang must be vi or en, got '\(lang)'")
+            }
+            export.language = language
+        }
+        export.shotsPath = try arguments.option("shots")
+        export.decisionFiles = try arguments.list("decisions")
+        try arguments.finish()
+        return emit(try export.run().report)
+    }
+}
