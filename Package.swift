@@ -107,7 +107,7 @@ let package = Package(
         // The workflows called directly: match session, whole run, passport issue and resume.
         .testTarget(name: "VaxWorkflowsTests",
                     dependencies: ["VaxWorkflows", "VaxCore", "VaxCrypto", "VaxInterchange", "VaxLedger",
-                                   "VaxPassport", "VaxTestSupport"],
+                                   "VaxPassport", "VaxReport", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         // The built binary, where the process boundary is the point: SIGKILL, exit codes, --help.
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport", "VaxPassport", "VaxCrypto"],

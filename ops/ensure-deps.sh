@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Makes sure the system libraries vaxlink links against are installed.
 # As root it installs what is missing; otherwise it prints the exact command and fails.
-# Optional test tools (zbar-tools: zbarimg reads back the QR images) are installed as root
+# Optional test tools (zbar-tools: zbarimg reads back the QR images; chromium and
+# chromium-driver: the review page is tested in headless Chromium over WebDriver) are installed as root
 # and otherwise left out: the tests that need them skip, saying why.
 set -euo pipefail
 packages=(liblz4-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
-optional=(zbar-tools)
+optional=(zbar-tools chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
