@@ -36,6 +36,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     PassportIssueCommand.self,
     PassportVerifyCommand.self,
     ReviewExportCommand.self,
+    ReviewSignCommand.self,
     VersionCommand.self,
 ]
 

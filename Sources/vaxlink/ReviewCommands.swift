@@ -51,3 +51,30 @@ enum ReviewExportCommand: Command {
         return emit(try export.run().report)
     }
 }
+
+/// `vaxlink review sign`.
+enum ReviewSignCommand: Command {
+    static let name = "review sign"
+    static let summary = "Sign a saved review-decisions.csv with the site's Ed25519 key."
+    static let help = """
+        USAGE: vaxlink review sign --key SITE.key --decisions FILE
+
+        Checks every row of FILE (a review-decisions.csv saved by a review page) and writes
+        FILE.sig, a detached Ed25519 signature over the file's SHA-256 (format in
+        docs/interchange.md "Review signatures"). Make the site's key pair once with
+        'vaxlink keygen --out SITE' and register SITE.pub with the ministry: 'review import
+        --site-keys DIR' accepts only files signed by a key in DIR and records the signer.
+        A file with a row that does not read is not signed (exit 2).
+
+        OPTIONS:
+          --key SITE.key     the site's private key (PEM, mode 0600)
+          --decisions FILE   the saved review-decisions.csv
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let key = try arguments.required("key")
+        let decisions = try arguments.required("decisions")
+        try arguments.finish()
+        return emit(try ReviewSignature.sign(decisions: decisions, keyPath: key))
+    }
+}
