@@ -262,6 +262,7 @@ public enum LedgerVerifier {
                     "the ledger was rewritten or forked: it does not contain the held checkpoint's tree")
             }
         }
+        if let (seq, shot, message) = try reviewSettlementProblem(database) { return fail(seq, shot, message) }
         return report
     }
 
@@ -348,7 +349,7 @@ public enum LedgerVerifier {
             let statement = try database.prepare(
                 "SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
             // Passport entries look up the decisions they name (whose own bytes some range checks).
-            let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
+            let lookup = try database.prepare("SELECT body, shot_id FROM entry WHERE seq = ?1")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
             var chain = head
@@ -401,6 +402,10 @@ public enum LedgerVerifier {
                                 if kind == .passport {
                                     result.firstPassport = min(result.firstPassport, seq)
                                     if let problem = passportProblem(body: body, seq: seq, lookup: lookup) {
+                                        return problem
+                                    }
+                                } else if kind == .review {
+                                    if let problem = reviewProblem(body: body, seq: seq, lookup: lookup) {
                                         return problem
                                     }
                                 } else if kind != .seal && kind != .header {

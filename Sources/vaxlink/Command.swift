@@ -37,6 +37,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     PassportVerifyCommand.self,
     ReviewExportCommand.self,
     ReviewSignCommand.self,
+    ReviewImportCommand.self,
     VersionCommand.self,
 ]
 

@@ -78,3 +78,39 @@ enum ReviewSignCommand: Command {
         return emit(try ReviewSignature.sign(decisions: decisions, keyPath: key))
     }
 }
+
+/// `vaxlink review import`.
+enum ReviewImportCommand: Command {
+    static let name = "review import"
+    static let summary = "Append people's review decisions to the ledger as signed entries."
+    static let help = """
+        USAGE: vaxlink review import --ledger LEDGER --store STORE --decisions FILE...
+                                     [--site-keys DIR] [--key FILE]
+
+        Checks every row of each review-decisions.csv (docs/interchange.md): the row reads,
+        its shot is in review in LEDGER, a linked citizen exists in STORE. Good rows are
+        appended to LEDGER as review entries (docs/ledger-format.md "Review entries") in one
+        batch with its own signed checkpoint. Importing the same file again changes nothing.
+        A different decision for a shot a person already decided refuses the whole import
+        (exit 2), naming both. Bad rows are listed with file, line and reason on stderr and
+        the good rows are imported (exit 1).
+
+        OPTIONS:
+          --ledger LEDGER     the run's ledger
+          --store STORE       the population store of the run
+          --decisions FILE... saved review-decisions.csv files
+          --site-keys DIR     registered site public keys (NAME.pub): every file must carry a
+                              FILE.sig from 'vaxlink review sign' that verifies under one
+          --key FILE          the ledger's signing key (default LEDGER.key)
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        var job = ReviewImport(ledgerPath: try arguments.required("ledger"), storePath: try arguments.required("store"),
+                               decisionFiles: try arguments.list("decisions"))
+        guard !job.decisionFiles.isEmpty else { throw VaxError(.usage, "review import: missing --decisions FILE...") }
+        job.siteKeys = try arguments.option("site-keys")
+        job.keyPath = try arguments.option("key")
+        try arguments.finish()
+        return emit(try job.run().report)
+    }
+}
