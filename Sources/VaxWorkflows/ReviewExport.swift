@@ -116,12 +116,13 @@ public struct ReviewExport {
                 var candidate = ReviewCase.Candidate(citizenID: k.citizenID, score: k.score, weight: k.weight,
                                                      evidence: k.evidence, isRegistered: false)
                 if let id = CitizenID(k.citizenID), let storeRow = store.row(of: id) {
-                    let r = try store.record(storeRow)
+                    // Field by field, not store.record: the legacy ID (a slow reverse lookup) is not shown.
+                    let province = store.provinceCode(storeRow)
                     candidate.isRegistered = true
-                    candidate.fullName = r.fullName
-                    candidate.birthDate = r.birthDate.description
-                    candidate.sex = r.sex.code
-                    candidate.provinceCode = Province.withCode(r.provinceCode)?.codeText ?? "\(r.provinceCode)"
+                    candidate.fullName = try store.fullName(storeRow)
+                    candidate.birthDate = store.birthDate(storeRow).description
+                    candidate.sex = store.sex(storeRow).code
+                    candidate.provinceCode = Province.withCode(province)?.codeText ?? "\(province)"
                 }
                 c.candidates.append(candidate)
             }
