@@ -52,7 +52,8 @@ public enum ReviewCasesReader {
         {}
         // A malformed row of our own file is a damaged run folder.
         if let firstIssue {
-            throw VaxError(.badInput, "review.csv row does not read: \(firstIssue.message)", file: path, line: firstIssue.line)
+            throw VaxError(
+                .badInput, "review.csv row does not read: \(firstIssue.message)", file: path, line: firstIssue.line)
         }
         return cases
     }

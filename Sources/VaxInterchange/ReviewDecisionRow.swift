@@ -18,8 +18,10 @@ public struct ReviewDecisionRow: Sendable, Equatable {
     public var decidedAtEpoch: Int64
 
     /// A row of the given values; `line` is 0 for rows not read from a file.
-    public init(line: Int = 0, shotID: String, choice: ReviewChoice, citizenID: CitizenID?, reason: String,
-                reviewer: String, decidedAt: String, decidedAtEpoch: Int64) {
+    public init(
+        line: Int = 0, shotID: String, choice: ReviewChoice, citizenID: CitizenID?, reason: String,
+        reviewer: String, decidedAt: String, decidedAtEpoch: Int64
+    ) {
         self.line = line
         self.shotID = shotID
         self.choice = choice

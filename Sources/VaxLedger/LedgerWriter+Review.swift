@@ -9,7 +9,9 @@ extension LedgerWriter {
     /// - Throws: `.badInput` for a record that breaks the format's rules; SQLite faults as `.environment`.
     public func appendReviews(_ records: [ReviewRecord]) throws {
         for record in records {
-            if let problem = record.problem { throw VaxError(.badInput, "review entry for shot \(record.shotID): \(problem)") }
+            if let problem = record.problem {
+                throw VaxError(.badInput, "review entry for shot \(record.shotID): \(problem)")
+            }
         }
         guard !records.isEmpty else { return }
         try commitBatch { writer in

@@ -28,9 +28,11 @@ public struct ReviewRecord: Sendable, Equatable {
     public var fileSHA256: SHA256Digest
     public var line: Int
 
-    public init(shotID: String, settlesSeq: Int, choice: ReviewChoice, citizenID: CitizenID?, outcome: Outcome,
-                corrections: CorrectedFields, decidedAtEpoch: Int64, decidedAt: String, reviewer: String,
-                reason: String, signerSite: String, signerKeyID: String, fileSHA256: SHA256Digest, line: Int) {
+    public init(
+        shotID: String, settlesSeq: Int, choice: ReviewChoice, citizenID: CitizenID?, outcome: Outcome,
+        corrections: CorrectedFields, decidedAtEpoch: Int64, decidedAt: String, reviewer: String,
+        reason: String, signerSite: String, signerKeyID: String, fileSHA256: SHA256Digest, line: Int
+    ) {
         self.shotID = shotID
         self.settlesSeq = settlesSeq
         self.choice = choice
@@ -63,7 +65,9 @@ public struct ReviewRecord: Sendable, Equatable {
             guard let id = citizenID, id.rawValue < 1_000_000_000_000 else { return "a link names a 12-digit citizen" }
             if !outcome.isLink { return "a link's outcome is verified, corrected or relinked" }
         case .notRegistered:
-            if citizenID != nil || outcome != .unmatched { return "not_registered has no citizen and outcome unmatched" }
+            if citizenID != nil || outcome != .unmatched {
+                return "not_registered has no citizen and outcome unmatched"
+            }
         case .deferred:
             if citizenID != nil || outcome != .review { return "defer has no citizen and outcome review" }
         }

@@ -64,8 +64,10 @@ public struct ReviewCase: Sendable {
     public var candidates: [Candidate]
     public var deferral: Deferral?
 
-    public init(shotID: String, line: Int, provinceCode: Int, facilityCode: String, openedAt: Int64,
-                typed: Typed? = nil, candidates: [Candidate] = [], deferral: Deferral? = nil) {
+    public init(
+        shotID: String, line: Int, provinceCode: Int, facilityCode: String, openedAt: Int64,
+        typed: Typed? = nil, candidates: [Candidate] = [], deferral: Deferral? = nil
+    ) {
         self.shotID = shotID
         self.line = line
         self.provinceCode = provinceCode

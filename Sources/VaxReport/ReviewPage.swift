@@ -133,29 +133,30 @@ public enum ReviewPage {
 
         var page: [UInt8] = []
         page.reserveCapacity(json.bytes.count + 16_384)
-        page.append(contentsOf: """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
-            <meta name="referrer" content="no-referrer">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>vaxlink review</title>
-            <style>\(ReviewPageScript.style)</style>
-            </head><body>
-            <header><h1 id="title"></h1><div class="bar"><span id="count"></span>
-            <label><span id="reviewer-label"></span><input id="reviewer" maxlength="64" autocomplete="off"></label>
-            <button id="save" type="button"></button><a id="download" hidden></a>
-            <span id="progress"></span></div>
-            <div class="keys" id="keys"></div><div class="status" id="status" role="status"></div></header>
-            <main><nav><ol id="cases"></ol></nav><section><div id="case"></div>
-            <div class="bar"><select id="reason-kind"></select><label><span id="reason-label"></span><select id="reason-code"></select></label>
-            <input id="reason-text" maxlength="400"><button id="not-registered" type="button"></button>
-            <button id="defer" type="button"></button><button id="clear" type="button"></button></div>
-            <div class="bar"><input id="other-id" maxlength="12" inputmode="numeric"><button id="link-other" type="button"></button></div>
-            <textarea id="csv-out" readonly aria-label="review-decisions.csv"></textarea>
-            </section></main>
-            <script type="application/json" id="review-data">
-            """.utf8)
+        page.append(
+            contentsOf: """
+                <!DOCTYPE html>
+                <html lang="\(language.rawValue)"><head><meta charset="utf-8">
+                <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+                <meta name="referrer" content="no-referrer">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>vaxlink review</title>
+                <style>\(ReviewPageScript.style)</style>
+                </head><body>
+                <header><h1 id="title"></h1><div class="bar"><span id="count"></span>
+                <label><span id="reviewer-label"></span><input id="reviewer" maxlength="64" autocomplete="off"></label>
+                <button id="save" type="button"></button><a id="download" hidden></a>
+                <span id="progress"></span></div>
+                <div class="keys" id="keys"></div><div class="status" id="status" role="status"></div></header>
+                <main><nav><ol id="cases"></ol></nav><section><div id="case"></div>
+                <div class="bar"><select id="reason-kind"></select><label><span id="reason-label"></span><select id="reason-code"></select></label>
+                <input id="reason-text" maxlength="400"><button id="not-registered" type="button"></button>
+                <button id="defer" type="button"></button><button id="clear" type="button"></button></div>
+                <div class="bar"><input id="other-id" maxlength="12" inputmode="numeric"><button id="link-other" type="button"></button></div>
+                <textarea id="csv-out" readonly aria-label="review-decisions.csv"></textarea>
+                </section></main>
+                <script type="application/json" id="review-data">
+                """.utf8)
         page.append(contentsOf: json.bytes)
         page.append(contentsOf: "</script>\n<script>\(ReviewPageScript.script)</script>\n</body></html>\n".utf8)
         return page

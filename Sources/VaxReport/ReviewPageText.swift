@@ -55,9 +55,12 @@ enum ReviewPageText {
             ("bad_citizen_id", t("Số định danh phải có đúng 12 chữ số", "A citizen ID has exactly 12 digits")),
             ("storage_failed", t("Trình duyệt không lưu được lựa chọn", "The browser could not keep the choices")),
             ("nothing_to_save", t("Chưa có quyết định nào", "No decision yet")),
-            ("keys", t(
-                "Phím: 1-9 chọn ứng viên · n không có trong CSDL · d hoãn · u bỏ · j/k ca sau/trước · s lưu",
-                "Keys: 1-9 choose a candidate · n not registered · d defer · u clear · j/k next/previous · s save")),
+            (
+                "keys",
+                t(
+                    "Phím: 1-9 chọn ứng viên · n không có trong CSDL · d hoãn · u bỏ · j/k ca sau/trước · s lưu",
+                    "Keys: 1-9 choose a candidate · n not registered · d defer · u clear · j/k next/previous · s save")
+            ),
             ("shot", t("Mũi tiêm", "Shot")),
             ("line", t("dòng", "line")),
             ("evidence", t("Bằng chứng", "Evidence")),
@@ -73,16 +76,21 @@ enum ReviewPageText {
     }
 
     /// The reason codes offered for `not_registered` and `defer`, with their labels.
-    static func reasons(_ language: ReportLanguage) -> (notRegistered: [(String, String)], deferred: [(String, String)]) {
+    static func reasons(_ language: ReportLanguage) -> (notRegistered: [(String, String)], deferred: [(String, String)])
+    {
         let vi = language == .vi
         func t(_ v: String, _ e: String) -> String { vi ? v : e }
         return (
-            [("not_in_register", t("không tìm thấy trong CSDL dân cư", "not found in the register")),
-             ("foreign_national", t("người nước ngoài", "foreign national")),
-             ("other", t("khác", "other"))],
-            [("ask_citizen", t("cần hỏi công dân", "the citizen must be asked")),
-             ("check_paper_record", t("cần kiểm tra sổ tiêm giấy", "the paper record must be checked")),
-             ("other", t("khác", "other"))]
+            [
+                ("not_in_register", t("không tìm thấy trong CSDL dân cư", "not found in the register")),
+                ("foreign_national", t("người nước ngoài", "foreign national")),
+                ("other", t("khác", "other")),
+            ],
+            [
+                ("ask_citizen", t("cần hỏi công dân", "the citizen must be asked")),
+                ("check_paper_record", t("cần kiểm tra sổ tiêm giấy", "the paper record must be checked")),
+                ("other", t("khác", "other")),
+            ]
         )
     }
 }

@@ -68,14 +68,17 @@ public struct ReviewExport {
             let contents = try ReviewDecisionsReader.read(path: file)
             for warning in contents.warnings { diagnostics += "vaxlink review export: warning: \(warning)\n" }
             if !contents.issues.isEmpty {
-                diagnostics += "vaxlink review export: \(file): \(contents.issues.count) rows not read (first: line \(contents.issues[0].line): \(contents.issues[0].reason))\n"
+                diagnostics +=
+                    "vaxlink review export: \(file): \(contents.issues.count) rows not read (first: line \(contents.issues[0].line): \(contents.issues[0].reason))\n"
             }
             for row in contents.rows where (latest[row.shotID]?.decidedAtEpoch ?? .min) <= row.decidedAtEpoch {
                 latest[row.shotID] = row
             }
         }
 
-        let shotsFile = shotsPath ?? (FileManager.default.fileExists(atPath: runDirectory + "/shots.csv") ? runDirectory + "/shots.csv" : nil)
+        let shotsFile =
+            shotsPath
+            ?? (FileManager.default.fileExists(atPath: runDirectory + "/shots.csv") ? runDirectory + "/shots.csv" : nil)
         var typedByShot: [String: [String]] = [:]
         if let shotsFile {
             let wanted = Set(rows.map(\.shotID))
@@ -96,8 +99,9 @@ public struct ReviewExport {
                 deferral = .init(reason: earlier.reason, reviewer: earlier.reviewer, decidedAt: earlier.decidedAt)
                 deferred += 1
             }
-            var c = ReviewCase(shotID: row.shotID, line: row.line, provinceCode: row.provinceCode,
-                               facilityCode: row.facilityCode, openedAt: opened, deferral: deferral)
+            var c = ReviewCase(
+                shotID: row.shotID, line: row.line, provinceCode: row.provinceCode,
+                facilityCode: row.facilityCode, openedAt: opened, deferral: deferral)
             if let f = typedByShot[row.shotID] {
                 var t = ReviewCase.Typed()
                 t.citizenID = f[1]
@@ -113,8 +117,9 @@ public struct ReviewExport {
                 c.typed = t
             }
             for k in row.candidates {
-                var candidate = ReviewCase.Candidate(citizenID: k.citizenID, score: k.score, weight: k.weight,
-                                                     evidence: k.evidence, isRegistered: false)
+                var candidate = ReviewCase.Candidate(
+                    citizenID: k.citizenID, score: k.score, weight: k.weight,
+                    evidence: k.evidence, isRegistered: false)
                 if let id = CitizenID(k.citizenID), let storeRow = store.row(of: id) {
                     // Field by field, not store.record: the legacy ID (a slow reverse lookup) is not shown.
                     let province = store.provinceCode(storeRow)
@@ -144,29 +149,36 @@ public struct ReviewExport {
             let stem = grouping == .province ? code : code + "-" + Self.fileSafe(g.facility)
             var title = code + " " + (province?.name ?? "")
             if grouping == .facility { title += " · " + (g.facility.isEmpty ? "—" : g.facility) }
-            let site = ReviewPage.Site(title: title, decisionsFileName: "review-decisions-\(stem).csv", generated: generated)
+            let site = ReviewPage.Site(
+                title: title, decisionsFileName: "review-decisions-\(stem).csv", generated: generated)
             let path = out + "/review-\(stem).html"
             try OutputFile.write(ReviewPage.render(cases: cases, site: site, language: language), to: path)
             pages.append(path)
             shots += cases.count
-            index += "review-\(stem).html,\(code),\(csvQuoted(grouping == .province ? "" : g.facility)),\(cases.count),\(cases.filter { $0.deferral != nil }.count)\n"
+            index +=
+                "review-\(stem).html,\(code),\(csvQuoted(grouping == .province ? "" : g.facility)),\(cases.count),\(cases.filter { $0.deferral != nil }.count)\n"
         }
         try OutputFile.write(Array(index.utf8), to: out + "/index.csv")
         if shotsFile == nil {
-            diagnostics += "vaxlink review export: warning: no shots file (RUN/shots.csv or --shots): the pages show the candidates without the record as typed\n"
+            diagnostics +=
+                "vaxlink review export: warning: no shots file (RUN/shots.csv or --shots): the pages show the candidates without the record as typed\n"
         }
-        let text = "wrote \(pages.count) review pages with \(shots) shots (\(deferred) deferred earlier, \(alreadyDecided) already decided) to \(out)/ (index.csv lists them)"
-        return Result(pages: pages, shots: shots, alreadyDecided: alreadyDecided, deferred: deferred,
-                      report: WorkflowReport(output: text, diagnostics: diagnostics))
+        let text =
+            "wrote \(pages.count) review pages with \(shots) shots (\(deferred) deferred earlier, \(alreadyDecided) already decided) to \(out)/ (index.csv lists them)"
+        return Result(
+            pages: pages, shots: shots, alreadyDecided: alreadyDecided, deferred: deferred,
+            report: WorkflowReport(output: text, diagnostics: diagnostics))
     }
 
     /// A facility code as a file-name part: `A-Z a-z 0-9 _ -` kept; anything else replaced, and
     /// then a hash of the code added so that two codes never share a file.
     static func fileSafe(_ facility: String) -> String {
         if facility.isEmpty { return "none" }
-        let kept = String(facility.unicodeScalars.map { s -> Character in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "-") ? Character(s) : "_"
-        }.prefix(48))
+        let kept = String(
+            facility.unicodeScalars.map { s -> Character in
+                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_" || s == "-")
+                    ? Character(s) : "_"
+            }.prefix(48))
         return kept == facility ? kept : kept + "-" + SHA256.hash(facility).hex.prefix(8)
     }
 

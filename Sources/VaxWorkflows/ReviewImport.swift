@@ -63,8 +63,13 @@ public struct ReviewImport {
             let decisions = try reader.decisions(ofShots: contents.rows.map(\.shotID))
             for row in contents.rows {
                 func reject(_ code: String, _ column: String, _ message: String) {
-                    result.rejected.append((file, RowIssue(line: row.line, key: row.shotID, code: code, message: message,
-                                                           column: column, rawSHA256: digest)))
+                    result.rejected.append(
+                        (
+                            file,
+                            RowIssue(
+                                line: row.line, key: row.shotID, code: code, message: message,
+                                column: column, rawSHA256: digest)
+                        ))
                 }
                 guard let (seq, decision) = decisions[row.shotID] else {
                     reject("unknown_shot", "shot_id", "the ledger has no decision for this shot")
@@ -92,8 +97,9 @@ public struct ReviewImport {
                     reviewer: row.reviewer, reason: row.reason, signerSite: signer.site, signerKeyID: signer.keyID,
                     fileSHA256: digest, line: row.line)
                 if let earlier = settled[row.shotID] {
-                    if earlier.record.decidesLike(record) || !record.choice.isFinal && earlier.record.choice.isFinal
-                        && deferKeys.contains(Self.rowKey(record))
+                    if earlier.record.decidesLike(record)
+                        || !record.choice.isFinal && earlier.record.choice.isFinal
+                            && deferKeys.contains(Self.rowKey(record))
                     {
                         result.alreadyImported += 1
                     } else {
@@ -115,8 +121,10 @@ public struct ReviewImport {
             }
         }
         if !conflicts.isEmpty {
-            throw VaxError(.badInput, "a shot already decided by a person was decided differently; nothing imported:\n  "
-                           + conflicts.joined(separator: "\n  "))
+            throw VaxError(
+                .badInput,
+                "a shot already decided by a person was decided differently; nothing imported:\n  "
+                    + conflicts.joined(separator: "\n  "))
         }
         if !records.isEmpty {
             let key = try Ed25519PrivateKey(contentsOf: keyPath ?? ledgerPath + ".key")
@@ -128,7 +136,9 @@ public struct ReviewImport {
         let links = records.filter { $0.choice == .link }.count
         let unmatched = records.filter { $0.choice == .notRegistered }.count
         var diagnostics = ""
-        for (file, issue) in result.rejected { diagnostics += "vaxlink review import: \(file):\(issue.line): \(issue.reason)\n" }
+        for (file, issue) in result.rejected {
+            diagnostics += "vaxlink review import: \(file):\(issue.line): \(issue.reason)\n"
+        }
         result.report = WorkflowReport(
             output: "imported \(records.count) review decisions (\(links) linked, \(unmatched) not registered, "
                 + "\(records.count - links - unmatched) deferred); \(result.alreadyImported) already in the ledger; "
@@ -148,7 +158,9 @@ public struct ReviewImport {
             if pair.count == 2 { levels[String(pair[0])] = String(pair[1]) }
         }
         var corrections = CorrectedFields()
-        if ["fn", "mn", "gn"].contains(where: { levels[$0] != "exact" && levels[$0] != "missing" }) { corrections.insert(.fullName) }
+        if ["fn", "mn", "gn"].contains(where: { levels[$0] != "exact" && levels[$0] != "missing" }) {
+            corrections.insert(.fullName)
+        }
         if levels["dob"] != "exact" && levels["dob"] != "missing" { corrections.insert(.birthDate) }
         if levels["sex"] == "different" { corrections.insert(.sex) }
         guard levels["id"] == "exact" else { return (.relinked, corrections.union(.citizenID)) }

@@ -39,8 +39,9 @@ public enum ReviewSignature {
         // Sign only what import would accept: a file with bad rows is fixed first.
         let contents = try ReviewDecisionsReader.read(path: decisions)
         if let first = contents.issues.first {
-            throw VaxError(.badInput, "\(contents.issues.count) rows do not read (first: \(first.reason)); not signed",
-                           file: decisions, line: first.line)
+            throw VaxError(
+                .badInput, "\(contents.issues.count) rows do not read (first: \(first.reason)); not signed",
+                file: decisions, line: first.line)
         }
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: decisions)))
         let name = decisions.split(separator: "/").last.map(String.init) ?? decisions
@@ -48,7 +49,10 @@ public enum ReviewSignature {
         let signature = key.signature(for: Array(signed.utf8))
         let text = signed + "signature: \(Base64.encode(signature))\n"
         try OutputFile.write(Array(text.utf8), to: decisions + ".sig", mode: FileMode.personal)
-        return WorkflowReport(output: "signed \(decisions) (\(contents.rows.count) decisions) with key \(keyID(key.publicKey)): \(decisions).sig")
+        return WorkflowReport(
+            output:
+                "signed \(decisions) (\(contents.rows.count) decisions) with key \(keyID(key.publicKey)): \(decisions).sig"
+        )
     }
 
     /// Checks `decisions` + ".sig" against the public keys (`*.pub`) in `siteKeys`.
@@ -80,16 +84,20 @@ public enum ReviewSignature {
         guard SHA256.hash(bytes).hex == digest else {
             throw VaxError(.badInput, "the file is not the one signed (its SHA-256 differs)", file: decisions)
         }
-        let keys = try FileManager.default.contentsOfDirectory(atPath: siteKeys).filter { $0.hasSuffix(".pub") }.sorted()
+        let keys = try FileManager.default.contentsOfDirectory(atPath: siteKeys).filter { $0.hasSuffix(".pub") }
+            .sorted()
         for name in keys {
-            let key = try Ed25519PublicKey(pem: String(decoding: try KeyFile.readPublic(siteKeys + "/" + name), as: UTF8.self))
+            let key = try Ed25519PublicKey(
+                pem: String(decoding: try KeyFile.readPublic(siteKeys + "/" + name), as: UTF8.self))
             guard Self.keyID(key) == keyID else { continue }
             let signed = lines[0...3].joined(separator: "\n") + "\n"
             guard key.isValidSignature(signature, for: Array(signed.utf8)) else {
-                throw VaxError(.badInput, "the signature does not verify under site key \(name)", file: sigPath, line: 5)
+                throw VaxError(
+                    .badInput, "the signature does not verify under site key \(name)", file: sigPath, line: 5)
             }
             return Signer(site: String(name.dropLast(4)), keyID: keyID)
         }
-        throw VaxError(.badInput, "signed by key \(keyID), which is not registered in \(siteKeys)", file: sigPath, line: 4)
+        throw VaxError(
+            .badInput, "signed by key \(keyID), which is not registered in \(siteKeys)", file: sigPath, line: 4)
     }
 }

@@ -31,8 +31,9 @@ enum ReviewExportCommand: Command {
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        var export = ReviewExport(runDirectory: try arguments.required("run"), storePath: try arguments.required("store"),
-                                  out: try arguments.required("out"))
+        var export = ReviewExport(
+            runDirectory: try arguments.required("run"), storePath: try arguments.required("store"),
+            out: try arguments.required("out"))
         if let by = try arguments.option("by") {
             guard let grouping = ReviewExport.Grouping(rawValue: by) else {
                 throw VaxError(.usage, "review export: --by must be facility or province, got '\(by)'")
@@ -105,8 +106,9 @@ enum ReviewImportCommand: Command {
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        var job = ReviewImport(ledgerPath: try arguments.required("ledger"), storePath: try arguments.required("store"),
-                               decisionFiles: try arguments.list("decisions"))
+        var job = ReviewImport(
+            ledgerPath: try arguments.required("ledger"), storePath: try arguments.required("store"),
+            decisionFiles: try arguments.list("decisions"))
         guard !job.decisionFiles.isEmpty else { throw VaxError(.usage, "review import: missing --decisions FILE...") }
         job.siteKeys = try arguments.option("site-keys")
         job.keyPath = try arguments.option("key")
