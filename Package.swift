@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "VaxPassport", dependencies: ["VaxCore", "VaxCrypto", "CZlib"],
                 swiftSettings: swiftSettings),
         // report.html, provinces.csv and summary.json for provincial health officials.
-        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxInterchange", "VaxMatching"],
+        .target(name: "VaxReport", dependencies: ["VaxCore", "VaxCrypto", "VaxInterchange", "VaxMatching"],
                 swiftSettings: swiftSettings),
         // The runs: match session, whole run, store ingest, passport issue (see its first file).
         .target(name: "VaxWorkflows",
@@ -123,7 +123,7 @@ let package = Package(
         // The workflows called directly: match session, whole run, passport issue and resume.
         .testTarget(name: "VaxWorkflowsTests",
                     dependencies: ["VaxWorkflows", "VaxCore", "VaxCrypto", "VaxInterchange", "VaxLedger",
-                                   "VaxPassport", "VaxTestSupport", "VaxMatching", "VaxStorage"],
+                                   "VaxPassport", "VaxReport", "VaxTestSupport", "VaxMatching", "VaxStorage"],
                     swiftSettings: swiftSettings),
         // The built binary, where the process boundary is the point: SIGKILL, exit codes, --help.
         .testTarget(name: "CLITests", dependencies: ["vaxlink", "VaxTestSupport", "VaxPassport", "VaxCrypto"],

@@ -54,6 +54,7 @@ enum LedgerFuzz {
         case .seal(let batch, let entries): blackHole(batch &+ entries)
         case .evidence(let code, let text): blackHole(code &+ text.utf8.count)
         case .passport(let p): blackHole(p.uvci.utf8.count &+ p.decisionSeqs.count)
+        case .review(let r): blackHole(r.shotID.utf8.count &+ r.settlesSeq &+ r.reviewer.utf8.count &+ r.line)
         }
     }
 

@@ -139,7 +139,7 @@ enum EntryRangeCheck {
             let statement = try database.prepare(
                 "SELECT seq, shot_id, tag, body FROM entry WHERE seq >= ?1 AND seq < ?2 ORDER BY seq")
             // Passport entries look up the decisions they name (whose own bytes some range checks).
-            let lookup = try database.prepare("SELECT body FROM entry WHERE seq = ?1")
+            let lookup = try database.prepare("SELECT body, shot_id FROM entry WHERE seq = ?1")
             statement.bind(1, Int64(chainStart))
             statement.bind(2, Int64(range.upperBound))
             var chain = head ?? LedgerHashing.zero
@@ -207,6 +207,12 @@ enum EntryRangeCheck {
                                     if let problem = PassportReferenceCheck.problem(
                                         body: body, seq: seq, lookup: lookup)
                                     {
+                                        return problem
+                                    }
+                                } else if kind == .review {
+                                    // spec: ledger-format.md "Review entries": settles an earlier
+                                    // review decision of the same shot.
+                                    if let problem = LedgerVerifier.reviewProblem(body: body, seq: seq, lookup: lookup) {
                                         return problem
                                     }
                                 } else if kind != .seal && kind != .header {

@@ -15,6 +15,8 @@ public enum LedgerEntry: Sendable, Equatable {
     case evidence(code: Int, text: String)
     /// A vaccine passport issued from earlier link decisions.
     case passport(PassportRecord)
+    /// A person's decision about a shot in review (kind 7).
+    case review(ReviewRecord)
 }
 
 /// Encodes and decodes entry bodies (docs/ledger-format.md "Entries").
@@ -165,6 +167,9 @@ enum EntryCodec {
                 uvci: uvci, citizenID: CitizenID(rawValue: citizen), payloadSHA256: digest, decisionSeqs: seqs)
             guard record.problem == nil else { return nil }
             entry = .passport(record)
+        case .review:
+            guard shotID == nil, let record = decodeReview(&r) else { return nil }
+            entry = .review(record)
         case .seal:
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
                 batch < 1 << 62, count < 1 << 62

@@ -136,6 +136,8 @@ enum EntryKind: UInt8 {
     case evidence = 5
     /// A vaccine passport issued from the ledger's link decisions (appended after them).
     case passport = 6
+    /// A person's decision about a shot in review (ReviewEntry.swift).
+    case review = 7
 }
 
 /// Appends big-endian integers and length-prefixed strings to a reusable buffer.

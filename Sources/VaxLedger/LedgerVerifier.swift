@@ -50,6 +50,10 @@ public enum LedgerVerifier {
                 checkpoints: checkpoints, sizes: sizes, levels: levels, partialRoots: merged.partialRoots,
                 heads: merged.heads, hashing: hashing)
 
+            // spec: ledger-format.md "Review entries": no shot settled twice by a person.
+            if let (seq, shot, message) = try reviewSettlementProblem(database) {
+                throw VerificationFailure(seq, shot.isEmpty ? nil : shot, message)
+            }
             let latest = checkpoints[size]!
             report.treeSize = size
             report.batches = sizes.count

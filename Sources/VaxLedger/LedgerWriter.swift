@@ -28,7 +28,7 @@ public final class LedgerWriter {
     private let formatVersion: UInt8
     private var frontier: MerkleFrontier
     private var batchIndex: Int
-    private var body = ByteWriter(capacity: 512)
+    var body = ByteWriter(capacity: 512)
     private var finished = false
     /// Evidence texts defined so far, by code.
     private var evidenceCodes: [String: UInt32]
@@ -233,7 +233,7 @@ public final class LedgerWriter {
 
     /// Runs `fill` (which appends entries and returns the records it added), then the seal,
     /// the checkpoint and the commit; on any error the writer's state is as before.
-    private func commitBatch(_ fill: (LedgerWriter) throws -> Int) throws {
+    func commitBatch(_ fill: (LedgerWriter) throws -> Int) throws {
         let saved = (frontier, head, batchIndex, committedRecords, evidenceCodes)
         do {
             try database.inTransaction {
@@ -262,7 +262,7 @@ public final class LedgerWriter {
         }
     }
 
-    private func append(shotID: UnsafeRawBufferPointer?, body: [UInt8]) throws {
+    func append(shotID: UnsafeRawBufferPointer?, body: [UInt8]) throws {
         let seq = head.treeSize
         let shot = shotID ?? UnsafeRawBufferPointer(start: nil, count: 0)
         try body.withUnsafeBytes { bodyBytes in

@@ -81,3 +81,18 @@ extension Arguments {
         try integer("threads", default: processorCount, in: 1...1024)!
     }
 }
+
+/// Options that take several values: `--name A B C` (up to the next `--` option), repeatable.
+extension Arguments {
+    mutating func list(_ name: String) throws -> [String] {
+        var values: [String] = []
+        while let index = remaining.firstIndex(of: "--" + name) {
+            var end = index + 1
+            while end < remaining.count && !remaining[end].hasPrefix("--") { end += 1 }
+            guard end > index + 1 else { throw VaxError(.usage, "\(command): --\(name) needs a value") }
+            values += remaining[(index + 1)..<end]
+            remaining.removeSubrange(index..<end)
+        }
+        return values
+    }
+}

@@ -40,6 +40,9 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     PassportVerifyCommand.self,
     PassportEvaluateCommand.self,
     PassportRevocationsCommand.self,
+    ReviewExportCommand.self,
+    ReviewSignCommand.self,
+    ReviewImportCommand.self,
     VersionCommand.self,
 ]
 

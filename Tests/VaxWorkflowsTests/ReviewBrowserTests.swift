@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import VaxCore
+import VaxInterchange
+import VaxTestSupport
+import VaxWorkflows
+
+/// The exported review page in a real browser: headless Chromium driven over WebDriver.
+// spec: cli.md "Review at the vaccination site"
+@Suite(.serialized, .enabled(if: WebDriver.isAvailable, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"))
+struct ReviewBrowserTests {
+    /// Runs `body` with a browser on the fixture's one page; stops the browser whatever happens.
+    private func withPage(_ body: (WebDriver, ReviewFixture, String) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            let fixture = try ReviewFixture(dir: dir)
+            let result = try fixture.export()
+            try #require(result.pages.count == 1 && result.shots == 4)
+            try makeDirectory(dir + "/downloads")
+            let driver = try WebDriver(profile: dir + "/profile", downloads: dir + "/downloads")
+            defer { driver.close() }
+            try driver.open("file://" + result.pages[0])
+            try body(driver, fixture, dir)
+        }
+    }
+
+    @Test func threeShotsDecidedWithClicksAndKeysSurviveAReloadAndAreSaved() throws {
+        try withPage { driver, _, dir in
+            try driver.type("#reviewer", "nurse-07")
+            // Shot 1: the second candidate, with a click.
+            try driver.click("#pick-2")
+            #expect(try driver.text("h2").contains("S2"), "the page moves on to the next open shot")
+            // Shot 2: not registered, with a note and the key n.
+            try driver.type("#reason-text", "asked the family")
+            try driver.press("\u{E00C}")  // Escape leaves the field, so keys reach the page
+            try driver.press("n")
+            #expect(try driver.text("#progress").contains("Done: 2"))
+            // A reload mid-way keeps every choice and the place.
+            try driver.refresh()
+            #expect(try driver.text("#progress").contains("Done: 2"))
+            #expect(try driver.text("h2").contains("S3"))
+            #expect(try (driver.evaluate("return document.querySelectorAll('nav li.s-link, nav li.s-not_registered').length") as? Int) == 2)
+            #expect(try driver.evaluate("return document.getElementById('reviewer').value") as? String == "nurse-07")
+            // Shot 3: defer with the key d, then save with s.
+            try driver.press("d")
+            try driver.press("s")
+            let csv = try #require(driver.evaluate("return document.getElementById('csv-out').value") as? String)
+            let path = dir + "/saved.csv"
+            try csv.write(toFile: path, atomically: true, encoding: .utf8)
+            let contents = try ReviewDecisionsReader.read(path: path)
+            #expect(contents.issues.isEmpty, "\(contents.issues)")
+            let rows = contents.rows
+            try #require(rows.count == 3)
+            #expect(rows[0].shotID == "S1" && rows[0].choice == .link && rows[0].citizenID == CitizenID("001085000102"))
+            #expect(rows[1].shotID == "S2" && rows[1].choice == .notRegistered && rows[1].citizenID == nil)
+            #expect(rows[1].reason == "not_in_register: asked the family")
+            #expect(rows[2].shotID == "S3" && rows[2].choice == .deferred && rows[2].reason.hasPrefix("ask_citizen: "))
+            #expect(rows.allSatisfy { $0.reviewer == "nurse-07" })
+            let now = Int64(Date().timeIntervalSince1970)
+            #expect(rows.allSatisfy { abs($0.decidedAtEpoch - now) < 600 }, "decided_at is now, with the offset")
+            // The download lands in the profile's download folder with the same bytes.
+            let saved = dir + "/downloads/review-decisions-01-01-0001.csv"
+            for _ in 0..<50 where !FileManager.default.fileExists(atPath: saved) { usleep(100_000) }
+            let downloaded = try String(contentsOfFile: saved, encoding: .utf8)
+            // The file has RFC 4180 line ends (CRLF); a textarea's value shows them as LF.
+            #expect(downloaded.hasSuffix("\r\n") && downloaded.replacingOccurrences(of: "\r\n", with: "\n") == csv)
+            #expect(try ReviewDecisionsReader.read(path: saved).rows == rows)
+        }
+    }
+
+    @Test func aHostileNameRendersAsText() throws {
+        try withPage { driver, _, _ in
+            try driver.click("nav li:nth-child(4)")
+            #expect(try driver.text("h2").contains("S4"))
+            let cells = try #require(driver.evaluate(
+                "return Array.from(document.querySelectorAll('td')).map(function (c) { return c.textContent; })") as? [String])
+            #expect(cells.contains(ReviewFixture.hostileName), "the name as typed is shown as text")
+            #expect(try (driver.evaluate("return document.querySelectorAll('img').length") as? Int) == 0)
+            #expect(driver.alertText() == nil, "no alert opened")
+            // The name with a quote and a comma is shown exactly too.
+            try driver.click("nav li:nth-child(3)")
+            let row = try #require(driver.evaluate(
+                "return Array.from(document.querySelectorAll('td')).map(function (c) { return c.textContent; })") as? [String])
+            #expect(row.contains("Lê Văn Cường, \"Ba\""))
+        }
+    }
+
+    @Test func thePageForbidsEveryNetworkRequest() throws {
+        try withTemporaryDirectory { dir in
+            let fixture = try ReviewFixture(dir: dir)
+            let page = try String(contentsOfFile: try fixture.export().pages[0], encoding: .utf8)
+            let csp = try #require(page.range(of: "Content-Security-Policy\" content=\"")).upperBound
+            let policy = page[csp...].prefix { $0 != "\"" }
+            #expect(policy.hasPrefix("default-src 'none'"))
+            #expect(!policy.contains("unsafe-inline") && !policy.contains("http") && !policy.contains("*"))
+            #expect(!page.contains(ReviewFixture.hostileName), "the raw name never appears in the file")
+            #expect(page.contains("\\u003cimg src=x onerror=alert(1)\\u003e"))
+            #expect(!page.contains("innerHTML") && !page.contains("insertAdjacentHTML") && !page.contains("document.write"))
+        }
+    }
+}
