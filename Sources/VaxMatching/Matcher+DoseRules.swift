@@ -14,6 +14,8 @@ extension Matcher {
     /// for any thread count. `MatchRun` does the same over a whole file.
     public func decide(batch shots: [RecordedShot], threads: Int) -> [MatchResult] {
         var results = decideEach(shots, threads: threads)
+        // The name-and-date key folds the raw name, exactly as the grouping pass over the
+        // file does (`ShotGroups.scan`, which reads rows, not shots), so both group alike.
         let groups = ShotGroups(phones: shots.map(\.phone), ids: shots.map(\.groupID), nameDates: shots.map {
             ShotGroups.nameDateKey(foldedName: $0.fullName.withUnsafeBytes { foldName($0) }, birthDate: $0.birthDate)
         })
@@ -48,11 +50,9 @@ extension Matcher {
 
     /// What the group rules keep of a decided dose.
     public func groupDose(_ shot: RecordedShot, _ result: MatchResult, hubPhones: Set<UInt64>) -> GroupDose {
-        // The raw name folded, not the shot's folded name (which folds the normalized
-        // name): the two differ for stray combining marks that normalization lets
-        // compose (NormalizedNameTests), and the groups must stay as they were.
-        let folded = shot.fullName.withUnsafeBytes { foldName($0) }
-        let parts = NameTokens(folded)
+        // The folded name the shot carries since it was read: no pass rebuilds it.
+        let folded = shot.name.folded
+        let parts = shot.name.foldedTokens
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in folded[parts[.family]] { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         hash = (hash ^ 0x20) &* 0x100_0000_01b3
