@@ -4,7 +4,40 @@ import VaxStorage
 
 extension Matcher {
     /// Decides one shot.
-    public func decide(_ shot: RecordedShot) -> MatchResult {
+    public func decide(_ recorded: RecordedShot) -> MatchResult {
+        let shot = readingSlips(recorded)
+        let decided = decide(shot, name: nil)
+        // A name of one or two words where the register holds three is often the name
+        // without its family name ("Thị Huyền" for "Lê Thị Huyền"): read as typed, its first
+        // word is taken for the family name and disagrees. If the shot is not linked as
+        // typed, it is decided once more with the words read as middle and given name.
+        guard !decided.outcome.isLink, shot.name.wordCount == 2,
+              let shifted = ShotName(familyOmitted: shot.name, index: tokenIndex) else { return decided }
+        let again = decide(shot, name: shifted)
+        if again.outcome.isLink || (again.outcome == .review && decided.outcome == .unmatched) { return again }
+        return decided
+    }
+
+    /// The shot with two typing slips read for what they are, so that they count as missing
+    /// or as what was meant rather than as disagreement:
+    /// - a birth date equal to the shot's own vaccination date, or after it, is that date typed
+    ///   into the wrong field (nobody is vaccinated on the day they are born, let alone before):
+    ///   it says nothing of the birth, so it is read as missing;
+    /// - a 12-digit ID that starts with 000 has no province (codes start at 001): it is a 9-digit
+    ///   CMND padded to fill the 12-digit CCCD field, and is read as that CMND.
+    func readingSlips(_ recorded: RecordedShot) -> RecordedShot {
+        var shot = recorded
+        if let birth = shot.birthDate, let vaccinated = shot.vaccinatedOn, birth.day != nil, !(birth < vaccinated) {
+            shot.birthDate = nil
+        }
+        if case .citizen(let id) = shot.recordedID, id.rawValue < 1_000_000_000 {
+            shot.recordedID = .legacy(UInt32(id.rawValue))
+        }
+        return shot
+    }
+
+    /// Decides one shot, its name read as typed (`nil`) or as given.
+    func decide(_ shot: RecordedShot, name given: ShotName?) -> MatchResult {
         // Fast path: the recorded ID is in the register and the rest agrees well. A name
         // typed exactly as registered needs no dictionary lookups: its tokens are the row's.
         var direct: StoreRow?
@@ -13,7 +46,7 @@ extension Matcher {
             direct = row
             directFields = store.fields(row)
         }
-        let name = directFields.flatMap { registeredText.nameIfTypedAsRegistered(shot.fullName, $0) }
+        let name = given ?? directFields.flatMap { registeredText.nameIfTypedAsRegistered(shot.fullName, $0) }
             ?? ShotName(shot.name, index: tokenIndex)
         if let row = direct, let fields = directFields, case .citizen(let id) = shot.recordedID {
             let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: false)
@@ -40,7 +73,9 @@ extension Matcher {
         }
         let second = scored.count > 1 ? scored[1] : nil
         let top = Array(scored.prefix(3))
-        if best.log2Odds >= linkThreshold(for: best) && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin {
+        if best.log2Odds >= linkThreshold(for: best) && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin
+            && linkObjection(shot, best) == nil
+        {
             return link(shot, name: name, best: best, second: second, top: top)
         }
         if best.log2Odds >= model.reviewThreshold {
@@ -132,4 +167,89 @@ extension Matcher {
         return MatchResult(outcome: outcome, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
                            corrections: corrections, candidates: top ?? [best] + (second.map { [$0] } ?? []))
     }
+}
+
+/// Why a candidate that the weights would link is sent to review instead: evidence that
+/// the weights, which compare the shot with registered people only, cannot see. Each is a
+/// way for the shot to belong to someone outside the register (a person whose CCCD was
+/// issued after the extract, a foreigner, a namesake) who shares the candidate's name and
+/// birth date; a wrong link gives one person another's vaccination history, a review costs
+/// a clerk a minute.
+enum LinkObjection: Equatable {
+    /// The recorded 12-digit ID is well formed but nobody's in the register, and it is no
+    /// slip of the candidate's ID: it is most likely the shot's own person's, who is then
+    /// not the candidate.
+    case unregisteredID
+    /// The recorded ID is another registered person's, it fits the shot's own sex and birth
+    /// year (so it reads as the person's own number, not a relative's typed in its place),
+    /// and its owner shares neither family name nor residence with the candidate: no
+    /// household ties the number to the candidate.
+    case strangersID
+    /// No recorded ID supports the link and the family name was not recorded: a given name
+    /// and a birth date are shared by many more people than a full name.
+    case noIDNoFamilyName
+}
+
+extension Matcher {
+    /// The objection to linking `shot` to `candidate`, or nil if there is none.
+    func linkObjection(_ shot: RecordedShot, _ candidate: ScoredCandidate) -> LinkObjection? {
+        switch candidate.levels.citizenID {
+        case .exact, .variant, .legacy: return nil
+        case .missing, .different, .differentSelfConsistent: break
+        }
+        if case .citizen(let id) = shot.recordedID, id.isWellFormed {
+            let fields = store.fields(candidate.row)
+            /// Whether `row` may be the candidate's relative: the same family name and residence.
+            func household(_ row: StoreRow) -> Bool {
+                let other = store.fields(row)
+                return other.folded.family == fields.folded.family && other.provinceCode == fields.provinceCode
+            }
+            if let owner = store.row(of: id) {
+                let other = store.fields(owner)
+                if shot.hasSelfConsistentID && other.folded.family != fields.folded.family
+                    && other.provinceCode != fields.provinceCode
+                {
+                    return .strangersID
+                }
+            } else if !isPlausibleSlip(id, of: candidate.citizenID) && !idVariants(of: id).contains(where: household) {
+                // Not the candidate's number mistyped, nor a relative's number one slip off
+                // (a parent's ID typed for a child, with a slip).
+                return .unregisteredID
+            }
+        }
+        if candidate.levels.family == .missing { return .noIDNoFamilyName }
+        return nil
+    }
+}
+
+extension CitizenID {
+    /// Whether the number has the CCCD's structure: a province code in use, then a
+    /// sex-and-century digit 0-3 (1900s or 2000s). Any 12 digits typed at a site are not
+    /// necessarily a number anyone was issued.
+    var isWellFormed: Bool { hasValidLead && Province.isValid(code: provinceCode) && sex != nil }
+}
+
+/// Whether `recorded` can be `registered` typed with at most two slips, each a wrong digit
+/// or two adjacent digits swapped. A stranger's number lies that close to a given one about
+/// once in a hundred thousand even within one province, sex and birth year; two slips on one
+/// 12-digit number are far more common than that.
+func isPlausibleSlip(_ recorded: CitizenID, of registered: CitizenID) -> Bool {
+    func digits(_ id: CitizenID) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 12), rest = id.rawValue
+        for i in stride(from: 11, through: 0, by: -1) {
+            out[i] = UInt8(rest % 10)
+            rest /= 10
+        }
+        return out
+    }
+    let a = digits(recorded), b = digits(registered)
+    func differences(_ x: [UInt8]) -> Int { zip(x, b).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) } }
+    if differences(a) <= 2 { return true }
+    // One swap undone, then at most one wrong digit left.
+    for i in 0..<11 where a[i] != a[i + 1] {
+        var x = a
+        x.swapAt(i, i + 1)
+        if differences(x) <= 1 { return true }
+    }
+    return false
 }

@@ -17,6 +17,9 @@ public struct RecordedShot: Sendable {
     /// The province where the dose was given.
     public var provinceCode: Int
     public var doseNumber: Int
+    /// The date of the dose (vaccinated_on), or nil if none was recorded. Set after `init`,
+    /// so that callers that have no date need not pass one.
+    public var vaccinatedOn: PartialDate?
 
     public init(recordedID: RecordedID, fullName: [UInt8], birthDate: PartialDate?, sex: Sex?, phone: UInt64,
                 provinceCode: Int, doseNumber: Int) {

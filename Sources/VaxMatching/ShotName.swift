@@ -50,6 +50,23 @@ struct ShotName {
         self.foldedIDs = foldedIDs.map { Int32($0) }
     }
 
+    /// A name of two words read as middle and given name, its family name left out ("Thị
+    /// Huyền" for "Lê Thị Huyền"); nil for any other word count.
+    init?(familyOmitted name: NormalizedName, index: TokenIndex) {
+        guard name.wordCount == 2 else { return nil }
+        self.init(name, index: index)
+        func shifted(_ tokens: NameTokens) -> NameTokens {
+            var out = tokens
+            let family = tokens[.family]
+            out.ranges = NameParts(family: family.lowerBound..<family.lowerBound, middle: family, given: tokens[.given])
+            return out
+        }
+        normalizedParts = shifted(normalizedParts)
+        foldedParts = shifted(foldedParts)
+        normalizedIDs = NameParts { lookup(index, $0, folded: false) }
+        foldedIDs = NameParts { lookup(index, $0, folded: true) }
+    }
+
     private func lookup(_ index: TokenIndex, _ part: NamePart, folded: Bool) -> Int32 {
         let bytes = folded ? foldedBytes : normalizedBytes
         let range = (folded ? foldedParts : normalizedParts)[part]

@@ -44,11 +44,13 @@ public struct ShotsFileSource: ShotSource {
             let row = acceptedRows + i
             if let groups { guard partition.owns(row: row, in: groups) else { continue } }
             rows.append(row)
-            shots.append(RecordedShot(
+            var shot = RecordedShot(
                 recordedID: batch.citizenID(i).matchable,
                 fullName: Array(batch.fullName(i)), birthDate: batch.birthDate(i), sex: batch.sex(i),
                 phone: phoneNumber(batch.bytes(.phone, i)), provinceCode: batch.provinceCode(i),
-                doseNumber: batch.doseNumber(i) ?? 0))
+                doseNumber: batch.doseNumber(i) ?? 0)
+            shot.vaccinatedOn = batch.vaccinationDate(i)
+            shots.append(shot)
             meta.append(ShotMeta(shotID: batch.shotID(i), line: batch.lines[i], provinceCode: batch.provinceCode(i),
                                  facilityCode: String(decoding: batch.bytes(.facilityCode, i), as: UTF8.self),
                                  rawSHA256: batch.rawSHA256[i]))
