@@ -72,7 +72,8 @@ public struct MatchSession {
     /// - Complexity: O(shots × candidates), on `threads` threads.
     public func run() throws -> Result {
         let started = monotonicSeconds()
-        let store = try PopulationStore.open(storePath)
+        let store = try PopulationStore.open(storePath, threads: threads)
+        // spec: issue 12 finding 3: checksums, then the content hash recomputed from the rows.
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
         // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
