@@ -43,18 +43,22 @@ enum LedgerShowCommand: Command {
     static let name = "ledger show"
     static let summary = "Print the decision for one shot and its evidence."
     static let help = """
-        USAGE: vaxlink ledger show LEDGER --shot SHOT_ID
+        USAGE: vaxlink ledger show LEDGER --shot SHOT_ID [--no-verify] [--threads T]
 
-        Prints the recorded decision for the shot, field by field. It does not verify the
-        ledger: run 'vaxlink ledger verify' or check a proof for that.
+        Verifies the ledger as 'ledger verify' does (trusting the key it names), then prints
+        the recorded decision for the shot, field by field. A ledger that does not verify is
+        exit 1 and nothing is shown. --no-verify skips that (a large ledger takes a while)
+        and says so on standard error and in the output.
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let shot = try arguments.required("shot")
+        let verifying = !arguments.flag("no-verify")
+        let threads = try arguments.threads()
         let path = try arguments.positional("LEDGER")
         try arguments.finish()
-        return emit(try LedgerAudit.show(path: path, shotID: shot))
+        return emit(try LedgerAudit.show(path: path, shotID: shot, verifying: verifying, threads: threads))
     }
 }
 
@@ -63,19 +67,23 @@ enum LedgerExportCommand: Command {
     static let name = "ledger export"
     static let summary = "Rebuild decisions.csv from a ledger."
     static let help = """
-        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
+        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force] [--no-verify] [--threads T]
 
-        Writes decisions.csv (spec/interchange.md) from the ledger's decisions, in input order.
-        It does not verify the ledger first: run 'vaxlink ledger verify' for that.
+        Verifies the ledger as 'ledger verify' does (trusting the key it names), then writes
+        decisions.csv (spec/interchange.md) from its decisions, in input order. A ledger that
+        does not verify is exit 1 and nothing is written. --no-verify skips the check and
+        says so on standard error.
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
+        let verifying = !arguments.flag("no-verify")
+        let threads = try arguments.threads()
         let path = try arguments.positional("LEDGER")
         try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
-        return emit(try LedgerAudit.export(path: path, out: out))
+        return emit(try LedgerAudit.export(path: path, out: out, verifying: verifying, threads: threads))
     }
 }
 
