@@ -6,7 +6,7 @@ enum MatchCommand: Command {
     static let summary = "Decide every shot against the store and ledger each decision."
     static let help = """
         USAGE: vaxlink match --store STORE --shots FILE --ledger LEDGER --out DIR
-                             [--threads T] [--model FILE] [--key FILE] [--batch-size N] [--quiet] [--json]
+                             (--key FILE | --demo-key) [--threads T] [--model FILE] [--batch-size N] [--quiet] [--json]
 
         Decides each shot of FILE (shots.csv) as verified, corrected, relinked, review or
         unmatched, appends every decision and every rejected row to LEDGER in input order
@@ -28,8 +28,10 @@ enum MatchCommand: Command {
           --out DIR         where the output files go
           --threads T       worker threads (default: the number of cores)
           --model FILE      a match model file (vaxlink model estimate); default: the built-in model
-          --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen);
-                            default: LEDGER.key, made with LEDGER.pub on first use
+          --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen),
+                            kept apart from the ledger: required, unless --demo-key
+          --demo-key        for demos only: make (or reuse) LEDGER.key and LEDGER.pub beside
+                            the ledger, where whoever can write the ledger can read the key
           --batch-size N    shots per batch (default 1048576, at most 4194304)
           --quiet           no progress on stderr
           --json            print the summary as JSON on stdout
@@ -37,12 +39,13 @@ enum MatchCommand: Command {
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let session = MatchSession(
+        var session = MatchSession(
             storePath: try arguments.required("store"), shotsPath: try arguments.required("shots"),
             ledgerPath: try arguments.required("ledger"), out: try arguments.required("out"),
             threads: try arguments.threads(), modelPath: try arguments.option("model"), keyPath: try arguments.option("key"),
             batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...MatchSession.maxBatchSize)!,
             quiet: arguments.flag("quiet"))
+        session.keyBesideLedger = arguments.flag("demo-key")
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try session.run()

@@ -7,8 +7,8 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "The whole run: build (or reuse) the store, match, verify the ledger, report."
     static let help = """
-        USAGE: vaxlink run --population FILE --shots FILE --out DIR [--threads T] [--model FILE] [--key FILE]
-                           [--lang vi|en] [--quiet] [--json]
+        USAGE: vaxlink run --population FILE --shots FILE --out DIR (--key FILE | --demo-key)
+                           [--threads T] [--model FILE] [--lang vi|en] [--quiet] [--json]
 
         Builds the population store into DIR/store (reused when population.csv has not
         changed), decides every shot, appends every decision to DIR/ledger.sqlite, verifies
@@ -19,7 +19,9 @@ enum RunCommand: Command {
                           default, --lang en for English): totals, outcomes per province,
                           corrections, scores, throughput, the ledger and how to verify it
         Interrupted, it resumes when started again with the same arguments. Exits 1 if the
-        ledger does not verify.
+        ledger does not verify. --key FILE (vaxlink keygen) signs the ledger's checkpoints
+        and is required; --demo-key keeps a generated key beside the ledger instead
+        (DIR/ledger.sqlite.key), for demos only.
         """
 
 
@@ -29,6 +31,7 @@ enum RunCommand: Command {
             out: try arguments.required("out"), threads: try arguments.threads(), modelPath: try arguments.option("model"),
             keyPath: try arguments.option("key"), language: try reportLanguage(&arguments))
         run.quiet = arguments.flag("quiet")
+        run.keyBesideLedger = arguments.flag("demo-key")
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try run.run()
