@@ -137,3 +137,34 @@ enum LedgerCheckProofCommand: Command {
         return emit(try LedgerAudit.checkProof(path: path, publicKeyPath: keyPath))
     }
 }
+
+/// `vaxlink ledger checkpoint LEDGER --out FILE`: the latest signed checkpoint, for auditors.
+enum LedgerCheckpointCommand: Command {
+    static let name = "ledger checkpoint"
+    static let summary = "Write a verified ledger's latest signed checkpoint (the one to hand over)."
+    static let help = """
+        USAGE: vaxlink ledger checkpoint LEDGER --out FILE [--public-key FILE] [--checkpoint FILE]
+                                         [--force] [--threads T]
+
+        Verifies the whole ledger as 'ledger verify' does, then writes its latest signed
+        checkpoint to FILE (mode 0644). Run it after the last writer ('match', every
+        'passport issue') and hand FILE to auditors: RUN/checkpoint, which 'match' writes,
+        does not cover the passport batches appended later. Exit 1, writing nothing, if the
+        ledger does not verify.
+          --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --checkpoint FILE   an earlier checkpoint the ledger must still contain
+          --force             replace an existing FILE
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let out = try arguments.required("out")
+        let keyPath = try arguments.option("public-key")
+        let held = try arguments.option("checkpoint")
+        let threads = try arguments.threads()
+        let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path] + [keyPath, held].compactMap { $0 }, force: arguments.flag("force"))
+        try arguments.finish()
+        return emit(try LedgerAudit.checkpoint(path: path, out: out, publicKeyPath: keyPath, heldCheckpointPath: held,
+                                               threads: threads))
+    }
+}
