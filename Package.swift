@@ -106,7 +106,7 @@ let package = Package(
                     dependencies: ["VaxDataGen", "VaxNames", "VaxInterchange", "VaxCrypto", "VaxTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxStorageTests",
-                    dependencies: ["VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxTestSupport"],
+                    dependencies: ["VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxTestSupport", "VaxCrypto"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VaxMatchingTests",
                     dependencies: ["VaxMatching", "VaxStorage", "VaxNames", "VaxInterchange", "VaxDataGen", "VaxWorkflows",

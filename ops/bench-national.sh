@@ -21,7 +21,7 @@ echo "national bench on $(nproc) cores, $citizens citizens, $shots shots ($(date
 stage generate "$bin" generate --citizens "$citizens" --shots "$shots" --seed 2022 --out "$dir/data" --quiet
 stage "store build" "$bin" store build --population "$dir/data/population.csv" --out "$dir/run/store" --quiet
 stage match "$bin" match --store "$dir/run/store" --shots "$dir/data/shots.csv" --ledger "$dir/run/ledger.sqlite" \
-    --out "$dir/run" --quiet
+    --out "$dir/run" --quiet --demo-key
 stage "ledger verify" "$bin" ledger verify "$dir/run/ledger.sqlite" --checkpoint "$dir/run/checkpoint" \
     --public-key "$dir/run/ledger.sqlite.pub"
 /usr/bin/time -f "evaluate: %e s wall, %M KB peak" "$bin" evaluate --decisions "$dir/run/decisions.csv" \

@@ -7,7 +7,8 @@ import VaxStorage
 // magic "VAXSHRD\x01" (the input is cut before every occurrence of it). Before the store is
 // opened, each file's integrity fields are fixed up from its bytes, as a crafted store's
 // author would (issue 12 point 9): the header's file size, every section's SHA-256 prefix
-// whose section lies inside the file, and the header hash. So the fuzzer's mutations reach
+// whose section lies inside the file, and the header hash; and the manifest's digests of
+// the shards (section 5). So the fuzzer's mutations reach
 // the section decoders and the range checks behind the checksums instead of stopping there.
 //
 // Header layout and checks: Sources/VaxStorage/SectionFile.swift.
@@ -21,9 +22,16 @@ enum StoreFuzz {
     static func run(_ bytes: UnsafeRawBufferPointer) throws {
         let folder = FuzzScratch.emptyFolder("store")
         let files = split(Array(bytes))
-        for (i, file) in files.enumerated() {
-            let name = i == 0 ? "manifest.vxs" : "shard-" + pad(i - 1) + ".vxs"
-            _ = FuzzScratch.write(fixedUp(file), to: "store/" + name)
+        // Shards first: the manifest's section 5 (format 3) then gets their SHA-256, as a
+        // forger would write it, before the manifest's own checksums are fixed up.
+        var digests: [UInt8] = []
+        for (i, file) in files.enumerated().dropFirst() {
+            let shard = fixedUp(file)
+            digests += SHA256.hash(shard).bytes
+            _ = FuzzScratch.write(shard, to: "store/shard-" + pad(i - 1) + ".vxs")
+        }
+        if let manifest = files.first {
+            _ = FuzzScratch.write(fixedUp(withShardDigests(digests, manifest)), to: "store/manifest.vxs")
         }
         let store = try PopulationStore.open(folder)
         try store.verifyAll(threads: 1)
@@ -75,6 +83,20 @@ enum StoreFuzz {
 
     static func pad(_ i: Int) -> String {
         String(repeating: "0", count: max(0, 3 - String(i).count)) + String(i)
+    }
+
+    /// The manifest with its shard-digest section (kind 5) overwritten by `digests` where
+    /// that section lies inside the file and has their size.
+    static func withShardDigests(_ digests: [UInt8], _ file: [UInt8]) -> [UInt8] {
+        var f = file
+        guard f.count >= 128 else { return f }
+        let count = min(Int(load(UInt32.self, at: 12, in: f)), (f.count - 64) / 64)
+        for i in 0..<count where load(UInt32.self, at: 64 + 64 * i, in: f) == 5 {
+            let offset = load(UInt64.self, at: 64 + 64 * i + 16, in: f), size = load(UInt64.self, at: 64 + 64 * i + 24, in: f)
+            guard size == UInt64(digests.count), offset <= UInt64(f.count), size <= UInt64(f.count) - offset else { continue }
+            f.replaceSubrange(Int(offset)..<Int(offset + size), with: digests)
+        }
+        return f
     }
 
     /// The file with its size field, section checksums and header hash made consistent.

@@ -1,5 +1,8 @@
 internal import CSQLite
 import VaxCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One SQLite connection, owned by one holder (docs/STYLE.md §2: one connection per owner).
 ///
@@ -10,11 +13,21 @@ final class SQLiteDatabase {
     let path: String
 
     /// Opens `path`. C: `sqlite3_open_v2` (NOMUTEX: one owner, no shared use).
+    ///
+    /// Read-only opens work for auditors who may not write the file or its folder (another
+    /// owner, a read-only mount): see `readOnlyTarget`.
+    /// - Throws: `VaxError(.environment)` if SQLite cannot open it, or if it is read-only to
+    ///   us and holds a write-ahead log that cannot be read without writing.
     init(path: String, readOnly: Bool) throws {
         var db: OpaquePointer?
-        let flags =
+        var flags =
             (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var target = path
+        if readOnly, let uri = try SQLiteDatabase.readOnlyTarget(path) {
+            target = uri
+            flags |= SQLITE_OPEN_URI
+        }
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             if let db { sqlite3_close_v2(db) }
             throw VaxError(.environment, "cannot open the ledger (sqlite \(rc))", file: path)
@@ -26,6 +39,47 @@ final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// The URI to open `path` read-only with, when we may not write the file or its folder;
+    /// nil when a plain read-only open works.
+    ///
+    /// spec: issue 12 finding 7. A WAL-mode database opened read-only still needs its `-shm`
+    /// file, which cannot be made in a folder we may not write:
+    /// > the -shm and -wal files already exists and are readable, or there is write
+    /// > permission on the directory containing the database so that the -shm and -wal files
+    /// > can be created, or the database connection is opened using the immutable query
+    /// > parameter. https://www.sqlite.org/wal.html#readonly
+    /// - No `-wal` file, or an empty one (the writer closed cleanly and checkpointed): nothing
+    ///   can change under us, so `immutable=1` reads the file alone, no lock, no `-shm`.
+    /// - A non-empty `-wal` with its `-shm`: a plain read-only open reads both (SQLite 3.22+).
+    /// - A non-empty `-wal` without `-shm`: `immutable=1` would ignore committed data, so
+    ///   this is refused, naming the remedy.
+    static func readOnlyTarget(_ path: String) throws -> String? {
+        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        guard access(path, W_OK) != 0 || access(folder, W_OK) != 0 else { return nil }
+        var info = stat()
+        let hasLog = stat(path + "-wal", &info) == 0 && info.st_size > 0
+        if hasLog {
+            guard access(path + "-shm", R_OK) == 0 else {
+                throw VaxError(.environment, "the ledger is read-only to this user and has an unmerged write-ahead log "
+                               + "(\(path)-wal) without its -shm file; ask its owner to run 'vaxlink ledger verify' "
+                               + "on it once, or copy the ledger with its -wal file into a folder you can write", file: path)
+            }
+            return nil
+        }
+        // RFC 3986 percent-encoding of everything but unreserved characters and "/".
+        var uri = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                uri.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                uri += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+            }
+        }
+        return uri + "?immutable=1"
+    }
 
     /// The error for result code `rc` of the last call on this connection.
     func error(_ rc: Int32, _ what: String) -> VaxError {

@@ -20,8 +20,10 @@ import VaxCrypto
 //   ...           sections, each at a multiple of 64
 //
 // Valid iff the magic and version match, the header hash matches, every section lies
-// inside the file, and each section's stored bytes hash to its directory entry (checked
-// before the section is first used).
+// inside the file, a raw section's raw size equals its stored size, an LZ4 section's raw
+// size is at most 255 × its stored size + 16 (LZ4's largest ratio) and below 2^31, and each
+// section's stored bytes hash to its directory entry (checked before the section is first
+// used, or all at once when the whole file's SHA-256 is checked against the manifest).
 
 /// How a section's bytes are stored.
 enum SectionCodec: UInt8 {
@@ -145,11 +147,19 @@ final class SectionFile: @unchecked Sendable {
     private var verified: [Bool]
 
     /// Maps `path` and checks magic, version, header hash and section bounds.
+    /// - Parameter digest: the SHA-256 of the whole file that the manifest records (shards):
+    ///   checked now, in one pass, and then every section counts as verified.
     /// - Throws: `VaxError(.corruption)` naming the file for any inconsistency.
-    init(path: String, magic: String) throws {
+    /// - Complexity: O(1) without `digest`, O(file size) with it.
+    init(path: String, magic: String, digest: SHA256Digest? = nil) throws {
         file = try MappedFile(path: path)
         let bytes = file.bytes
         func corrupt(_ why: String) -> VaxError { VaxError(.corruption, "damaged store file: \(why)", file: path) }
+        // spec: store-format.md "Manifest sections" (kind 5): a shard from another store, or
+        // edited with its own checksums fixed, differs from the manifest's digest.
+        if let digest, SHA256Hasher().hash(bytes) != digest {
+            throw corrupt("its SHA-256 differs from the one the manifest records (a shard of another store, or edited)")
+        }
         guard bytes.count >= 64 + 64 else { throw corrupt("too short") }
         guard Array(bytes[0..<8]) == Array(magic.utf8) else { throw corrupt("not a vaxlink store file (bad magic)") }
         let version = bytes.loadLE(UInt32.self, at: 8)
@@ -180,6 +190,16 @@ final class SectionFile: @unchecked Sendable {
                   entry.offset <= bytes.count - 64, entry.storedSize <= bytes.count - 64 - entry.offset,
                   entry.count >= 0, entry.count < 1 << 40, entry.rawSize >= 0, entry.rawSize < 1 << 40
             else { throw corrupt("section \(i) lies outside the file") }
+            // A crafted raw size must not make the decoder allocate terabytes (found by review,
+            // issue 12 finding 9): LZ4 expands at most 255-fold, and its sizes are Int32.
+            switch entry.codec {
+            case .raw:
+                guard entry.rawSize == entry.storedSize else { throw corrupt("section \(i): raw size differs from its stored size") }
+            case .lz4:
+                guard entry.rawSize <= entry.storedSize * 255 + 16, entry.rawSize < Int(Int32.max),
+                      entry.storedSize < Int(Int32.max)
+                else { throw corrupt("section \(i): LZ4 raw size \(entry.rawSize) impossible for \(entry.storedSize) stored bytes") }
+            }
             if entry.bitWidth > 0 {
                 guard entry.bitWidth <= 56, entry.codec == .raw,
                       (entry.count * entry.bitWidth + 7) / 8 + 8 <= entry.storedSize
@@ -188,7 +208,7 @@ final class SectionFile: @unchecked Sendable {
             entries.append(entry)
         }
         self.entries = entries
-        verified = Array(repeating: false, count: count)
+        verified = Array(repeating: digest != nil, count: count)
     }
 
     /// The first section of `kind` (and `index`-th among that kind), if present.

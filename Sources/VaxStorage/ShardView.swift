@@ -18,8 +18,9 @@ final class ShardView: Sendable {
     let exceptionRows: [UInt32]
     let dictionaries: TokenDictionaries
 
-    init(path: String, rowCount: Int, dictionaries: TokenDictionaries) throws {
-        file = try SectionFile(path: path, magic: StoreFormat.shardMagic)
+    /// - Parameter digest: the shard file's SHA-256 as the manifest records it (checked now).
+    init(path: String, rowCount: Int, dictionaries: TokenDictionaries, digest: SHA256Digest? = nil) throws {
+        file = try SectionFile(path: path, magic: StoreFormat.shardMagic, digest: digest)
         self.rowCount = rowCount
         self.dictionaries = dictionaries
         let file = self.file

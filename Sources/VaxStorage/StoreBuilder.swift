@@ -148,6 +148,8 @@ public final class StoreBuilder {
         manifest.add(kind: ManifestSection.shardStarts, values: shardRanges.map { UInt64($0.lowerBound) } + [UInt64(rowCount)])
         manifest.add(kind: ManifestSection.shardFirstIDs, values: shardRanges.map { $0.isEmpty ? UInt64(0) : sortedIDs[$0.lowerBound] })
         manifest.add(kind: ManifestSection.contentHash, bytes: contentHash.bytes, count: 32, compress: false)
+        manifest.add(kind: ManifestSection.shardDigests, bytes: try shardDigests(in: temporary, count: shardRanges.count, threads: threads),
+                     count: shardRanges.count, compress: false)
         dictionaries.addSections(to: &manifest)
         bytes += try manifest.write(to: temporary + "/" + StoreFormat.manifestName)
 
@@ -214,6 +216,8 @@ enum ManifestSection {
     static let shardStarts: UInt32 = 2
     static let shardFirstIDs: UInt32 = 3
     static let contentHash: UInt32 = 4
+    /// SHA-256 of every whole shard file, 32 bytes each, in shard order (format 3).
+    static let shardDigests: UInt32 = 5
     /// Dictionary sections: base + 16 * part + offset (see TokenDictionaries).
     static let dictionaryBase: UInt32 = 16
 }

@@ -26,8 +26,12 @@ public struct MatchSession {
     /// A match model file; nil is the built-in model.
     public var modelPath: String?
     /// The Ed25519 private key that signs checkpoints; nil is LEDGER.key, made with
-    /// LEDGER.pub on first use.
+    /// LEDGER.pub on first use, if `keyBesideLedger` allows it.
     public var keyPath: String?
+    /// Whether a run without `keyPath` may make or use a key beside the ledger (LEDGER.key):
+    /// for demos and tests only. The CLI sets it from `--demo-key`: a national run names a
+    /// key kept apart from the ledger (issue 13 finding 8, docs/cli.md "Matching").
+    public var keyBesideLedger = true
     /// Shots per batch (one ledger transaction and checkpoint each), 1 to `maxBatchSize`.
     public var batchSize: Int
 
@@ -73,8 +77,11 @@ public struct MatchSession {
     ///   inputs, store or model; `.corruption` for a damaged store; `.environment` for I/O faults.
     /// - Complexity: O(shots × candidates), on `threads` threads.
     public func run() throws -> Result {
+        // spec: issue 13 finding 8: whoever can write the ledger must not find its key beside it.
+        guard keyPath != nil || keyBesideLedger else { throw Self.keyRequired }
         let started = monotonicSeconds()
-        let store = try PopulationStore.open(storePath)
+        let store = try PopulationStore.open(storePath, threads: threads)
+        // spec: issue 12 finding 3: checksums, then the content hash recomputed from the rows.
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
         // Pass 1: which doses are decided together (and so which partition decides them).
@@ -158,6 +165,11 @@ public struct MatchSession {
 
     /// The signing key: --key, or LEDGER.key (made with LEDGER.pub when absent). Called
     /// holding the ledger's lock, so two runs cannot both find no key and each make one.
+    /// The refusal of a run that names no key and may not keep one beside the ledger.
+    static let keyRequired = VaxError(
+        .usage, "--key FILE is required: the ledger's signing key, made once with 'vaxlink keygen' and kept apart "
+            + "from the ledger (ops/RUNBOOK.md); --demo-key makes or uses LEDGER.key beside the ledger instead, for demos only")
+
     private func signingKey() throws -> (Ed25519PrivateKey, String) {
         if let keyPath {
             let key = try Ed25519PrivateKey(contentsOf: keyPath)

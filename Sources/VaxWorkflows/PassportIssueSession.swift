@@ -144,7 +144,9 @@ public struct PassportIssueSession {
         }
         let reader = try LedgerReader(path: ledgerPath)
         let header = try reader.header()
-        let store = try PopulationStore.open(storePath)
+        let store = try PopulationStore.open(storePath, threads: threads)
+        // spec: issue 12 finding 3: the rows must hash to what the ledger binds, not only the manifest.
+        try store.verifyAll(threads: threads)
         guard store.contentHash == header.storeContentHash else {
             throw VaxError(.badInput, "this store is not the one the ledger's run matched against", file: storePath)
         }

@@ -18,8 +18,11 @@ public struct WholeRun {
     public var threads: Int
     /// A match model file; nil is the built-in model.
     public var modelPath: String?
-    /// The ledger signing key; nil is OUT/ledger.sqlite.key, made on first use.
+    /// The ledger signing key; nil is OUT/ledger.sqlite.key, made on first use, if
+    /// `keyBesideLedger` allows it (`MatchSession.keyBesideLedger`).
     public var keyPath: String?
+    /// Whether a run without `keyPath` may keep its key beside the ledger (demos, tests).
+    public var keyBesideLedger = true
     /// No progress on standard error.
     public var quiet: Bool
     /// The language of report.html.
@@ -53,12 +56,14 @@ public struct WholeRun {
     /// Runs every stage; a second run with the same inputs reuses the store and resumes the ledger.
     /// - Throws: `VaxError(.problem)` for a register with bad rows; the errors of `MatchSession.run`.
     public func run() throws -> Result {
+        guard keyPath != nil || keyBesideLedger else { throw MatchSession.keyRequired }
         try makeDirectory(out)
         let storePath = out + "/store"
         let buildRate = try StoreBuild.buildIfChanged(population: population, storePath: storePath, threads: threads,
                                                       quiet: quiet)
-        let session = MatchSession(storePath: storePath, shotsPath: shots, ledgerPath: out + "/ledger.sqlite", out: out,
+        var session = MatchSession(storePath: storePath, shotsPath: shots, ledgerPath: out + "/ledger.sqlite", out: out,
                                    threads: threads, modelPath: modelPath, keyPath: keyPath, batchSize: 1 << 20, quiet: quiet)
+        session.keyBesideLedger = keyBesideLedger
         let match = try session.run()
         try ProvincesCSV.write(match.summary, path: out + "/provinces.csv")
         let verifyStage = ProgressReporter(stage: "verify ledger", unit: "entries", quiet: quiet)

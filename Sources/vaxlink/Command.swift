@@ -31,6 +31,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     LedgerVerifyCommand.self,
     LedgerShowCommand.self,
     LedgerExportCommand.self,
+    LedgerCheckpointCommand.self,
     LedgerProveCommand.self,
     LedgerCheckProofCommand.self,
     LedgerWitnessCommand.self,

@@ -53,18 +53,22 @@ enum LedgerShowCommand: Command {
     static let name = "ledger show"
     static let summary = "Print the decision for one shot and its evidence."
     static let help = """
-        USAGE: vaxlink ledger show LEDGER --shot SHOT_ID
+        USAGE: vaxlink ledger show LEDGER --shot SHOT_ID [--no-verify] [--threads T]
 
-        Prints the recorded decision for the shot, field by field. It does not verify the
-        ledger: run 'vaxlink ledger verify' or check a proof for that.
+        Verifies the ledger as 'ledger verify' does (trusting the key it names), then prints
+        the recorded decision for the shot, field by field. A ledger that does not verify is
+        exit 1 and nothing is shown. --no-verify skips that (a large ledger takes a while)
+        and says so on standard error and in the output.
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let shot = try arguments.required("shot")
+        let verifying = !arguments.flag("no-verify")
+        let threads = try arguments.threads()
         let path = try arguments.positional("LEDGER")
         try arguments.finish()
-        return emit(try LedgerAudit.show(path: path, shotID: shot))
+        return emit(try LedgerAudit.show(path: path, shotID: shot, verifying: verifying, threads: threads))
     }
 }
 
@@ -73,19 +77,23 @@ enum LedgerExportCommand: Command {
     static let name = "ledger export"
     static let summary = "Rebuild decisions.csv from a ledger."
     static let help = """
-        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
+        USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force] [--no-verify] [--threads T]
 
-        Writes decisions.csv (docs/interchange.md) from the ledger's decisions, in input order.
-        It does not verify the ledger first: run 'vaxlink ledger verify' for that.
+        Verifies the ledger as 'ledger verify' does (trusting the key it names), then writes
+        decisions.csv (docs/interchange.md) from its decisions, in input order. A ledger that
+        does not verify is exit 1 and nothing is written. --no-verify skips the check and
+        says so on standard error.
         """
 
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let out = try arguments.required("out")
+        let verifying = !arguments.flag("no-verify")
+        let threads = try arguments.threads()
         let path = try arguments.positional("LEDGER")
         try checkOutputs([out], inputs: [path], force: arguments.flag("force"))
         try arguments.finish()
-        return emit(try LedgerAudit.export(path: path, out: out))
+        return emit(try LedgerAudit.export(path: path, out: out, verifying: verifying, threads: threads))
     }
 }
 
@@ -137,5 +145,36 @@ enum LedgerCheckProofCommand: Command {
         let path = try arguments.positional("FILE")
         try arguments.finish()
         return emit(try LedgerAudit.checkProof(path: path, publicKeyPath: keyPath))
+    }
+}
+
+/// `vaxlink ledger checkpoint LEDGER --out FILE`: the latest signed checkpoint, for auditors.
+enum LedgerCheckpointCommand: Command {
+    static let name = "ledger checkpoint"
+    static let summary = "Write a verified ledger's latest signed checkpoint (the one to hand over)."
+    static let help = """
+        USAGE: vaxlink ledger checkpoint LEDGER --out FILE [--public-key FILE] [--checkpoint FILE]
+                                         [--force] [--threads T]
+
+        Verifies the whole ledger as 'ledger verify' does, then writes its latest signed
+        checkpoint to FILE (mode 0644). Run it after the last writer ('match', every
+        'passport issue') and hand FILE to auditors: RUN/checkpoint, which 'match' writes,
+        does not cover the passport batches appended later. Exit 1, writing nothing, if the
+        ledger does not verify.
+          --public-key FILE   the signer's PEM public key (default: trust the one in the header)
+          --checkpoint FILE   an earlier checkpoint the ledger must still contain
+          --force             replace an existing FILE
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let out = try arguments.required("out")
+        let keyPath = try arguments.option("public-key")
+        let held = try arguments.option("checkpoint")
+        let threads = try arguments.threads()
+        let path = try arguments.positional("LEDGER")
+        try checkOutputs([out], inputs: [path] + [keyPath, held].compactMap { $0 }, force: arguments.flag("force"))
+        try arguments.finish()
+        return emit(try LedgerAudit.checkpoint(path: path, out: out, publicKeyPath: keyPath, heldCheckpointPath: held,
+                                               threads: threads))
     }
 }

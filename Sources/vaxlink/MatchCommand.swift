@@ -8,7 +8,7 @@ enum MatchCommand: Command {
     static let summary = "Decide every shot against the store and ledger each decision."
     static let help = """
         USAGE: vaxlink match --store STORE --shots FILE --ledger LEDGER --out DIR
-                             [--threads T] [--model FILE] [--key FILE] [--batch-size N] [--quiet] [--json]
+                             (--key FILE | --demo-key) [--threads T] [--model FILE] [--batch-size N] [--quiet] [--json]
                              [--partition I/N | --partition auto [--partitions N]]
 
         Decides each shot of FILE (shots.csv) as verified, corrected, relinked, review or
@@ -31,8 +31,10 @@ enum MatchCommand: Command {
           --out DIR         where the output files go
           --threads T       worker threads (default: the number of cores)
           --model FILE      a match model file (vaxlink model estimate); default: the built-in model
-          --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen);
-                            default: LEDGER.key, made with LEDGER.pub on first use
+          --key FILE        the Ed25519 private key that signs checkpoints (vaxlink keygen),
+                            kept apart from the ledger: required, unless --demo-key
+          --demo-key        for demos only: make (or reuse) LEDGER.key and LEDGER.pub beside
+                            the ledger, where whoever can write the ledger can read the key
           --batch-size N    shots per batch (default 1048576, at most 4194304)
           --partition I/N   decide partition I of N only (0 <= I < N): the groups of doses that
                             share a phone or an ID whose hash falls in it; seal the N folders
@@ -61,6 +63,7 @@ enum MatchCommand: Command {
         } else if partitions != nil {
             throw VaxError(.usage, "match: --partitions goes with --partition auto")
         }
+        session.keyBesideLedger = arguments.flag("demo-key")
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try session.run()

@@ -7,8 +7,8 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "The whole run: build (or reuse) the store, match, verify the ledger, report."
     static let help = """
-        USAGE: vaxlink run --population FILE --shots FILE --out DIR [--threads T] [--model FILE] [--key FILE]
-                           [--lang vi|en] [--truth FILE] [--quiet] [--json]
+        USAGE: vaxlink run --population FILE --shots FILE --out DIR (--key FILE | --demo-key)
+                           [--threads T] [--model FILE] [--lang vi|en] [--truth FILE] [--quiet] [--json]
 
         Builds the population store into DIR/store (reused when population.csv has not
         changed), decides every shot, appends every decision to DIR/ledger.sqlite, verifies
@@ -21,7 +21,9 @@ enum RunCommand: Command {
                           with --truth FILE (generated data's answer key) also link quality
                           with 95 % intervals and the strata where it is weakest
         Interrupted, it resumes when started again with the same arguments. Exits 1 if the
-        ledger does not verify.
+        ledger does not verify. --key FILE (vaxlink keygen) signs the ledger's checkpoints
+        and is required; --demo-key keeps a generated key beside the ledger instead
+        (DIR/ledger.sqlite.key), for demos only.
         """
 
 
@@ -32,6 +34,7 @@ enum RunCommand: Command {
             keyPath: try arguments.option("key"), language: try reportLanguage(&arguments))
         run.truthPath = try arguments.option("truth")
         run.quiet = arguments.flag("quiet")
+        run.keyBesideLedger = arguments.flag("demo-key")
         let json = arguments.flag("json")
         try arguments.finish()
         let result = try run.run()

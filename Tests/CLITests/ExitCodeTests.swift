@@ -45,7 +45,7 @@ import VaxTestSupport
     try withTemporaryDirectory { dir in
         #expect(try runVaxlink(["generate", "--citizens", "600", "--shots", "400", "--seed", "2", "--out", dir + "/d", "--quiet"]).status == 0)
         let run = try runVaxlink(["run", "--population", dir + "/d/population.csv", "--shots", dir + "/d/shots.csv",
-                                  "--out", dir + "/r", "--quiet", "--lang", "en"])
+                                  "--out", dir + "/r", "--quiet", "--lang", "en", "--demo-key"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("ledger verified") && run.stdout.hasSuffix("report.html\n"))
         let export = try runVaxlink(["ledger", "export", dir + "/r/ledger.sqlite", "--out", dir + "/e.csv"])

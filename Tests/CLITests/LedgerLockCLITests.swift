@@ -26,7 +26,7 @@ import VaxTestSupport
         let ledger = dir + "/run.ledger"
         let match = [
             "match", "--store", dir + "/s", "--shots", dir + "/d/shots.csv", "--ledger", ledger, "--out", dir + "/o",
-            "--quiet",
+            "--quiet", "--demo-key",
         ]
         let fd = open(ledger + ".lock", O_RDWR | O_CREAT, 0o640)
         try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
@@ -49,7 +49,7 @@ import VaxTestSupport
         try hostile.write(toFile: dir + "/h.csv", atomically: true, encoding: .utf8)
         let warned = try runVaxlink([
             "match", "--store", dir + "/s", "--shots", dir + "/h.csv", "--ledger", dir + "/h.ledger", "--out",
-            dir + "/oh",
+            dir + "/oh", "--demo-key",
         ])
         #expect(warned.status == 0, "\(warned.stderr)")
         #expect(warned.stderr.contains("'x\\u{1B}[2J'") && !warned.stderr.contains("\u{1B}"), "\(warned.stderr)")

@@ -48,7 +48,7 @@ struct PassportFixture {
         try #require(build.status == 0, "\(build.stderr)")
         let match = try runVaxlink([
             "match", "--store", store, "--shots", shots, "--ledger", ledger, "--out", dir + "/m",
-            "--quiet",
+            "--quiet", "--demo-key",
         ])
         try #require(match.status == 0, "\(match.stderr)")
     }
