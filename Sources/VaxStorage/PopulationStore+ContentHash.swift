@@ -14,7 +14,7 @@ extension PopulationStore {
     /// - Complexity: O(rows); about 60 bytes hashed per citizen, one thread.
     public func recomputedContentHash() throws -> SHA256Digest {
         let hasher = SHA256Hasher()
-        var line: [UInt8] = Array("vaxlink-register-v1\n".utf8)
+        var line: [UInt8] = ContentHashLine.preamble
         line.reserveCapacity(1 << 16)
         for (s, shard) in shards.enumerated() {
             let hot = columns[s]
@@ -24,33 +24,20 @@ extension PopulationStore {
             let exact = try shard.exactSpellings()
             var nextExact = 0
             for local in 0..<shard.rowCount {
-                appendDigits(hot.citizenID(local), width: 12, to: &line)
-                line.append(0x2C)
-                if legacy[local] != 0 { appendDigits(UInt64(legacy[local] - 1), width: 9, to: &line) }
-                line.append(0x2C)
-                if nextExact < shard.exceptionRows.count, Int(shard.exceptionRows[nextExact]) == local {
-                    line.append(contentsOf: exact.bytes[exact.range(nextExact)])
-                    nextExact += 1
-                } else {
-                    dictionaries.appendFullName(NameParts { UInt32(truncatingIfNeeded: hot.tokens[$0][local]) }, to: &line)
-                }
-                line.append(0x2C)
-                let date = PackedFields.date(hot.dates[local])
-                appendDigits(UInt64(date.year), width: 4, to: &line)
-                if let month = date.month {
-                    line.append(UInt8(ascii: "-"))
-                    appendDigits(UInt64(month), width: 2, to: &line)
-                    if let day = date.day {
-                        line.append(UInt8(ascii: "-"))
-                        appendDigits(UInt64(day), width: 2, to: &line)
+                let sp = PackedFields.sexProvince(hot.sexProvince[local])
+                let isExact = nextExact < shard.exceptionRows.count && Int(shard.exceptionRows[nextExact]) == local
+                ContentHashLine.append(
+                    citizenID: hot.citizenID(local), legacyID: legacy[local] == 0 ? nil : legacy[local] - 1,
+                    birthDate: PackedFields.date(hot.dates[local]), sex: PackedFields.sex(sp),
+                    provinceCode: PackedFields.provinceCode(sp), to: &line
+                ) { line in
+                    if isExact {
+                        line.append(contentsOf: exact.bytes[exact.range(nextExact)])
+                    } else {
+                        dictionaries.appendFullName(NameParts { UInt32(truncatingIfNeeded: hot.tokens[$0][local]) }, to: &line)
                     }
                 }
-                line.append(0x2C)
-                let sp = PackedFields.sexProvince(hot.sexProvince[local])
-                line.append(PackedFields.sex(sp) == .female ? UInt8(ascii: "F") : UInt8(ascii: "M"))
-                line.append(0x2C)
-                appendDigits(UInt64(PackedFields.provinceCode(sp)), width: 2, to: &line)
-                line.append(0x0A)
+                if isExact { nextExact += 1 }
                 if line.count >= 60_000 {
                     line.withUnsafeBytes { hasher.update($0) }
                     line.removeAll(keepingCapacity: true)

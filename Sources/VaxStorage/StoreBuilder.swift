@@ -162,35 +162,22 @@ public final class StoreBuilder {
     /// SHA-256 over the register in ID order (docs/store-format.md "Content hash").
     static func contentHash(_ c: Columns, sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries) -> SHA256Digest {
         let hasher = SHA256Hasher()
-        var line: [UInt8] = Array("vaxlink-register-v1\n".utf8)
+        var line: [UInt8] = ContentHashLine.preamble
         line.reserveCapacity(1 << 16)
         for i in sortedIDs.indices {
             let row = Int(order[i])
-            appendDigits(sortedIDs[i], width: 12, to: &line)
-            line.append(0x2C)
-            if c.legacy[row] != 0 { appendDigits(UInt64(c.legacy[row] - 1), width: 9, to: &line) }
-            line.append(0x2C)
-            if let exact = c.exceptions[row] {
-                line.append(contentsOf: exact)
-            } else {
-                dictionaries.appendFullName(c.tokens.map { $0[row] }, to: &line)
-            }
-            line.append(0x2C)
-            let date = PartialDate(packed: c.dates[row]) ?? PartialDate.unknownRegistered
-            appendDigits(UInt64(date.year), width: 4, to: &line)
-            if let month = date.month {
-                line.append(UInt8(ascii: "-"))
-                appendDigits(UInt64(month), width: 2, to: &line)
-                if let day = date.day {
-                    line.append(UInt8(ascii: "-"))
-                    appendDigits(UInt64(day), width: 2, to: &line)
+            ContentHashLine.append(
+                citizenID: sortedIDs[i], legacyID: c.legacy[row] == 0 ? nil : c.legacy[row] - 1,
+                birthDate: PartialDate(packed: c.dates[row]) ?? PartialDate.unknownRegistered,
+                sex: PackedFields.sex(c.sexProvince[row]), provinceCode: PackedFields.provinceCode(c.sexProvince[row]),
+                to: &line
+            ) { line in
+                if let exact = c.exceptions[row] {
+                    line.append(contentsOf: exact)
+                } else {
+                    dictionaries.appendFullName(c.tokens.map { $0[row] }, to: &line)
                 }
             }
-            line.append(0x2C)
-            line.append(PackedFields.sex(c.sexProvince[row]) == .female ? UInt8(ascii: "F") : UInt8(ascii: "M"))
-            line.append(0x2C)
-            appendDigits(UInt64(PackedFields.provinceCode(c.sexProvince[row])), width: 2, to: &line)
-            line.append(0x0A)
             if line.count >= 60_000 {
                 line.withUnsafeBytes { hasher.update($0) }
                 line.removeAll(keepingCapacity: true)
