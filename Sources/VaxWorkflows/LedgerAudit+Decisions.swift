@@ -3,16 +3,17 @@ import VaxInterchange
 import VaxLedger
 
 extension LedgerAudit {
-    /// `vaxlink ledger export`: decisions.csv rebuilt from the ledger's decisions alone, in
-    /// input order, byte-identical to the run's own (both go through `DecisionsWriter`). It
-    /// does not verify the ledger first.
+    /// `vaxlink ledger export`: decisions.csv rebuilt from the ledger alone, in input order,
+    /// with each shot's effective decision (a person's final review decision supersedes the
+    /// machine's: `PersonDecisions.effective`). Without review entries it is byte-identical
+    /// to the run's own (both go through `DecisionsWriter`). It does not verify the ledger first.
     /// - Throws: `VaxError(.badInput)` for a missing ledger; `.corruption` for a damaged one.
     /// - Complexity: O(entries).
     public static func export(path: String, out: String) throws -> WorkflowReport {
         try requireExistingLedger(path)
         let reader = try LedgerReader(path: path)
         let csv = try DecisionsWriter(path: out)
-        try reader.forEachDecision { try csv.write($0) }
+        try reader.forEachEffectiveDecision { _, _, effective in try csv.write(effective) }
         try csv.commit()
         return WorkflowReport(output: "wrote \(csv.rowCount) decisions to \(out)")
     }

@@ -75,7 +75,11 @@ enum LedgerExportCommand: Command {
     static let help = """
         USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force]
 
-        Writes decisions.csv (docs/interchange.md) from the ledger's decisions, in input order.
+        Writes decisions.csv (docs/interchange.md) from the ledger, in input order, with each
+        shot's effective decision: where a person settled a shot ('vaxlink review import'),
+        their decision (link, or not_registered as unmatched) replaces the machine's, and its
+        evidence ends in review=<choice>;review_entry=<seq>; a deferred shot stays in review.
+        Without review entries the file is byte-identical to the run's own decisions.csv.
         It does not verify the ledger first: run 'vaxlink ledger verify' for that.
         """
 
