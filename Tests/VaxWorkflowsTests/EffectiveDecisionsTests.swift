@@ -3,6 +3,7 @@ import Testing
 import VaxCore
 import VaxInterchange
 import VaxLedger
+import VaxPassport
 import VaxTestSupport
 import VaxWorkflows
 
@@ -122,6 +123,43 @@ import VaxWorkflows
             #expect(html.contains("Review progress per vaccination site") && html.contains("50.0 &gt; 48"))
             #expect(html.contains("Verified: every chain link"))
             #expect(try LedgerVerifier.verify(path: r.ledger, heldCheckpoint: String(contentsOfFile: r.run + "/checkpoint", encoding: .utf8)).failure == nil)
+        }
+    }
+
+    /// A citizen linked by a person gets a passport: before the import every shot naming
+    /// them waits for review; afterwards the passport rests on the review entries (a
+    /// person's link is strong evidence) and the ledger, passports included, verifies.
+    @Test func passportIssueHonoursPeoplesLinks() throws {
+        try withTemporaryDirectory { dir in
+            let r = try ReviewRun(dir: dir)
+            try #require(r.cases.count >= 4)
+            let keyPath = dir + "/dsc.key", certificatePath = dir + "/dsc.crt"
+            _ = try PassportKeys.writeSigner(
+                .es256, commonName: "test DSC", country: "VN", validDays: 30, keyPath: keyPath,
+                certificatePath: certificatePath)
+            func issue(_ out: String) throws -> [String] {
+                _ = try PassportIssueSession(
+                    storePath: r.store, ledgerPath: r.ledger, shotsPath: r.shots, keyPath: keyPath,
+                    certificatePath: certificatePath, out: out, threads: 2, quiet: true
+                ).run()
+                return try Workflow.rows(out + "/passports.csv").map { $0[0] }
+            }
+            let machineLinked = Set(try issue(dir + "/p0"))
+            // People link every case to its best candidate.
+            try r.writeDecisions(
+                dir + "/r.csv", r.cases.map { "\($0.shotID),link,\($0.candidates[0].citizenID),,nurse-07,\(Self.t)" })
+            #expect(try ReviewImport(ledgerPath: r.ledger, storePath: r.store, decisionFiles: [dir + "/r.csv"]).run().imported == r.cases.count)
+            let issued = try issue(dir + "/p1")
+            let reviewed = Set(r.cases.map { $0.candidates[0].citizenID })
+            let newlyIssued = issued.filter { !machineLinked.contains($0) }
+            #expect(!newlyIssued.isEmpty)
+            #expect(newlyIssued.allSatisfy(reviewed.contains))
+
+            let reader = try LedgerReader(path: r.ledger)
+            let reviewSeqs = Set(try reader.reviewRecords().map(\.seq))
+            let restingOnPeople = try reader.passports().filter { $0.decisionSeqs.contains(where: reviewSeqs.contains) }
+            #expect(restingOnPeople.count >= newlyIssued.count)
+            #expect(try LedgerVerifier.verify(path: r.ledger).failure == nil)
         }
     }
 
