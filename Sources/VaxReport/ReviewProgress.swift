@@ -85,16 +85,21 @@ public struct ReviewProgress: Sendable {
     /// The report.html section: a table of the sites, overdue ones marked.
     func html(_ t: Words) -> String {
         var html = "<h2>\(t.pick("Tiến độ rà soát tại cơ sở tiêm", "Review progress per vaccination site"))</h2>"
-        html += "<p>\(t.pick("Mỗi trường hợp phải được quyết định trong 48 giờ (công văn 9458/BYT-CNTT).", "Each case is to be decided within 48 hours (dispatch 9458/BYT-CNTT)."))</p>"
-        html += "<table><tr><th>\(t.pick("Tỉnh", "Province"))</th><th>\(t.pick("Cơ sở", "Site"))</th><th>\(t.pick("Trường hợp", "Cases"))</th>"
-        html += "<th>\(t.pick("Đã quyết định", "Decided"))</th><th>\(t.pick("Hoãn", "Deferred"))</th><th>\(t.pick("Còn mở", "Open"))</th>"
+        html +=
+            "<p>\(t.pick("Mỗi trường hợp phải được quyết định trong 48 giờ (công văn 9458/BYT-CNTT).", "Each case is to be decided within 48 hours (dispatch 9458/BYT-CNTT)."))</p>"
+        html +=
+            "<table><tr><th>\(t.pick("Tỉnh", "Province"))</th><th>\(t.pick("Cơ sở", "Site"))</th><th>\(t.pick("Trường hợp", "Cases"))</th>"
+        html +=
+            "<th>\(t.pick("Đã quyết định", "Decided"))</th><th>\(t.pick("Hoãn", "Deferred"))</th><th>\(t.pick("Còn mở", "Open"))</th>"
         html += "<th>\(t.pick("Trường hợp mở lâu nhất (giờ)", "Oldest open (hours)"))</th></tr>"
         for s in sites {
             let code = Province.withCode(s.provinceCode)?.codeText ?? "\(s.provinceCode)"
             let age = oldestOpenHours(s)
             let cell = isOverdue(s) ? "<span class=\"bad\">\(age) &gt; 48</span>" : age
-            html += "<tr><td>\(code)</td><td>\(ReportPage.escape(s.facilityCode))</td><td>\(ReportPage.group(s.cases))</td>"
-            html += "<td>\(ReportPage.group(s.decided))</td><td>\(ReportPage.group(s.deferred))</td><td>\(ReportPage.group(s.open))</td><td>\(cell)</td></tr>"
+            html +=
+                "<tr><td>\(code)</td><td>\(ReportPage.escape(s.facilityCode))</td><td>\(ReportPage.group(s.cases))</td>"
+            html +=
+                "<td>\(ReportPage.group(s.decided))</td><td>\(ReportPage.group(s.deferred))</td><td>\(ReportPage.group(s.open))</td><td>\(cell)</td></tr>"
         }
         return html + "</table>\n"
     }

@@ -167,10 +167,11 @@ public struct ReviewImport {
         if let rewritten, let out {
             let p = rewritten.progress
             let overdue = p.sites.filter(p.isOverdue).count
-            result.report.output = (result.report.output ?? "") +
-                "\nrewrote \(out)/ from the ledger: decisions.csv (\(rewritten.decisions) shots, \(rewritten.changed) decided by people), "
+            result.report.output =
+                (result.report.output ?? "")
+                + "\nrewrote \(out)/ from the ledger: decisions.csv (\(rewritten.decisions) shots, \(rewritten.changed) decided by people), "
                 + "review.csv (\(rewritten.openShots) shots still open), provinces.csv, summary.json, review-progress.csv "
-                + "(\(p.sites.count) sites, \(overdue) with a case open over 48 hours), report.html, checkpoint"
+                + "(\(p.sites.count) sites, \(overdue) with a case open over 48 hours), report.html, checkpoint in \(formatFixed(rewritten.seconds, 1)) s"
             result.progress = p
             result.rewriteSeconds = rewritten.seconds
         }

@@ -62,14 +62,19 @@ struct ReviewRewrite {
             summary.national[effective.outcome] += 1
             summary.provinces[machine.provinceCode, default: OutcomeCounts()][machine.outcome] -= 1
             summary.provinces[machine.provinceCode, default: OutcomeCounts()][effective.outcome] += 1
-            for field in machine.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] -= 1 }
-            for field in effective.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
+            for field in machine.corrections.text.split(separator: ";") {
+                summary.corrections[String(field), default: 0] -= 1
+            }
+            for field in effective.corrections.text.split(separator: ";") {
+                summary.corrections[String(field), default: 0] += 1
+            }
         }
         summary.corrections = summary.corrections.filter { $0.value != 0 }
         try csv.commit()
 
         // 2. review.csv: the open shots only, and the progress per site.
-        var settled = Set<String>(), deferred = Set<String>()
+        var settled = Set<String>()
+        var deferred = Set<String>()
         for (_, r) in people.final.values { settled.insert(r.shotID) }
         for (_, r) in people.deferred.values { deferred.insert(r.shotID) }
         let reviewPath = out + "/review.csv"
@@ -123,11 +128,14 @@ struct ReviewRewrite {
             guard key == "ledger", case .object(let pairs) = value else { return (key, value) }
             // The ledger grew: its entries and chain head are the new head's.
             let old = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-            return (key, .object([
-                ("path", old["path"] ?? .string(ledgerPath)), ("entries", .int(head.treeSize)),
-                ("chain_head", .string(head.chainHead.hex)), ("checkpoint", .string(out + "/checkpoint")),
-                ("public_key", old["public_key"] ?? .string(ledgerPath + ".pub")),
-            ]))
+            return (
+                key,
+                .object([
+                    ("path", old["path"] ?? .string(ledgerPath)), ("entries", .int(head.treeSize)),
+                    ("chain_head", .string(head.chainHead.hex)), ("checkpoint", .string(out + "/checkpoint")),
+                    ("public_key", old["public_key"] ?? .string(ledgerPath + ".pub")),
+                ])
+            )
         }
         extra.append(("review_progress", progress.json))
         try SummaryJSON.write(summary, extra: extra, path: out + "/summary.json")
@@ -144,7 +152,8 @@ struct ReviewRewrite {
             checkpointPath: out + "/checkpoint", checkpointText: head.checkpoint.text,
             publicKeyPath: ledgerPath + ".pub", verified: report.isValid, stages: [])
         context.reviewProgress = progress
-        try OutputFile.write(Array(ReportPage.render(summary, context: context, language: language).utf8), to: out + "/report.html")
+        try OutputFile.write(
+            Array(ReportPage.render(summary, context: context, language: language).utf8), to: out + "/report.html")
         return Result(
             decisions: csv.rowCount, changed: changed, openShots: openShots, progress: progress,
             seconds: Self.seconds(since: clock))
