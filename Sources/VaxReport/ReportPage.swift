@@ -18,6 +18,8 @@ public struct ReportContext: Sendable {
     public var stages: [(String, Double)]
     /// Link quality, when an evaluation is available (QualitySection).
     public var quality: ReportQuality?
+    /// Review progress per vaccination site, once people's review decisions were imported.
+    public var reviewProgress: ReviewProgress?
 
     public init(title: String, ledgerPath: String, ledgerEntries: Int, chainHead: String, checkpointPath: String,
                 checkpointText: String, publicKeyPath: String, verified: Bool, stages: [(String, Double)]) {
@@ -119,6 +121,7 @@ public enum ReportPage {
         html += "</table><p>\(t.cores(processorCount))</p>\n"
 
         if let quality = context.quality { html += QualitySection.render(quality, language == .vi) }
+        if let progress = context.reviewProgress { html += progress.html(t) }
 
         // The ledger and how to verify it.
         html += "<h2>\(t.ledger)</h2><p class=\"\(context.verified ? "ok" : "bad")\">\(context.verified ? t.verifiedLedger : t.failedLedger)</p>"

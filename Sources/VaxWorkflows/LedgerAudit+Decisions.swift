@@ -3,8 +3,10 @@ import VaxInterchange
 import VaxLedger
 
 extension LedgerAudit {
-    /// `vaxlink ledger export`: decisions.csv rebuilt from the ledger's decisions alone, in
-    /// input order, byte-identical to the run's own (both go through `DecisionsWriter`).
+    /// `vaxlink ledger export`: decisions.csv rebuilt from the ledger alone, in input order,
+    /// with each shot's effective decision (a person's final review decision supersedes the
+    /// machine's: `PersonDecisions.effective`). Without review entries it is byte-identical
+    /// to the run's own (both go through `DecisionsWriter`).
     ///
     /// spec: issue 12 finding 7: the ledger is verified first (trusting the key it names; a
     /// ledger that does not verify is a found problem and nothing is written); with
@@ -16,7 +18,7 @@ extension LedgerAudit {
         if let refusal = try verifyFirst(path: path, verifying: verifying, threads: threads, command: "export") { return refusal }
         let reader = try LedgerReader(path: path)
         let csv = try DecisionsWriter(path: out)
-        try reader.forEachDecision { try csv.write($0) }
+        try reader.forEachEffectiveDecision { _, _, effective in try csv.write(effective) }
         try csv.commit()
         return WorkflowReport(output: "wrote \(csv.rowCount) decisions to \(out)",
                               diagnostics: verifying ? "" : notVerifiedWarning("export", path))

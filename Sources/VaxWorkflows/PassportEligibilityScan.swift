@@ -7,7 +7,9 @@ import VaxPassport
 /// shots.csv) into an `EligibilityIndex`, streaming both in input order: memory is the
 /// index's 16 bytes per shot plus one batch of shots. Each link is judged by `LinkEvidence`
 /// (its outcome and evidence text): a citizen with a link too weak for a passport is held back
-/// as weak_evidence.
+/// as weak_evidence. Decisions are the effective ones: a shot a person settled by review
+/// (`LedgerReader.personDecisions`) counts with the person's outcome and citizen, and a
+/// person's link is strong evidence (they checked the citizen or the paper record).
 enum PassportEligibilityScan {
     /// Reads every accepted shot of `shotsPath` and the decision for it, hashing the file in
     /// the same pass (spec: issue 12 finding 8), so that what is parsed is what the ledger names.
@@ -42,6 +44,7 @@ enum PassportEligibilityScan {
         -> EligibilityIndex
     {
         let decisions = try ledger.decisionsWithEvidence()
+        let people = try ledger.personDecisions()
         var strength = LinkStrengths(texts: try ledger.evidenceTexts())
         var index = EligibilityIndex()
         var batch = ShotBatch()
@@ -57,7 +60,7 @@ enum PassportEligibilityScan {
             for i in 0..<batch.count {
                 let line = batch.lines[i]
                 guard let detail = pending, detail.summary.line <= line else { throw unfinished(line) }
-                let decision = detail.summary
+                var decision = detail.summary
                 guard decision.line == line else {
                     throw VaxError(
                         .problem,
@@ -67,6 +70,14 @@ enum PassportEligibilityScan {
                 let vaccine = batch.withBytes(.vaccine, i) { VaccineProduct.code(named: $0) }
                 let date = batch.vaccinationDate(i)
                 let dose = batch.doseNumber(i)
+                // A person's link is named by its review entry: the passport rests on it
+                // (ledger-format.md R10 accepts a review entry that links the same citizen).
+                let person = people.final[decision.seq]
+                if let (reviewSeq, record) = person {
+                    decision.outcome = record.outcome
+                    decision.citizenID = record.citizenID
+                    if record.choice == .link { decision.seq = reviewSeq }
+                }
                 switch decision.outcome {
                 case .verified, .corrected, .relinked:
                     guard let citizen = decision.citizenID else {
@@ -77,7 +88,7 @@ enum PassportEligibilityScan {
                     index.append(
                         citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
                         doseNumber: dose, vaccine: vaccine,
-                        isStrong: strength.isStrong(outcome: decision.outcome, code: detail.evidenceCode))
+                        isStrong: person != nil || strength.isStrong(outcome: decision.outcome, code: detail.evidenceCode))
                 case .review:
                     if let candidate = decision.citizenID {
                         index.append(

@@ -46,10 +46,11 @@ public struct PassportEvaluation: Sendable, Equatable {
         // The decisions a passport rests on, read by seq (a point query each).
         let reader = try LedgerReader(path: ledgerPath)
         func trueOwner(seq: Int) throws -> UInt64 {
-            guard case .decision(let decision)? = try reader.entry(seq: seq), decision.outcome.isLink else {
-                throw VaxError(.corruption, "a passport rests on entry \(seq), not a link decision", file: ledgerPath)
+            switch try reader.entry(seq: seq) {
+            case .decision(let decision)? where decision.outcome.isLink: return owner[decision.shotID] ?? UInt64.max
+            case .review(let review)? where review.choice == .link: return owner[review.shotID] ?? UInt64.max
+            default: throw VaxError(.corruption, "a passport rests on entry \(seq), not a link", file: ledgerPath)
             }
-            return owner[decision.shotID] ?? UInt64.max
         }
         var recorded: [String: PassportRecord] = [:]
         for record in try reader.passports() { recorded[record.uvci] = record }

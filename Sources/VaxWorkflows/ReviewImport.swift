@@ -3,6 +3,7 @@ public import VaxCore
 import VaxCrypto
 import VaxInterchange
 import VaxLedger
+public import VaxReport
 import VaxStorage
 
 /// `vaxlink review import`: people's decisions from review-decisions files into the ledger
@@ -22,6 +23,15 @@ public struct ReviewImport {
     public var siteKeys: String?
     /// The ledger's signing key; nil is LEDGER.key.
     public var keyPath: String?
+    /// The run's folder whose outputs are rewritten from the ledger afterwards (`ReviewRewrite`);
+    /// nil rewrites nothing.
+    public var out: String?
+    /// report.html's language, with `out`.
+    public var language: ReportLanguage = .vi
+    /// The time review progress is measured at, seconds since 1970 UTC (tests fix it).
+    public var now: Int64 = Int64(Date().timeIntervalSince1970)
+    /// Threads for verifying the ledger before the report names it verified.
+    public var threads: Int = processorCount
 
     public init(ledgerPath: String, storePath: String, decisionFiles: [String]) {
         self.ledgerPath = ledgerPath
@@ -35,6 +45,9 @@ public struct ReviewImport {
         public var alreadyImported = 0
         public var rejected: [(file: String, issue: RowIssue)] = []
         public var report = WorkflowReport()
+        /// With `out`: the review progress written, and the seconds the rewrite took.
+        public var progress: ReviewProgress?
+        public var rewriteSeconds = 0.0
     }
 
     /// Runs the import.
@@ -126,11 +139,18 @@ public struct ReviewImport {
                 "a shot already decided by a person was decided differently; nothing imported:\n  "
                     + conflicts.joined(separator: "\n  "))
         }
-        if !records.isEmpty {
+        var rewritten: ReviewRewrite.Result?
+        if !records.isEmpty || out != nil {
             let key = try Ed25519PrivateKey(contentsOf: keyPath ?? ledgerPath + ".key")
             let writer = try LedgerWriter.reopen(path: ledgerPath, signingKey: key)
             try writer.appendReviews(records)
             try writer.finish(checkpointOut: nil)
+            if let out {
+                rewritten = try ReviewRewrite(
+                    ledgerPath: ledgerPath, out: out, head: writer.head, publicKey: key.publicKey, language: language,
+                    now: now, threads: threads
+                ).run()
+            }
         }
         result.imported = records.count
         let links = records.filter { $0.choice == .link }.count
@@ -144,6 +164,17 @@ public struct ReviewImport {
                 + "\(records.count - links - unmatched) deferred); \(result.alreadyImported) already in the ledger; "
                 + "\(result.rejected.count) rows rejected",
             diagnostics: diagnostics, foundProblem: !result.rejected.isEmpty)
+        if let rewritten, let out {
+            let p = rewritten.progress
+            let overdue = p.sites.filter(p.isOverdue).count
+            result.report.output =
+                (result.report.output ?? "")
+                + "\nrewrote \(out)/ from the ledger: decisions.csv (\(rewritten.decisions) shots, \(rewritten.changed) decided by people), "
+                + "review.csv (\(rewritten.openShots) shots still open), provinces.csv, summary.json, review-progress.csv "
+                + "(\(p.sites.count) sites, \(overdue) with a case open over 48 hours), report.html, checkpoint in \(formatFixed(rewritten.seconds, 1)) s"
+            result.progress = p
+            result.rewriteSeconds = rewritten.seconds
+        }
         return result
     }
 

@@ -80,9 +80,13 @@ enum LedgerExportCommand: Command {
         USAGE: vaxlink ledger export LEDGER --out decisions.csv [--force] [--no-verify] [--threads T]
 
         Verifies the ledger as 'ledger verify' does (trusting the key it names), then writes
-        decisions.csv (docs/interchange.md) from its decisions, in input order. A ledger that
-        does not verify is exit 1 and nothing is written. --no-verify skips the check and
-        says so on standard error.
+        decisions.csv (docs/interchange.md) from the ledger, in input order, with each shot's
+        effective decision: where a person settled a shot ('vaxlink review import'), their
+        decision (link, or not_registered as unmatched) replaces the machine's, and its
+        evidence ends in review=<choice>;review_entry=<seq>; a deferred shot stays in review.
+        Without review entries the file is byte-identical to the run's own decisions.csv.
+        A ledger that does not verify is exit 1 and nothing is written. --no-verify skips
+        the check and says so on standard error.
         """
 
 

@@ -86,7 +86,7 @@ enum ReviewImportCommand: Command {
     static let summary = "Append people's review decisions to the ledger as signed entries."
     static let help = """
         USAGE: vaxlink review import --ledger LEDGER --store STORE --decisions FILE...
-                                     [--site-keys DIR] [--key FILE]
+                                     [--site-keys DIR] [--key FILE] [--out DIR [--lang vi|en]]
 
         Checks every row of each review-decisions.csv (docs/interchange.md): the row reads,
         its shot is in review in LEDGER, a linked citizen exists in STORE. Good rows are
@@ -96,6 +96,12 @@ enum ReviewImportCommand: Command {
         (exit 2), naming both. Bad rows are listed with file, line and reason on stderr and
         the good rows are imported (exit 1).
 
+        With --out DIR (the run's folder) the run's outputs are rewritten from the ledger's
+        effective decisions (a person's decision supersedes the machine's): decisions.csv,
+        review.csv (only the shots still open), provinces.csv, summary.json, checkpoint,
+        review-progress.csv and report.html (per site: decided, deferred, open, and the
+        oldest open case against the 48-hour rule).
+
         OPTIONS:
           --ledger LEDGER     the run's ledger
           --store STORE       the population store of the run
@@ -103,6 +109,8 @@ enum ReviewImportCommand: Command {
           --site-keys DIR     registered site public keys (NAME.pub): every file must carry a
                               FILE.sig from 'vaxlink review sign' that verifies under one
           --key FILE          the ledger's signing key (default LEDGER.key)
+          --out DIR           the run's folder, to rewrite its outputs from the ledger
+          --lang vi|en        report.html's language with --out (default vi)
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -112,6 +120,13 @@ enum ReviewImportCommand: Command {
         guard !job.decisionFiles.isEmpty else { throw VaxError(.usage, "review import: missing --decisions FILE...") }
         job.siteKeys = try arguments.option("site-keys")
         job.keyPath = try arguments.option("key")
+        job.out = try arguments.option("out")
+        if let lang = try arguments.option("lang") {
+            guard let language = ReportLanguage(rawValue: lang) else {
+                throw VaxError(.usage, "review import: --lang must be vi or en, got '\(lang)'")
+            }
+            job.language = language
+        }
         try arguments.finish()
         return emit(try job.run().report)
     }

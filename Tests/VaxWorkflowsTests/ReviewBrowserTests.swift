@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaxCore
 import VaxInterchange
+import VaxLedger
 import VaxTestSupport
 import VaxWorkflows
 
@@ -64,6 +65,72 @@ struct ReviewBrowserTests {
             // The file has RFC 4180 line ends (CRLF); a textarea's value shows them as LF.
             #expect(downloaded.hasSuffix("\r\n") && downloaded.replacingOccurrences(of: "\r\n", with: "\n") == csv)
             #expect(try ReviewDecisionsReader.read(path: saved).rows == rows)
+        }
+    }
+
+    /// The page of a real generated run: three shots decided in the browser, the saved file
+    /// imported into the run's ledger, and `ledger export` shows the three people's decisions.
+    @Test func theSavedFileIsImportedIntoARealLedger() throws {
+        try withTemporaryDirectory { dir in
+            let r = try ReviewRun(dir: dir)
+            var export = ReviewExport(runDirectory: r.run, storePath: r.store, out: dir + "/review")
+            export.grouping = .province
+            export.language = .en
+            export.shotsPath = r.shots
+            let pages = try export.run().pages
+            // The page with the most shots.
+            let index = try Workflow.rows(dir + "/review/index.csv")
+            let biggest = try #require(index.max { Int($0[3])! < Int($1[3])! })
+            try #require(Int(biggest[3])! >= 3)
+            let page = try #require(pages.first { $0.hasSuffix("/" + biggest[0]) })
+            try makeDirectory(dir + "/downloads")
+            let profile = dir + "/profile"
+            do {
+                let driver = try WebDriver(profile: profile, downloads: dir + "/downloads")
+                defer { driver.close() }
+                try driver.open("file://" + page)
+                try driver.type("#reviewer", "nurse-07")
+                try driver.click("#pick-1")
+                try driver.type("#reason-text", "asked the family")
+                try driver.press("\u{E00C}")
+                try driver.press("n")
+                try driver.press("d")
+                try driver.press("s")
+                let csv = try #require(driver.evaluate("return document.getElementById('csv-out').value") as? String)
+                try csv.write(toFile: dir + "/saved.csv", atomically: true, encoding: .utf8)
+            }
+            #expect(WebDriver.processes(mentioning: profile).isEmpty, "Chromium and chromedriver are stopped")
+
+            let rows = try ReviewDecisionsReader.read(path: dir + "/saved.csv").rows
+            try #require(rows.count == 3)
+            #expect(rows.map(\.choice) == [.link, .notRegistered, .deferred])
+            let result = try ReviewImport(ledgerPath: r.ledger, storePath: r.store, decisionFiles: [dir + "/saved.csv"]).run()
+            #expect(result.imported == 3 && result.rejected.isEmpty)
+            #expect(try LedgerVerifier.verify(path: r.ledger).failure == nil)
+            _ = try LedgerAudit.export(path: r.ledger, out: dir + "/export.csv")
+            let exported = try ReviewRun.decisionsByShot(dir + "/export.csv")
+            let linked = try #require(exported[rows[0].shotID])
+            #expect(["verified", "corrected", "relinked"].contains(linked[1]))
+            #expect(linked[2] == rows[0].citizenID?.description)
+            #expect(exported[rows[1].shotID]?[1] == "unmatched")
+            #expect(exported[rows[2].shotID]?[1] == "review")
+        }
+    }
+
+    /// A test that fails half-way still leaves no browser running.
+    @Test func theBrowserIsStoppedEvenWhenATestFails() throws {
+        try withTemporaryDirectory { dir in
+            let fixture = try ReviewFixture(dir: dir)
+            let page = try fixture.export().pages[0]
+            struct Planned: Error {}
+            do {
+                let driver = try WebDriver(profile: dir + "/profile", downloads: dir)
+                defer { driver.close() }
+                try driver.open("file://" + page)
+                #expect(!WebDriver.processes(mentioning: dir + "/profile").isEmpty, "the browser runs")
+                throw Planned()
+            } catch is Planned {}
+            #expect(WebDriver.processes(mentioning: dir + "/profile").isEmpty)
         }
     }
 

@@ -78,9 +78,13 @@ final class WebDriver {
         stopDriver()
     }
 
-    /// Stops chromedriver: SIGTERM, then SIGKILL after two seconds; reaps it.
+    /// Stops chromedriver and whatever it started (Chromium and its helpers, all in
+    /// chromedriver's own process group): SIGTERM, then SIGKILL after two seconds; reaps it.
+    /// The group is killed too, so a browser whose session could not be ended does not outlive
+    /// the test.
     private func stopDriver() {
         guard pid > 0 else { return }
+        kill(-pid, SIGTERM)
         kill(pid, SIGTERM)
         var status: Int32 = 0
         for _ in 0..<20 {
@@ -90,9 +94,25 @@ final class WebDriver {
             }
             usleep(100_000)
         }
+        kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
         waitpid(pid, &status, 0)
         pid = 0
+    }
+
+    /// The pids of live processes whose command line mentions `text` (a test's profile
+    /// folder), for checking that nothing of a browser is left running.
+    static func processes(mentioning text: String) -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap { name -> Int32? in
+            guard let pid = Int32(name), pid != getpid(),
+                let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
+                String(decoding: data, as: UTF8.self).contains(text)
+            else { return nil }
+            // A zombie (not yet reaped by its parent) is not running.
+            let stat = (try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8)) ?? ""
+            return stat.contains(") Z ") ? nil : pid
+        }
     }
 
     /// Starts `path` with `arguments`, output to /dev/null, with no signal blocked (the test
@@ -113,7 +133,10 @@ final class WebDriver {
         var all = sigset_t()
         sigfillset(&all)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // Its own process group (pgid = its pid), which Chromium joins: stopDriver kills the group.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
