@@ -188,12 +188,10 @@ public final class PopulationStore: @unchecked Sendable {
         }
         // The first entry whose sort key is >= `target`: the samples (every 64th entry's sort
         // key) bound it to one stride, then a binary search of the entries.
-        func lowerBound(_ target: UInt64) -> Int {
-            var lo = 0, hi = samples.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if samples[mid] < target { lo = mid + 1 } else { hi = mid }
-            }
+        func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
+            let lo = InterpolationSearch.firstNotBelow(
+                target, count: samples.count, from: from / ShardSection.sampleStride,
+                keyRange: 1 << UInt64(BlockingKey.hashBits + PostingOrder.bits)) { samples[$0] }
             let stride = ShardSection.sampleStride
             var a = lo == 0 ? 0 : (lo - 1) * stride + 1
             var b = min(rows.count, lo * stride)
@@ -205,7 +203,7 @@ public final class PopulationStore: @unchecked Sendable {
         }
         let start = lowerBound(hash << bits)
         guard start < rows.count, sortKey(start) >> bits == hash else { return }
-        let end = lowerBound((hash + 1) << bits)
+        let end = lowerBound((hash + 1) << bits, from: start)
         for range in ranges where out.count < maxCount {
             var a = start
             if range.lowerBound > 0 {
