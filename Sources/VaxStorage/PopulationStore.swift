@@ -186,7 +186,7 @@ public final class PopulationStore: @unchecked Sendable {
             guard let r = localRow(i) else { return 0 }
             return keyHash(key, shard, r) << bits | dateOrder(r)
         }
-        // The first entry whose sort key is >= `target`: the samples (every 64th entry's sort
+        // The first entry whose sort key is >= `target`: the samples (every 16th entry's sort
         // key) bound it to one stride, then a binary search of the entries.
         func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
             let lo = InterpolationSearch.firstNotBelow(

@@ -13,7 +13,7 @@ import VaxNames
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
 //   120+2k blocking index k: rows ordered by (key hash, date order, row), bit-packed (PostingOrder)
-//   121+2k samples: the sort key (hash << 18 | date order) of every 64th entry [UInt64]
+//   121+2k samples: the sort key (hash << 18 | date order) of every 16th entry [UInt64]
 
 /// Section kinds of a shard file. On-disk values: frozen.
 enum ShardSection {
@@ -31,7 +31,7 @@ enum ShardSection {
     static func blockingRows(_ key: BlockingKey) -> UInt32 { 120 + 2 * UInt32(key.rawValue) }
     static func blockingSamples(_ key: BlockingKey) -> UInt32 { 121 + 2 * UInt32(key.rawValue) }
     /// Entries between two samples of a blocking index.
-    static let sampleStride = 64
+    static let sampleStride = 16
 }
 
 /// The whole register in sorted order, shared read-only by the shard writers.
