@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/vaxlink
 DEMO_DIR ?= demo-out
 
-.PHONY: deps build test demo bench bench-national sanitize fuzz clean
+.PHONY: deps build test demo bench bench-peer bench-national sanitize fuzz clean
 
 deps:
 	@bash ops/ensure-deps.sh
@@ -22,6 +22,12 @@ demo: build
 # Benchmarks: a nested package built in release (Benchmarks/README.md).
 bench: deps
 	cd Benchmarks && $(SWIFT) run -c release vaxbench all
+
+# vaxlink against Splink 5 on the same 1 M / 800 k data (Benchmarks/peer/README.md): installs
+# pinned Splink and DuckDB into Benchmarks/.venv-peer, times both as whole processes, scores
+# both against truth.csv. Optional, not part of make test; Splink takes several minutes.
+bench-peer: build
+	bash Benchmarks/peer/run-peer.sh
 
 # The national-scale scenario (100 M citizens, 80 M shots; about 60 GB of disk).
 bench-national: build

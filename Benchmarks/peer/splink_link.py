@@ -13,7 +13,8 @@ The configuration is what a Splink user would write for this data (Benchmarks/pe
 - its own blocking: the exact ID, and the three keys vaxlink blocks on (family + given +
   birth year, given + full birth date, family + middle + given + province);
 - its own training: probability two random records match from a deterministic rule,
-  u from random sampling, m by expectation maximisation on two blocking rules.
+  u from random sampling, m by expectation maximisation on three blocking rules (so that
+  every comparison is trained by at least one that does not block on it).
 Each shot gets the best-scoring candidate: linked at match probability >= 0.99 with a
 margin of 0.05 probability over the runner-up, sent to review from 0.5, else unmatched.
 Writes a decisions.csv with vaxlink's columns shot_id, outcome, citizen_id.
@@ -97,13 +98,14 @@ def main() -> int:
     db_api = DuckDBAPI(connection=con)
     population = db_api.register("population")
     shots = db_api.register("shots")
-    linker = Linker([population, shots], settings, db_api)
+    linker = Linker([population, shots], settings, log_level="WARNING")
     training = linker.training
     training.estimate_probability_two_random_records_match(
         [block_on("citizen_id", "birth_date")], recall=0.8)
     training.estimate_u_using_random_sampling(max_pairs=1e7)
     training.estimate_parameters_using_expectation_maximisation(block_on("given_name", "birth_date"))
     training.estimate_parameters_using_expectation_maximisation(block_on("family_name", "middle_name", "given_name"))
+    training.estimate_parameters_using_expectation_maximisation(block_on("citizen_id"))
     t1 = time.time()
     predictions = linker.inference.predict(threshold_match_probability=REVIEW_PROBABILITY / 10)
     t2 = time.time()
