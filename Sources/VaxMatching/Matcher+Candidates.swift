@@ -82,9 +82,10 @@ extension Matcher {
     func addBlockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into search: inout CandidateSearch) {
         let wide = reach == .wide
         let window = shot.birthDate.map { PostingOrder.Window.near($0) } ?? .all
+        let ranges = PostingOrder.Ranges(window)
         func lookUp(_ key: BlockingKey, _ hash: UInt64) {
             guard search.firstLookup(key, hash) else { return }
-            store.candidates(key, hash: hash, dates: window, into: &search.pending, maxCount: search.room)
+            store.candidates(key, hash: hash, dates: ranges, into: &search.pending, maxCount: search.room)
             if window != .all { search.farKeys.append((key, hash)) }
         }
         func tokens(_ part: NamePart) -> [UInt32] {
@@ -128,8 +129,9 @@ extension Matcher {
         let keys = search.farKeys
         search.farKeys.removeAll(keepingCapacity: true)
         guard let date = shot.birthDate else { return }
+        let far = PostingOrder.Ranges(.far(date))
         for (key, hash) in keys where search.room > search.pending.count {
-            store.candidates(key, hash: hash, dates: .far(date), into: &search.pending, maxCount: search.room)
+            store.candidates(key, hash: hash, dates: far, into: &search.pending, maxCount: search.room)
         }
     }
 }

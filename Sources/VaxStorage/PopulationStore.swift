@@ -166,7 +166,13 @@ public final class PopulationStore: @unchecked Sendable {
     ///   (none for `.all`).
     public func candidates(_ key: BlockingKey, hash: UInt64, dates: PostingOrder.Window, into out: inout [StoreRow],
                            maxCount: Int = .max) {
-        let ranges = PostingOrder.ranges(dates)
+        candidates(key, hash: hash, dates: PostingOrder.Ranges(dates), into: &out, maxCount: maxCount)
+    }
+
+    /// As above with the window's ranges computed once (a search looks up many keys with one window).
+    public func candidates(_ key: BlockingKey, hash: UInt64, dates: PostingOrder.Ranges, into out: inout [StoreRow],
+                           maxCount: Int = .max) {
+        let ranges = dates.ranges
         for s in 0..<columns.count where out.count < maxCount {
             candidates(in: columns[s], key, hash: hash, ranges: ranges, into: &out, maxCount: maxCount)
         }
@@ -204,6 +210,15 @@ public final class PopulationStore: @unchecked Sendable {
         let start = lowerBound(hash << bits)
         guard start < rows.count, sortKey(start) >> bits == hash else { return }
         let end = lowerBound((hash + 1) << bits, from: start)
+        if end - start <= 16 {
+            // A short run: one pass reading each date costs less than a search per window.
+            for i in start..<end where out.count < maxCount {
+                guard let r = localRow(i) else { continue }
+                let d = dateOrder(r)
+                if ranges.contains(where: { $0.contains(d) }) { out.append(shard.rowStart + r) }
+            }
+            return
+        }
         for range in ranges where out.count < maxCount {
             var a = start
             if range.lowerBound > 0 {

@@ -38,6 +38,12 @@ public enum PostingOrder {
         case far(PartialDate)
     }
 
+    /// The date-order ranges of a window, computed once for all the keys a search looks up.
+    public struct Ranges: Sendable {
+        let ranges: [Range<UInt64>]
+        public init(_ window: Window) { ranges = PostingOrder.ranges(window) }
+    }
+
     /// The date-order ranges of `window`, ascending and disjoint.
     static func ranges(_ window: Window) -> [Range<UInt64>] {
         switch window {

@@ -8,6 +8,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("csv", csvBenchmarks),
     ("store", storeBenchmarks),
     ("match", matchBenchmarks),
+    ("scale", scaleBenchmarks),
     ("ledger", ledgerBenchmarks),
     ("ledger-verify", ledgerVerifyBenchmarks),
     ("qr", qrBenchmarks),
