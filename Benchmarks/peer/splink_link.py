@@ -66,11 +66,15 @@ def main() -> int:
     parser.add_argument("shots")
     parser.add_argument("out")
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--memory-limit", default="8GB")
     args = parser.parse_args()
     t0 = time.time()
     con = duckdb.connect()
     if args.threads:
         con.execute(f"SET threads = {args.threads}")
+    # DuckDB's default memory limit is 80 % of RAM, which it fills with caches on a 1 M run;
+    # on a shared machine it is capped (it spills to disk past the cap, as it is built to).
+    con.execute(f"SET memory_limit = '{args.memory_limit}'")
     con.execute(clean_sql("population", args.population, has_shot=False))
     con.execute(clean_sql("shots", args.shots, has_shot=True))
     # The register carries no shot_id; unique IDs must differ across the two sides.

@@ -56,7 +56,7 @@ func scaleBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
 /// User + system CPU seconds of this process so far, all threads (getrusage).
 func processCPUSeconds() -> Double {
     var usage = rusage()
-    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
     func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
