@@ -21,6 +21,7 @@ Writes a decisions.csv with vaxlink's columns shot_id, outcome, citizen_id.
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -75,6 +76,9 @@ def main() -> int:
     # DuckDB's default memory limit is 80 % of RAM, which it fills with caches on a 1 M run;
     # on a shared machine it is capped (it spills to disk past the cap, as it is built to).
     con.execute(f"SET memory_limit = '{args.memory_limit}'")
+    # Spill files go beside the output, not into the working directory.
+    spill = os.path.join(os.path.dirname(os.path.abspath(args.out)), "duckdb-spill")
+    con.execute(f"SET temp_directory = '{spill}'")
     con.execute(clean_sql("population", args.population, has_shot=False))
     con.execute(clean_sql("shots", args.shots, has_shot=True))
     # The register carries no shot_id; unique IDs must differ across the two sides.
