@@ -14,6 +14,8 @@ struct CandidateSearch {
     var pending: [StoreRow] = []
     /// Rows that the legacy (CMND) number found: their ID level is "legacy".
     var legacyRows: [StoreRow] = []
+    /// Keys whose near dates were read and whose other dates were not (PostingOrder).
+    var farKeys: [(BlockingKey, UInt64)] = []
     private var seen = Set<StoreRow>()
     private var lookedUp: [(BlockingKey, UInt64)] = []
 

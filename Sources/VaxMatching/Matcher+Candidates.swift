@@ -77,11 +77,16 @@ extension Matcher {
     /// Adds the rows of the blocking keys that `reach` uses and the search has not looked up
     /// yet. The most selective keys come first, so that if a huge block (a common name and
     /// year in a national register) reaches the candidate limit, what is cut is the least likely.
+    /// With a recorded birth date, only the rows born near it are read now (the index holds
+    /// each key's rows in date order); `addFarCandidates` reads the rest if they are needed.
     func addBlockingCandidates(_ shot: RecordedShot, name: ShotName, reach: SearchReach, into search: inout CandidateSearch) {
         let wide = reach == .wide
+        let window = shot.birthDate.map { PostingOrder.Window.near($0) } ?? .all
+        let ranges = PostingOrder.Ranges(window)
         func lookUp(_ key: BlockingKey, _ hash: UInt64) {
             guard search.firstLookup(key, hash) else { return }
-            store.candidates(key, hash: hash, into: &search.pending, maxCount: search.room)
+            store.candidates(key, hash: hash, dates: ranges, into: &search.pending, maxCount: search.room)
+            if window != .all { search.farKeys.append((key, hash)) }
         }
         func tokens(_ part: NamePart) -> [UInt32] {
             var out: [UInt32] = name.foldedID(part).map { [$0] } ?? []
@@ -115,6 +120,18 @@ extension Matcher {
                     for year in years { lookUp(.nameYear, BlockingKey.nameYear(family: family, given: given, year: year)) }
                 }
             }
+        }
+    }
+
+    /// Adds the rows of the keys looked up so far whose birth dates are not near the recorded
+    /// one: the search's second step, for shots the near rows did not settle.
+    func addFarCandidates(_ shot: RecordedShot, into search: inout CandidateSearch) {
+        let keys = search.farKeys
+        search.farKeys.removeAll(keepingCapacity: true)
+        guard let date = shot.birthDate else { return }
+        let far = PostingOrder.Ranges(.far(date))
+        for (key, hash) in keys where search.room > search.pending.count {
+            store.candidates(key, hash: hash, dates: far, into: &search.pending, maxCount: search.room)
         }
     }
 }

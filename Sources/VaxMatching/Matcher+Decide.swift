@@ -114,29 +114,23 @@ extension Matcher {
         }
     }
 
-    /// Scores the blocking rows found since the last call, those whose birth date is near the
-    /// recorded one first; the others only if the near ones do not settle the shot. A block
-    /// of a common name in a national register holds hundreds of people: reading one date
-    /// column to set most of them aside is far cheaper than reading and weighing every field.
+    /// Scores the blocking rows found since the last call, which are those born near the
+    /// recorded date (PostingOrder), and then the rest of their blocks only if the near ones
+    /// do not settle the shot. A block of a common name in a national register holds
+    /// thousands of people: the index keeps each block in date order, so the near rows are
+    /// read by binary search and the others are not touched at all.
     /// Skipping them cannot change a decisive answer: a row whose date is not near weighs
     /// less than the near winner by more than the margin, as its name agrees no better (it
     /// comes from the same block) and the recorded ID's rows are always scored in full.
     func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
-        let rows = search.takePending()
-        // A handful of rows is scored whole: setting some aside would save nothing.
-        guard rows.count > 16, let recorded = shot.birthDate else {
-            score(shot, name: name, rows: rows, &search)
+        score(shot, name: name, &search)
+        guard !search.farKeys.isEmpty else { return }
+        if isDecisive(search.best) {
+            search.farKeys.removeAll(keepingCapacity: true)
             return
         }
-        var near: [StoreRow] = [], far: [StoreRow] = []
-        for row in rows {
-            switch comparator.compareDate(recorded, store.birthDate(row)) {
-            case .exact, .swapped, .partialAgree, .placeholder, .yearOff: near.append(row)
-            case .yearOnly, .missing, .different: far.append(row)
-            }
-        }
-        score(shot, name: name, rows: near, &search)
-        if !isDecisive(search.best) { score(shot, name: name, rows: far, &search) }
+        addFarCandidates(shot, into: &search)
+        score(shot, name: name, &search)
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).

@@ -90,11 +90,11 @@ extension ShardColumns {
             if prefixes[mid] < prefix { lo = mid + 1 } else { hi = mid }
         }
         guard lo < prefixes.count, prefixes[lo] == prefix else { return nil }
-        let end = Int(prefixStarts[lo + 1])
-        var a = Int(prefixStarts[lo]), b = end
-        while a < b {
-            let mid = (a + b) >> 1
-            if serials[mid] < serial { a = mid + 1 } else { b = mid }
+        let start = Int(prefixStarts[lo]), end = Int(prefixStarts[lo + 1])
+        // Serials spread evenly over 0..<10^6 within a prefix: an interpolation search reads a
+        // few of them where a binary search reads twenty (every ID-variant probe pays this).
+        let a = start + InterpolationSearch.firstNotBelow(serial, count: end - start, from: 0, keyRange: 1_000_000) {
+            serials[start + $0]
         }
         return a < end && serials[a] == serial ? a : nil
     }

@@ -182,46 +182,85 @@ public final class PopulationStore: @unchecked Sendable {
     /// rows: a common name and year in a national register is a block of tens of thousands,
     /// and a search that scores at most a few thousand must not walk all of them.
     public func candidates(_ key: BlockingKey, hash: UInt64, into out: inout [StoreRow], maxCount: Int = .max) {
+        candidates(key, hash: hash, dates: .all, into: &out, maxCount: maxCount)
+    }
+
+    /// Appends the rows of the run of `key` with hash `hash` whose birth dates lie in
+    /// `dates` (PostingOrder), in date order within each shard, until `out` holds `maxCount`.
+    /// - Complexity: O(log n) per window and shard, plus one date read per row in a window
+    ///   (none for `.all`).
+    public func candidates(_ key: BlockingKey, hash: UInt64, dates: PostingOrder.Window, into out: inout [StoreRow],
+                           maxCount: Int = .max) {
+        candidates(key, hash: hash, dates: PostingOrder.Ranges(dates), into: &out, maxCount: maxCount)
+    }
+
+    /// As above with the window's ranges computed once (a search looks up many keys with one window).
+    public func candidates(_ key: BlockingKey, hash: UInt64, dates: PostingOrder.Ranges, into out: inout [StoreRow],
+                           maxCount: Int = .max) {
+        let ranges = dates.ranges
         for s in 0..<columns.count where out.count < maxCount {
-            candidates(in: columns[s], key, hash: hash, into: &out, maxCount: maxCount)
+            candidates(in: columns[s], key, hash: hash, ranges: ranges, into: &out, maxCount: maxCount)
         }
     }
 
-    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, into out: inout [StoreRow],
-                            maxCount: Int) {
+    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, ranges: [Range<UInt64>],
+                            into out: inout [StoreRow], maxCount: Int) {
         let (rows, samples) = shard.index(key)
-        guard rows.count > 0 else { return }
-        let stride = ShardSection.sampleStride
-        // The first sample >= hash bounds the run; its entries start one stride earlier.
-        var lo = 0, hi = samples.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if samples[mid] < hash { lo = mid + 1 } else { hi = mid }
-        }
-        var a = max(0, (lo - 1) * stride)
-        var b = min(rows.count, lo * stride + 1)
-        @inline(__always) func entryHash(_ i: Int) -> UInt64 {
+        guard rows.count > 0, hash < 1 << UInt64(BlockingKey.hashBits) else { return }
+        let bits = UInt64(PostingOrder.bits)
+        @inline(__always) func localRow(_ i: Int) -> Int? {
             let r = Int(truncatingIfNeeded: rows[i])
-            return r < shard.rowCount ? keyHash(key, shard, r) : 0
+            return r < shard.rowCount ? r : nil  // only a damaged file could hold more; checksums stop it
         }
-        while a < b {
-            let mid = (a + b) >> 1
-            if entryHash(mid) < hash { a = mid + 1 } else { b = mid }
+        @inline(__always) func dateOrder(_ r: Int) -> UInt64 { PostingOrder.of(storedDate: shard.dates[r]) }
+        @inline(__always) func sortKey(_ i: Int) -> UInt64 {
+            guard let r = localRow(i) else { return 0 }
+            return keyHash(key, shard, r) << bits | dateOrder(r)
         }
-        while a < rows.count && out.count < maxCount {
-            // Entries are sorted by hash, and every 64th one's hash is sampled: when the next
-            // sample still equals `hash`, the whole stretch up to it is in the run unchecked.
-            if a % stride == 0, a / stride + 1 < samples.count, samples[a / stride + 1] == hash, samples[a / stride] == hash {
-                for i in a..<(a + stride) where out.count < maxCount {
-                    let r = Int(truncatingIfNeeded: rows[i])
-                    if r < shard.rowCount { out.append(shard.rowStart + r) }
-                }
-                a += stride
-                continue
+        // The first entry whose sort key is >= `target`: the samples (every 16th entry's sort
+        // key) bound it to one stride, then a binary search of the entries.
+        func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
+            let lo = InterpolationSearch.firstNotBelow(
+                target, count: samples.count, from: from / ShardSection.sampleStride,
+                keyRange: 1 << UInt64(BlockingKey.hashBits + PostingOrder.bits)) { samples[$0] }
+            let stride = ShardSection.sampleStride
+            var a = lo == 0 ? 0 : (lo - 1) * stride + 1
+            var b = min(rows.count, lo * stride)
+            while a < b {
+                let mid = (a + b) >> 1
+                if sortKey(mid) < target { a = mid + 1 } else { b = mid }
             }
-            guard entryHash(a) == hash else { break }
-            out.append(shard.rowStart + Int(truncatingIfNeeded: rows[a]))
-            a += 1
+            return a
+        }
+        let start = lowerBound(hash << bits)
+        guard start < rows.count, sortKey(start) >> bits == hash else { return }
+        let end = lowerBound((hash + 1) << bits, from: start)
+        if end - start <= 16 {
+            // A short run: one pass reading each date costs less than a search per window.
+            for i in start..<end where out.count < maxCount {
+                guard let r = localRow(i) else { continue }
+                let d = dateOrder(r)
+                if ranges.contains(where: { $0.contains(d) }) { out.append(shard.rowStart + r) }
+            }
+            return
+        }
+        for range in ranges where out.count < maxCount {
+            var a = start
+            if range.lowerBound > 0 {
+                // Within the run only the date order varies: search it by date reads alone.
+                var b = end
+                while a < b {
+                    let mid = (a + b) >> 1
+                    if let r = localRow(mid), dateOrder(r) < range.lowerBound { a = mid + 1 } else { b = mid }
+                }
+            }
+            let whole = range.upperBound >= 1 << bits
+            while a < end && out.count < maxCount {
+                guard let r = localRow(a) else { a += 1; continue }
+                if !whole && dateOrder(r) >= range.upperBound { break }
+                out.append(shard.rowStart + r)
+                a += 1
+            }
         }
     }
 

@@ -12,8 +12,8 @@ import VaxNames
 //   106 birth date, 107 sex and province: bit-packed as PackedFields lays them out
 //   109 rows whose name is not rebuilt from its tokens [UInt32]; 110 their exact names (LZ4); 111 ends [UInt32]
 //   112 legacy index: legacy IDs ascending, bit-packed 30 bits; 113 their rows, bit-packed
-//   120+2k blocking index k: rows ordered by (key hash, row), bit-packed
-//   121+2k samples: the key hash of every 64th entry [UInt64]
+//   120+2k blocking index k: rows ordered by (key hash, date order, row), bit-packed (PostingOrder)
+//   121+2k samples: the sort key (hash << 18 | date order) of every 16th entry [UInt64]
 
 /// Section kinds of a shard file. On-disk values: frozen.
 enum ShardSection {
@@ -31,7 +31,7 @@ enum ShardSection {
     static func blockingRows(_ key: BlockingKey) -> UInt32 { 120 + 2 * UInt32(key.rawValue) }
     static func blockingSamples(_ key: BlockingKey) -> UInt32 { 121 + 2 * UInt32(key.rawValue) }
     /// Entries between two samples of a blocking index.
-    static let sampleStride = 64
+    static let sampleStride = 16
 }
 
 /// The whole register in sorted order, shared read-only by the shard writers.
@@ -135,18 +135,21 @@ enum ShardWriter {
         writer.add(kind: ShardSection.legacyValues, packed: legacyValues)
         writer.add(kind: ShardSection.legacyRows, packed: legacyRows)
 
-        // Blocking indexes: rows ordered by key hash, with sampled hashes to search them.
+        // Blocking indexes: rows ordered by key hash, then birth date (PostingOrder), with
+        // sampled sort keys to search them.
         for key in BlockingKey.allCases {
             var hashes: [UInt64] = [], localRows: [UInt32] = []
             hashes.reserveCapacity(n)
             localRows.reserveCapacity(n)
             for (local, sorted) in rows.enumerated() {
-                if let h = key.hash(of: ShardInput.Row(input: input, fileRow: Int(input.order[sorted]))) {
-                    hashes.append(h)
+                let f = Int(input.order[sorted])
+                if let h = key.hash(of: ShardInput.Row(input: input, fileRow: f)) {
+                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: input.dates[f]))
+                    hashes.append(h << UInt64(PostingOrder.bits) | order)
                     localRows.append(UInt32(local))
                 }
             }
-            radixSort(keys: &hashes, values: &localRows, keyBits: BlockingKey.hashBits)
+            radixSort(keys: &hashes, values: &localRows, keyBits: BlockingKey.hashBits + PostingOrder.bits)
             var packed = BitPackedWriter(width: localRowWidth, reserve: localRows.count)
             for r in localRows { packed.append(UInt64(r)) }
             let samples = stride(from: 0, to: hashes.count, by: ShardSection.sampleStride).map { hashes[$0] }

@@ -2,7 +2,8 @@
 enum StoreFormat {
     /// Bump on any change to any file's layout or meaning.
     /// 3: the manifest records every shard file's SHA-256 (section 5), values are range-checked.
-    static let version: UInt32 = 3
+    /// 4: a blocking key's postings are ordered by birth date (the search reads near dates first).
+    static let version: UInt32 = 4
     static let manifestMagic = "VAXSTOR\u{1}"
     static let shardMagic = "VAXSHRD\u{1}"
     static let manifestName = "manifest.vxs"

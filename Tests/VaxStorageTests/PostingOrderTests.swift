@@ -1,0 +1,76 @@
+import Testing
+import VaxCore
+import VaxNames
+@testable import VaxStorage
+import VaxTestSupport
+
+// spec: store-format.md "Date order inside a run"
+
+/// The near and far windows of a recorded date split every run of a blocking key: nothing
+/// is found twice, nothing is lost, and a row born on the recorded date is always near.
+/// Few names and years make large runs, so the per-window binary searches are exercised.
+@Test func nearAndFarSplitEveryRunWithoutLossOrOverlap() throws {
+    let register = SyntheticRegister(count: 3000, seed: 5, years: 6, names: 3)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/s", shards: 2)
+        let store = try PopulationStore.open(dir + "/s")
+        var rng = SplitMix64(seed: 9)
+        var longRuns = 0
+        for _ in 0..<150 {
+            let row = rng.below(store.rowCount)
+            let folded = NameParts { store.foldedToken($0, row) }
+            let date = store.birthDate(row)
+            let hash = BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year)
+            var all: [StoreRow] = []
+            store.candidates(.nameYear, hash: hash, dates: .all, into: &all)
+            if all.count > 16 { longRuns += 1 }
+            // Recorded dates: the row's own, and others of nearby years, full, partial and 01/01.
+            let recorded = [date, PartialDate(year: date.year + 1, month: 3, day: 7)!, PartialDate(year: date.year)!,
+                            PartialDate(year: date.year - 1, month: 1, day: 1)!, PartialDate(year: date.year, month: 5)!]
+            for r in recorded {
+                var near: [StoreRow] = [], far: [StoreRow] = []
+                store.candidates(.nameYear, hash: hash, dates: .near(r), into: &near)
+                store.candidates(.nameYear, hash: hash, dates: .far(r), into: &far)
+                #expect(Set(near).isDisjoint(with: far))
+                #expect((near + far).sorted() == all.sorted())
+                for n in all where store.birthDate(n) == r { #expect(near.contains(n), "same date must be near") }
+            }
+            #expect(all.contains(row))
+        }
+        #expect(longRuns > 0, "the register must make runs long enough for the binary searches")
+    }
+}
+
+/// Within a run, entries come in date order (partial dates first), so a window is contiguous.
+@Test func aRunIsInDateOrder() throws {
+    let register = SyntheticRegister(count: 2000, seed: 6, years: 4, names: 2)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/s", shards: 1)
+        let store = try PopulationStore.open(dir + "/s")
+        let row = 0
+        let folded = NameParts { store.foldedToken($0, row) }
+        let hash = BlockingKey.nameYear(family: folded.family, given: folded.given, year: store.birthDate(row).year)
+        var rows: [StoreRow] = []
+        store.candidates(.nameYear, hash: hash, into: &rows)
+        #expect(rows.count > 16)
+        let orders = rows.map { PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate($0).packed)) }
+        #expect(orders == orders.sorted())
+    }
+}
+
+/// The near windows are merged and ascending, and the far windows are their complement.
+@Test func farIsTheComplementOfNear() {
+    let dates = [PartialDate(year: 1990, month: 4, day: 12)!, PartialDate(year: 1880, month: 1, day: 1)!,
+                 PartialDate(year: 2030, month: 12, day: 31)!, PartialDate(year: 1975)!, PartialDate(year: 1960, month: 2)!]
+    for d in dates {
+        let near = PostingOrder.ranges(.near(d)), far = PostingOrder.ranges(.far(d))
+        #expect(zip(near, near.dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound })
+        let covered = (near + far).sorted { $0.lowerBound < $1.lowerBound }
+        var at: UInt64 = 0
+        for r in covered {
+            #expect(r.lowerBound == at)
+            at = r.upperBound
+        }
+        #expect(at == 1 << 18)
+    }
+}
