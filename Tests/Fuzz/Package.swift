@@ -17,11 +17,15 @@ let package = Package(
     name: "vaxlink-fuzz",
     // Named, so the product reference works whatever the checkout folder is called.
     dependencies: [.package(name: "vaxlink", path: "../..")],
-    targets: targets.map { target in
+    targets: [
+        // The libFuzzer driver call every executable shares.
+        .target(name: "FuzzDriver", path: "Sources/FuzzDriver",
+                swiftSettings: [.swiftLanguageMode(.v6), .enableExperimentalFeature("Extern")]),
+    ] + targets.map { target in
         .executableTarget(
             name: target.name,
-            dependencies: [.product(name: "VaxFuzzEntryPoints", package: "vaxlink")],
+            dependencies: ["FuzzDriver", .product(name: "VaxFuzzEntryPoints", package: "vaxlink")],
             path: "Sources/" + target.directory,
-            swiftSettings: [.swiftLanguageMode(.v6), .enableExperimentalFeature("Extern")])
+            swiftSettings: [.swiftLanguageMode(.v6)])
     }
 )
