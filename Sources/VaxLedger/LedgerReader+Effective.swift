@@ -20,18 +20,6 @@ extension LedgerReader {
         _ body: (_ seq: Int, _ machine: Decision, _ effective: Decision) throws -> Void
     ) throws {
         let people = try personDecisions()
-        let texts = try evidenceTable().texts
-        let resolve = { (code: Int) -> String? in code < texts.count ? texts[code] : nil }
-        let statement = try database.prepare(
-            "SELECT seq, shot_id, body FROM entry WHERE shot_id IS NOT NULL ORDER BY seq")
-        while try statement.step() {
-            let seq = Int(statement.int64(0))
-            let shot = statement.text(1)
-            guard let entry = statement.withBytes(2, { EntryCodec.decode(body: $0, shotID: shot, evidence: resolve) })
-            else {
-                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
-            }
-            if case .decision(let decision) = entry { try body(seq, decision, people.effective(decision, seq: seq)) }
-        }
+        try forEachDecision { seq, decision in try body(seq, decision, people.effective(decision, seq: seq)) }
     }
 }

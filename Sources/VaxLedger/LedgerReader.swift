@@ -191,8 +191,9 @@ public final class LedgerReader {
         return LedgerHashing.canonical(seq: seq, shotID: shot, body: statement.bytes(1))
     }
 
-    /// Calls `body` for each decision in sequence order (for export). O(n).
-    public func forEachDecision(_ body: (Decision) throws -> Void) throws {
+    /// Calls `body` for each machine decision with its seq, in sequence (input) order.
+    /// - Complexity: O(entries).
+    public func forEachDecision(_ body: (_ seq: Int, Decision) throws -> Void) throws {
         let texts = try evidenceTable().texts
         let resolve = { (code: Int) -> String? in code < texts.count ? texts[code] : nil }
         let statement = try database.prepare(
@@ -204,7 +205,7 @@ public final class LedgerReader {
             else {
                 throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
             }
-            if case .decision(let decision) = entry { try body(decision) }
+            if case .decision(let decision) = entry { try body(seq, decision) }
         }
     }
 }
