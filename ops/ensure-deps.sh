@@ -5,12 +5,14 @@
 # python3-cryptography: the independent HC1 decoder of VaxTestSupport; softhsm2, opensc
 # (pkcs11-tool) and libengine-pkcs11-openssl: passport keys in a PKCS#11 module; slurm-wlm
 # and munge: the single-node cluster of ops/slurm/selftest.sh; chromium and chromium-driver:
-# the review page is tested in headless Chromium over WebDriver) are installed as root and
+# the review page is tested in headless Chromium over WebDriver; golang-go and
+# golang-golang-x-mod-dev: Go's own sumdb/note and sumdb/tlog check the ledger's checkpoints
+# and tiles, built in GOPATH mode without network) are installed as root and
 # otherwise left out: the tests that need them skip, saying why.
 set -euo pipefail
 packages=(liblz4-dev libsqlite3-dev libssl-dev zlib1g-dev pkg-config)
 optional=(zbar-tools python3-cbor2 python3-cryptography softhsm2 opensc libengine-pkcs11-openssl slurm-wlm munge
-          chromium chromium-driver)
+          chromium chromium-driver golang-go golang-golang-x-mod-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
