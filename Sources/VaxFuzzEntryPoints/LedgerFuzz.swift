@@ -55,6 +55,7 @@ enum LedgerFuzz {
         case .evidence(let code, let text): blackHole(code &+ text.utf8.count)
         case .passport(let p): blackHole(p.uvci.utf8.count &+ p.decisionSeqs.count)
         case .review(let r): blackHole(r.shotID.utf8.count &+ r.settlesSeq &+ r.reviewer.utf8.count &+ r.line)
+        case .complaint(let c): blackHole(c.shotID.utf8.count &+ c.concernsSeq &+ c.text.utf8.count &+ c.line)
         }
     }
 

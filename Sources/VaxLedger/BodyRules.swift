@@ -26,7 +26,7 @@ enum BodyRules {
                 return "a decision with undefined corrections bits"
             }
             return nil
-        case .header, .reject, .seal, .evidence, .passport, .review:
+        case .header, .reject, .seal, .evidence, .passport, .review, .complaint:
             // The codec rejects trailing bytes, bad flags, invalid UTF-8 and out-of-range values.
             if EntryCodec.decode(body: body, shotID: nil, evidence: { _ in "" }) == nil {
                 return "a malformed \(kind) entry (it does not decode canonically)"

@@ -209,10 +209,12 @@ enum EntryRangeCheck {
                                     {
                                         return problem
                                     }
-                                } else if kind == .review {
-                                    // spec: ledger-format.md "Review entries": settles an earlier
-                                    // review decision of the same shot.
-                                    if let problem = LedgerVerifier.reviewProblem(body: body, seq: seq, lookup: lookup) {
+                                } else if kind == .review || kind == .complaint {
+                                    // spec: ledger-format.md "Review entries", "Complaint entries":
+                                    // each names an earlier entry of the same shot.
+                                    if let problem = LedgerVerifier.personEntryProblem(
+                                        kind: kind, body: body, seq: seq, lookup: lookup)
+                                    {
                                         return problem
                                     }
                                 } else if kind != .seal && kind != .header {

@@ -17,6 +17,8 @@ public enum LedgerEntry: Sendable, Equatable {
     case passport(PassportRecord)
     /// A person's decision about a shot in review (kind 7).
     case review(ReviewRecord)
+    /// A citizen's complaint about one shot (kind 8).
+    case complaint(ComplaintRecord)
 }
 
 /// Encodes and decodes entry bodies (docs/ledger-format.md "Entries").
@@ -170,6 +172,9 @@ enum EntryCodec {
         case .review:
             guard shotID == nil, let record = decodeReview(&r) else { return nil }
             entry = .review(record)
+        case .complaint:
+            guard shotID == nil, let record = decodeComplaint(&r) else { return nil }
+            entry = .complaint(record)
         case .seal:
             guard shotID == nil, let batch = r.u64(), let count = r.u64(),
                 batch < 1 << 62, count < 1 << 62

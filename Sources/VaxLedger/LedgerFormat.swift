@@ -138,6 +138,8 @@ enum EntryKind: UInt8 {
     case passport = 6
     /// A person's decision about a shot in review (ReviewEntry.swift).
     case review = 7
+    /// A citizen's complaint about one shot (ComplaintEntry.swift).
+    case complaint = 8
 }
 
 /// Appends big-endian integers and length-prefixed strings to a reusable buffer.

@@ -59,3 +59,27 @@ extension LedgerReader {
         try passportStandings(withdrawn: withdrawn).filter { !$0.withdrawnDecisions.isEmpty }
     }
 }
+
+extension LedgerReader {
+    /// The decisions that passports rest on and that a person has since withdrawn
+    /// (docs/ledger-format.md "Complaint entries", withdrawal): a named seq is withdrawn when
+    /// its shot's effective decision (the latest final review entry) is no longer a link to
+    /// the passport's citizen. A machine link a person confirmed, or relinked to the same
+    /// citizen, is not withdrawn.
+    /// - Throws: `.corruption` for a passport, review or complaint entry that does not decode.
+    /// - Complexity: O(entries without shot_id + passport seqs); no decision is decoded.
+    public func withdrawnLinks() throws -> Set<Int> {
+        let people = try personDecisions()
+        var out = Set<Int>()
+        guard !people.final.isEmpty else { return out }
+        try forEachPassport(fromSeq: 0) { _, passport in
+            for named in passport.decisionSeqs {
+                // A review entry stands for its shot's decision; a machine decision for itself.
+                let decision = people.reviewTarget[named] ?? named
+                guard let (_, latest) = people.final[decision] else { continue }
+                if latest.choice != .link || latest.citizenID != passport.citizenID { out.insert(named) }
+            }
+        }
+        return out
+    }
+}

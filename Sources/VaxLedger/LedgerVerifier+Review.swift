@@ -1,12 +1,25 @@
 import VaxCore
 
-// The checks of review entries (kind 7, docs/ledger-format.md "Review entries"): each on its
-// own during the parallel walk (it settles an earlier review decision of the same shot), and
-// across the ledger afterwards (no shot settled twice, nothing after a final decision).
+// The checks of review entries (kind 7, docs/ledger-format.md "Review entries") and complaint
+// entries (kind 8, "Complaint entries"): each on its own during the parallel walk (a review
+// entry settles an earlier review decision or complaint of the same shot; a complaint
+// concerns an earlier decision of the same shot), and across the ledger afterwards (no case
+// settled twice, no complaint recorded twice).
 
 extension LedgerVerifier {
+    /// What is wrong with review or complaint entry `seq`, or nil (the one call the parallel
+    /// walk makes for both kinds).
+    static func personEntryProblem(kind: EntryKind, body: UnsafeRawBufferPointer, seq: Int, lookup: SQLiteStatement)
+        -> String?
+    {
+        kind == .complaint
+            ? complaintProblem(body: body, seq: seq, lookup: lookup)
+            : reviewProblem(body: body, seq: seq, lookup: lookup)
+    }
+
     /// What is wrong with review entry `seq`, or nil: it must decode and name an earlier
-    /// decision entry of the same shot whose outcome is `review`.
+    /// decision entry of the same shot whose outcome is `review`, or an earlier complaint
+    /// entry of the same shot (a decision on a complaint may concern a shot of any outcome).
     static func reviewProblem(body: UnsafeRawBufferPointer, seq: Int, lookup: SQLiteStatement) -> String? {
         guard case .review(let record)? = EntryCodec.decode(body: body, shotID: nil) else {
             return "a malformed review entry"
@@ -16,33 +29,81 @@ extension LedgerVerifier {
         lookup.bind(1, Int64(ref))
         defer { lookup.reset() }
         guard (try? lookup.step()) == true else { return "the review entry settles entry \(ref), which does not exist" }
-        let isReviewDecision = lookup.withBytes(0) { decision -> Bool in
-            decision.first == EntryKind.decision.rawValue && decision.count > DecisionBody.outcome.offset
-                && decision[DecisionBody.outcome.offset] == Outcome.review.rawValue
+        let target = lookup.withBytes(0) { target -> (kind: UInt8?, isReview: Bool, complaintShot: String?) in
+            if target.first == EntryKind.complaint.rawValue {
+                guard case .complaint(let complaint)? = EntryCodec.decode(body: target, shotID: nil) else {
+                    return (target.first, false, nil)
+                }
+                return (target.first, false, complaint.shotID)
+            }
+            let isReview =
+                target.first == EntryKind.decision.rawValue && target.count > DecisionBody.outcome.offset
+                && target[DecisionBody.outcome.offset] == Outcome.review.rawValue
+            return (target.first, isReview, nil)
         }
-        guard isReviewDecision else { return "the review entry settles entry \(ref), which is not a review decision" }
+        if target.kind == EntryKind.complaint.rawValue {
+            guard target.complaintShot == record.shotID else {
+                return "the review entry settles entry \(ref), a complaint about another shot"
+            }
+            return nil
+        }
+        guard target.isReview else {
+            return "the review entry settles entry \(ref), which is neither a review decision nor a complaint"
+        }
         guard lookup.isText(1), lookup.text(1) == record.shotID else {
             return "the review entry settles entry \(ref), a decision of another shot"
         }
         return nil
     }
 
-    /// The first review entry, in seq order, that decides a shot a person already decided
-    /// for good (link or not_registered); nil if there is none.
-    /// - Complexity: one scan of the entries.
+    /// What is wrong with complaint entry `seq`, or nil: it must decode and name an earlier
+    /// decision entry (kind 2) of the same shot.
+    static func complaintProblem(body: UnsafeRawBufferPointer, seq: Int, lookup: SQLiteStatement) -> String? {
+        guard case .complaint(let record)? = EntryCodec.decode(body: body, shotID: nil) else {
+            return "a malformed complaint entry"
+        }
+        let ref = record.concernsSeq
+        guard ref < seq else { return "the complaint concerns entry \(ref), which is not earlier" }
+        lookup.bind(1, Int64(ref))
+        defer { lookup.reset() }
+        guard (try? lookup.step()) == true else { return "the complaint concerns entry \(ref), which does not exist" }
+        let isDecision = lookup.withBytes(0) { $0.first == EntryKind.decision.rawValue }
+        guard isDecision else { return "the complaint concerns entry \(ref), which is not a decision" }
+        guard lookup.isText(1), lookup.text(1) == record.shotID else {
+            return "the complaint concerns entry \(ref), a decision of another shot"
+        }
+        return nil
+    }
+
+    /// The first review or complaint entry, in seq order, that breaks a rule across the
+    /// ledger; nil if there is none:
+    /// - a review entry settling entry t comes after a final review entry (link or
+    ///   not_registered) of its shot that is itself after t: the case was already settled
+    ///   (a shot's machine decision is settled at most once; a complaint reopens the shot,
+    ///   and its first final decision after it settles it);
+    /// - a complaint entry repeats the complaint_id and shot_id of an earlier one.
+    /// - Complexity: one scan of the entries without a shot_id; memory O(reviewed shots + complaints).
     static func reviewSettlementProblem(_ database: SQLiteDatabase) throws -> (Int, String, String)? {
         let scan = try database.prepare(
-            "SELECT seq, body FROM entry WHERE shot_id IS NULL AND substr(body, 1, 1) = x'07' ORDER BY seq")
-        var finalBy: [String: Int] = [:]
+            "SELECT seq, body FROM entry WHERE shot_id IS NULL AND substr(body, 1, 1) IN (x'07', x'08') ORDER BY seq")
+        var lastFinal: [String: Int] = [:]
+        var complaints = Set<String>()
         while try scan.step() {
             let seq = Int(scan.int64(0))
-            guard case .review(let record)? = scan.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) }) else {
-                return (seq, "", "a malformed review entry")
+            switch scan.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) }) {
+            case .review(let record)?:
+                if let earlier = lastFinal[record.shotID], earlier > record.settlesSeq {
+                    return (seq, record.shotID, "the shot was already settled by a person in entry \(earlier)")
+                }
+                if record.choice.isFinal { lastFinal[record.shotID] = seq }
+            case .complaint(let record)?:
+                let key = record.complaintID + "\u{0}" + record.shotID
+                if !complaints.insert(key).inserted {
+                    return (seq, record.shotID, "complaint \(record.complaintID) about this shot is already recorded")
+                }
+            default:
+                return (seq, "", "a malformed review or complaint entry")
             }
-            if let earlier = finalBy[record.shotID] {
-                return (seq, record.shotID, "the shot was already settled by a person in entry \(earlier)")
-            }
-            if record.choice.isFinal { finalBy[record.shotID] = seq }
         }
         return nil
     }
