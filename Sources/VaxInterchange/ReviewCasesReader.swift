@@ -14,6 +14,17 @@ public struct ReviewCaseRow: Sendable {
     public var facilityCode: String
     /// Candidates in rank order: citizen_id, score, match_weight, evidence as written.
     public var candidates: [(citizenID: String, score: String, weight: String, evidence: String)]
+
+    public init(
+        shotID: String, line: Int, provinceCode: Int, facilityCode: String,
+        candidates: [(citizenID: String, score: String, weight: String, evidence: String)]
+    ) {
+        self.shotID = shotID
+        self.line = line
+        self.provinceCode = provinceCode
+        self.facilityCode = facilityCode
+        self.candidates = candidates
+    }
 }
 
 /// Reads review.csv.

@@ -27,6 +27,8 @@ public struct ReviewCase: Sendable {
         public var evidence: String
         /// False when the store does not hold the citizen (the register changed).
         public var isRegistered: Bool
+        /// Whether this candidate is a complainant of the case.
+        public var isComplainant = false
         public var fullName = ""
         public var birthDate = ""
         public var sex = ""
@@ -53,6 +55,26 @@ public struct ReviewCase: Sendable {
         }
     }
 
+    /// A citizen's complaint about the shot (docs/interchange.md "complaints.csv"): the case
+    /// is a complaint case, with its own 48-hour clock from `receivedAt`.
+    public struct Complaint: Sendable {
+        public var complaintID: String
+        /// The complainant, 12 digits.
+        public var citizenID: String
+        /// `missing` (the citizen says this shot is theirs) or `wrong` (it is on their record
+        /// and is not theirs).
+        public var kind: String
+        public var receivedAt: String
+        public var text: String
+        public init(complaintID: String, citizenID: String, kind: String, receivedAt: String, text: String) {
+            self.complaintID = complaintID
+            self.citizenID = citizenID
+            self.kind = kind
+            self.receivedAt = receivedAt
+            self.text = text
+        }
+    }
+
     public var shotID: String
     /// The shot's line in shots.csv.
     public var line: Int
@@ -63,6 +85,11 @@ public struct ReviewCase: Sendable {
     public var typed: Typed?
     public var candidates: [Candidate]
     public var deferral: Deferral?
+    /// The complaints that make this a complaint case (empty: a shot in review).
+    public var complaints: [Complaint] = []
+    /// The citizen the shot is linked to now (the effective decision), or empty: a decision
+    /// on a complaint that does not keep this link withdraws it.
+    public var currentLink = ""
 
     public init(
         shotID: String, line: Int, provinceCode: Int, facilityCode: String, openedAt: Int64,

@@ -96,6 +96,18 @@ public enum ReviewPage {
             } else {
                 json.null("deferral")
             }
+            json.openArray("complaints")
+            for complaint in c.complaints {
+                json.openObject()
+                json.string("complaint_id", complaint.complaintID)
+                json.string("citizen_id", complaint.citizenID)
+                json.string("kind", complaint.kind)
+                json.string("received_at", complaint.receivedAt)
+                json.string("text", complaint.text)
+                json.closeObject()
+            }
+            json.closeArray()
+            json.string("current_link", c.currentLink)
             json.openArray("candidates")
             for k in c.candidates {
                 let evidence: ReviewEvidence
@@ -110,6 +122,7 @@ public enum ReviewPage {
                 json.string("score", k.score)
                 json.string("weight", k.weight)
                 json.bool("registered", k.isRegistered)
+                json.bool("complainant", k.isComplainant)
                 json.string("full_name", k.fullName)
                 json.string("birth_date", k.birthDate)
                 json.string("sex", k.sex)

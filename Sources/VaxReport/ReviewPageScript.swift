@@ -176,12 +176,21 @@ enum ReviewPageScript {
               s.appendChild(el("p", "note", T.deferred_earlier + ": " + c.deferral.reason + " \u2014 " +
                 c.deferral.reviewer + ", " + c.deferral.decided_at));
             }
+            c.complaints.forEach(function (m) {
+              s.appendChild(el("p", "note complaint", T.complaint + " " + m.complaint_id + " (" +
+                (m.kind === "wrong" ? T.complaint_wrong : T.complaint_missing) + ") \u2014 " + m.citizen_id + ", " +
+                m.received_at + (m.text ? ": " + m.text : "")));
+            });
+            if (c.complaints.length && c.current_link) {
+              s.appendChild(el("p", "note", T.current_link + " " + c.current_link));
+            }
             var tbl = el("table"), head = el("tr");
             head.appendChild(el("th", null, ""));
             head.appendChild(el("th", null, T.as_typed));
             c.candidates.forEach(function (k, i) {
               var th = el("th", ch && ch.d === "link" && ch.c === k.citizen_id ? "chosen" : null,
-                "[" + (i + 1) + "] " + T.candidate + " " + (i + 1) + " \u00b7 " + T.score + " " + k.score);
+                "[" + (i + 1) + "] " + T.candidate + " " + (i + 1) +
+                (k.complainant ? " \u00b7 " + T.complainant : " \u00b7 " + T.score + " " + k.score));
               head.appendChild(th);
             });
             tbl.appendChild(head);

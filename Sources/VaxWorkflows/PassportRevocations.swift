@@ -34,7 +34,8 @@ public enum PassportRevocations {
 
     /// Lists the passports of `ledgerPath` to revoke and builds their batch.
     /// - Parameters:
-    ///   - withdrawnPath: a file of withdrawn shot IDs, one a line; nil: none.
+    ///   - withdrawnPath: a file of more withdrawn shot IDs, one a line; nil: only the links
+    ///     the ledger records as withdrawn (`LedgerReader.withdrawnLinks`).
     ///   - expires: when the batch may be deleted (at least the last expiry of the passports).
     /// - Throws: `.badInput` for a missing ledger or file; `.corruption` for a damaged ledger.
     public static func make(ledgerPath: String, withdrawnPath: String?, includeSuperseded: Bool, expires: Int64)
@@ -42,11 +43,13 @@ public enum PassportRevocations {
     {
         try requireExistingLedger(ledgerPath)
         let reader = try LedgerReader(path: ledgerPath)
-        var withdrawn = Set<Int>()
+        // Links a person withdrew on a complaint are in the ledger; a file adds more.
+        var withdrawn = try reader.withdrawnLinks()
         var unknown = 0
         if let withdrawnPath {
-            (withdrawn, unknown) = try withdrawnSeqs(
-                reader: reader, text: readTextFile(withdrawnPath, what: "the withdrawn shots"))
+            let listed = try withdrawnSeqs(reader: reader, text: readTextFile(withdrawnPath, what: "the withdrawn shots"))
+            withdrawn.formUnion(listed.0)
+            unknown = listed.unknown
         }
         let revoked = try reader.passportStandings(withdrawn: withdrawn).filter {
             !$0.withdrawnDecisions.isEmpty || (includeSuperseded && $0.supersededBy != nil)

@@ -43,6 +43,8 @@ public struct ReviewImport {
     public struct Result: Sendable {
         public var imported = 0
         public var alreadyImported = 0
+        /// Decisions on complaints that withdrew a link (the shot is no longer its citizen's).
+        public var withdrawn = 0
         public var rejected: [(file: String, issue: RowIssue)] = []
         public var report = WorkflowReport()
         /// With `out`: the review progress written, and the seconds the rewrite took.
@@ -59,12 +61,20 @@ public struct ReviewImport {
         let store = try PopulationStore.open(storePath)
         let reader = try LedgerReader(path: ledgerPath)
         var result = Result()
+        // The ledger's state: each shot's latest final decision by a person, the rows already
+        // recorded, and each shot's open complaint (after its latest final decision).
         var settled: [String: (seq: Int?, record: ReviewRecord)] = [:]
-        var deferKeys = Set<String>()
+        var recordedRows = Set<String>()
+        var openComplaint: [String: Int] = [:]
+        let people = try reader.personDecisions()
         for (seq, record) in try reader.reviewRecords() {
             if record.choice.isFinal { settled[record.shotID] = (seq, record) }
-            deferKeys.insert(Self.rowKey(record))
+            recordedRows.insert(Self.rowKey(record))
         }
+        for (seq, complaint) in people.complaints where people.isOpen(complaintSeq: seq, decision: complaint.concernsSeq) {
+            openComplaint[complaint.shotID] = seq
+        }
+        var withdrawn = 0
         var records: [ReviewRecord] = []
         var conflicts: [String] = []
         for file in decisionFiles {
@@ -88,8 +98,17 @@ public struct ReviewImport {
                     reject("unknown_shot", "shot_id", "the ledger has no decision for this shot")
                     continue
                 }
-                guard decision.outcome == .review else {
-                    reject("not_in_review", "shot_id", "the shot's decision is \(decision.outcome.name), not review")
+                // The same row of the same file: imported already.
+                if recordedRows.contains(Self.rowKey(digest, row.line)) {
+                    result.alreadyImported += 1
+                    continue
+                }
+                // What the row settles: the shot's open complaint, else its review decision.
+                let complaintSeq = openComplaint[row.shotID]
+                guard complaintSeq != nil || decision.outcome == .review || settled[row.shotID] != nil else {
+                    reject(
+                        "not_in_review", "shot_id",
+                        "the shot's decision is \(decision.outcome.name), not review, and no complaint about it is open")
                     continue
                 }
                 var outcome = Outcome.review
@@ -105,15 +124,12 @@ public struct ReviewImport {
                 case .deferred: outcome = .review
                 }
                 let record = ReviewRecord(
-                    shotID: row.shotID, settlesSeq: seq, choice: row.choice, citizenID: row.citizenID, outcome: outcome,
+                    shotID: row.shotID, settlesSeq: complaintSeq ?? seq, choice: row.choice, citizenID: row.citizenID, outcome: outcome,
                     corrections: corrections, decidedAtEpoch: row.decidedAtEpoch, decidedAt: row.decidedAt,
                     reviewer: row.reviewer, reason: row.reason, signerSite: signer.site, signerKeyID: signer.keyID,
                     fileSHA256: digest, line: row.line)
-                if let earlier = settled[row.shotID] {
-                    if earlier.record.decidesLike(record)
-                        || !record.choice.isFinal && earlier.record.choice.isFinal
-                            && deferKeys.contains(Self.rowKey(record))
-                    {
+                if complaintSeq == nil, let earlier = settled[row.shotID] {
+                    if earlier.record.decidesLike(record) {
                         result.alreadyImported += 1
                     } else {
                         let at = earlier.seq.map { "ledger entry \($0)" } ?? "this import"
@@ -124,12 +140,19 @@ public struct ReviewImport {
                     }
                     continue
                 }
-                if !record.choice.isFinal && deferKeys.contains(Self.rowKey(record)) {
-                    result.alreadyImported += 1
-                    continue
+                recordedRows.insert(Self.rowKey(record))
+                if record.choice.isFinal {
+                    // A decision on a complaint that leaves a linked shot unlinked from its
+                    // citizen withdraws that link (ledger-format.md "Complaint entries").
+                    let before = people.effective(decision, seq: seq)
+                    if complaintSeq != nil && before.outcome.isLink
+                        && (record.choice != .link || record.citizenID != before.citizenID)
+                    {
+                        withdrawn += 1
+                    }
+                    settled[row.shotID] = (nil, record)
+                    openComplaint[row.shotID] = nil
                 }
-                deferKeys.insert(Self.rowKey(record))
-                if record.choice.isFinal { settled[row.shotID] = (nil, record) }
                 records.append(record)
             }
         }
@@ -153,6 +176,7 @@ public struct ReviewImport {
             }
         }
         result.imported = records.count
+        result.withdrawn = withdrawn
         let links = records.filter { $0.choice == .link }.count
         let unmatched = records.filter { $0.choice == .notRegistered }.count
         var diagnostics = ""
@@ -161,12 +185,13 @@ public struct ReviewImport {
         }
         result.report = WorkflowReport(
             output: "imported \(records.count) review decisions (\(links) linked, \(unmatched) not registered, "
-                + "\(records.count - links - unmatched) deferred); \(result.alreadyImported) already in the ledger; "
+                + "\(records.count - links - unmatched) deferred; \(withdrawn) machine links withdrawn on complaints); "
+                + "\(result.alreadyImported) already in the ledger; "
                 + "\(result.rejected.count) rows rejected",
             diagnostics: diagnostics, foundProblem: !result.rejected.isEmpty)
         if let rewritten, let out {
             let p = rewritten.progress
-            let overdue = p.sites.filter(p.isOverdue).count
+            let overdue = p.sites.filter(p.hasOverdueCase).count
             result.report.output =
                 (result.report.output ?? "")
                 + "\nrewrote \(out)/ from the ledger: decisions.csv (\(rewritten.decisions) shots, \(rewritten.changed) decided by people), "
@@ -198,7 +223,8 @@ public struct ReviewImport {
         return (corrections.isEmpty ? .verified : .corrected, corrections)
     }
 
-    private static func rowKey(_ r: ReviewRecord) -> String { "\(r.fileSHA256.hex):\(r.line)" }
+    private static func rowKey(_ r: ReviewRecord) -> String { rowKey(r.fileSHA256, r.line) }
+    private static func rowKey(_ file: SHA256Digest, _ line: Int) -> String { "\(file.hex):\(line)" }
 
     private static func describe(_ r: ReviewRecord) -> String {
         r.choice == .link ? "link \(r.citizenID?.description ?? "")" : r.choice.name

@@ -54,8 +54,12 @@ struct ReviewRewrite {
         let people = try reader.personDecisions()
         let csv = try DecisionsWriter(path: out + "/decisions.csv")
         var changed = 0
+        // The provinces of the shots complaints concern (the decision holds the province).
+        var complaintProvince: [Int: Int] = [:]
+        for (_, c) in people.complaints { complaintProvince[c.concernsSeq] = 0 }
         try reader.forEachEffectiveDecision { seq, machine, effective in
             try csv.write(effective)
+            if complaintProvince[seq] != nil { complaintProvince[seq] = machine.provinceCode }
             guard people.isSettled(seq) else { return }
             changed += 1
             summary.national[machine.outcome] -= 1
@@ -118,6 +122,18 @@ struct ReviewRewrite {
             try output.commit()
             try? FileManager.default.setAttributes(
                 [.modificationDate: Date(timeIntervalSince1970: TimeInterval(opened))], ofItemAtPath: reviewPath)
+        }
+        // Complaint cases, one per complaint and shot, on the shot's site: decided once a final
+        // review decision of the shot follows it, deferred when a defer does.
+        for (seq, c) in people.complaints {
+            let province = complaintProvince[c.concernsSeq] ?? 0
+            let key = "\(province)\u{0}\(c.facilityCode)"
+            var site = sites[key] ?? ReviewProgress.Site(provinceCode: province, facilityCode: c.facilityCode)
+            let isOpen = people.isOpen(complaintSeq: seq, decision: c.concernsSeq)
+            site.complaints.add(
+                decided: !isOpen, deferred: isOpen && (people.deferred[c.concernsSeq]?.seq ?? -1) > seq,
+                openedAt: c.receivedAtEpoch)
+            sites[key] = site
         }
         let progress = ReviewProgress(sites: Array(sites.values), now: now)
 

@@ -44,6 +44,7 @@ nonisolated(unsafe) let allCommands: [any Command.Type] = [
     ReviewExportCommand.self,
     ReviewSignCommand.self,
     ReviewImportCommand.self,
+    ComplaintsImportCommand.self,
     VersionCommand.self,
 ]
 

@@ -8,9 +8,9 @@ enum PassportRevocationsCommand: Command {
         USAGE: vaxlink passport revocations --ledger LEDGER --out FILE [--withdrawn FILE]
                                             [--superseded] [--valid-days N]
 
-        Lists the passports recorded in LEDGER that rest on a withdrawn link decision (the
-        shot IDs in --withdrawn, one a line, '#' comments: shots a review or complaint found
-        are not the holder's), current or superseded by a renewal, and with --superseded
+        Lists the passports recorded in LEDGER that rest on a withdrawn link decision (a
+        link a person withdrew deciding a complaint, which LEDGER records, and the shot IDs
+        in --withdrawn, one a line, '#' comments), current or superseded by a renewal, and with --superseded
         every passport a renewal ('passport issue --renew') superseded. Writes them to FILE as
         an EU DCC revocation batch: {"country": "VN", "expires": ..., "hashType": "UCI",
         "entries": [{"hash": ...}]}, each hash the first 128 bits of SHA-256 of the UVCI,
@@ -20,7 +20,7 @@ enum PassportRevocationsCommand: Command {
         OPTIONS:
           --ledger LEDGER    the ledger the passports were issued from
           --out FILE         the revocation batch (JSON)
-          --withdrawn FILE   withdrawn shot IDs
+          --withdrawn FILE   more withdrawn shot IDs (beyond those LEDGER records)
           --superseded       also revoke every superseded passport
           --valid-days N     days until the batch expires (default 365)
         """

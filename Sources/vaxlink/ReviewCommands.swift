@@ -8,7 +8,7 @@ enum ReviewExportCommand: Command {
     static let summary = "Write offline review pages, one per vaccination site, for the shots in review."
     static let help = """
         USAGE: vaxlink review export --run DIR --store STORE --out REVIEW [--by facility|province]
-                                     [--lang vi|en] [--shots FILE] [--decisions FILE...]
+                                     [--lang vi|en] [--shots FILE] [--decisions FILE...] [--ledger LEDGER]
 
         Writes REVIEW/review-PP-SITE.html, one self-contained page per vaccination site (or
         per province with --by province), and REVIEW/index.csv listing them. A page works
@@ -18,6 +18,9 @@ enum ReviewExportCommand: Command {
         candidate, "not registered" or "defer" with a reason (keys: 1-9, n, d, u, j/k, s),
         see their progress against the 48-hour rule, and save review-decisions.csv
         (docs/interchange.md). Choices are kept in the browser until saved.
+        Citizens' complaints recorded by 'complaints import' and not yet decided are on the
+        page of the shot's site as complaint cases (whatever the shot's decision), with the
+        complainant offered as a candidate and their own 48-hour clock.
 
         OPTIONS:
           --run DIR           a run folder holding review.csv (vaxlink match or run)
@@ -28,6 +31,8 @@ enum ReviewExportCommand: Command {
           --shots FILE        shots.csv, for the records as typed (default DIR/shots.csv if present)
           --decisions FILE... earlier review-decisions.csv files: deferred shots come back
                               with their reason; shots already decided are left out
+          --ledger LEDGER     the run's ledger, for complaint cases (default: the ledger
+                              DIR/summary.json names)
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -48,6 +53,7 @@ enum ReviewExportCommand: Command {
         }
         export.shotsPath = try arguments.option("shots")
         export.decisionFiles = try arguments.list("decisions")
+        export.ledgerPath = try arguments.option("ledger")
         try arguments.finish()
         return emit(try export.run().report)
     }
@@ -89,7 +95,9 @@ enum ReviewImportCommand: Command {
                                      [--site-keys DIR] [--key FILE] [--out DIR [--lang vi|en]]
 
         Checks every row of each review-decisions.csv (docs/interchange.md): the row reads,
-        its shot is in review in LEDGER, a linked citizen exists in STORE. Good rows are
+        its shot is in review in LEDGER or has an open complaint case, a linked citizen
+        exists in STORE. A decision on a complaint case that does not keep the shot's link
+        withdraws it (the ledger records it; 'passport revocations' lists the passports). Good rows are
         appended to LEDGER as review entries (docs/ledger-format.md "Review entries") in one
         batch with its own signed checkpoint. Importing the same file again changes nothing.
         A different decision for a shot a person already decided refuses the whole import
