@@ -74,6 +74,11 @@ public struct ComplaintsImport {
     public func run() throws -> Result {
         try requireExistingLedger(ledgerPath)
         let shotsFile = shotsPath ?? (ledgerPath as NSString).deletingLastPathComponent + "/shots.csv"
+        guard FileManager.default.fileExists(atPath: shotsFile) else {
+            throw VaxError(
+                .badInput, "no shots file: give --shots FILE, the shots.csv the run read (the ledger names its SHA-256)",
+                file: shotsFile)
+        }
         try requireRegularFile(shotsFile)
         let store = try PopulationStore.open(storePath)
         let reader = try LedgerReader(path: ledgerPath)

@@ -118,14 +118,15 @@ public struct ReviewExport {
             var deferral: ReviewCase.Deferral?
             if let open, let d = open.deferral {
                 deferral = .init(reason: d.reason, reviewer: d.reviewer, decidedAt: d.decidedAt)
+                deferred += 1
             }
             if let earlier = latest[row.shotID], open == nil || earlier.decidedAtEpoch >= open!.openedAt {
                 if earlier.choice.isFinal {
                     alreadyDecided += 1
                     continue
                 }
+                if deferral == nil { deferred += 1 }
                 deferral = .init(reason: earlier.reason, reviewer: earlier.reviewer, decidedAt: earlier.decidedAt)
-                deferred += 1
             }
             var c = ReviewCase(
                 shotID: row.shotID, line: row.line, provinceCode: row.provinceCode,
