@@ -48,7 +48,7 @@ extension LedgerVerifier {
             return nil
         }
         guard target.isReview else {
-            return "the review entry settles entry \(ref), which is neither a review decision nor a complaint"
+            return "the review entry settles entry \(ref), which is not a review decision or a complaint"
         }
         guard lookup.isText(1), lookup.text(1) == record.shotID else {
             return "the review entry settles entry \(ref), a decision of another shot"
