@@ -45,6 +45,12 @@ enum PassportEligibilityScan {
     {
         let decisions = try ledger.decisionsWithEvidence()
         let people = try ledger.personDecisions()
+        // A shot with an open complaint is disputed: its linked citizen and the complainants
+        // wait for the site's decision (review_pending), as for a shot in review.
+        var disputed: [Int: [CitizenID]] = [:]
+        for (seq, c) in people.complaints where people.isOpen(complaintSeq: seq, decision: c.concernsSeq) {
+            disputed[c.concernsSeq, default: []].append(c.citizenID)
+        }
         var strength = LinkStrengths(texts: try ledger.evidenceTexts())
         var index = EligibilityIndex()
         var batch = ShotBatch()
@@ -101,6 +107,12 @@ enum PassportEligibilityScan {
                             citizenID: recorded, role: .unmatched, seq: decision.seq, vaccinatedOn: nil,
                             doseNumber: nil, vaccine: 0)
                     }
+                }
+                for citizen in (disputed[detail.summary.seq] ?? []) + (decision.outcome.isLink ? [decision.citizenID!] : [])
+                where disputed[detail.summary.seq] != nil {
+                    index.append(
+                        citizenID: citizen, role: .review, seq: decision.seq, vaccinatedOn: nil, doseNumber: nil,
+                        vaccine: 0)
                 }
                 pending = try decisions.next()
             }

@@ -214,6 +214,22 @@ import VaxWorkflows
             let summary = try EffectiveDecisionsTests.json(dir + "/run/summary.json")
             let complaints = (summary["review_progress"] as? [String: Any])?["complaints"] as? [String: Any]
             #expect((complaints?["open"] as? NSNumber)?.intValue == 1)
+
+            // While the complaint is open, neither the linked citizen nor the complainant gets
+            // a passport: the shot is disputed.
+            let keyPath = dir + "/dsc.key", certificatePath = dir + "/dsc.crt"
+            _ = try PassportKeys.writeSigner(
+                .es256, commonName: "test DSC", country: "VN", validDays: 30, keyPath: keyPath,
+                certificatePath: certificatePath)
+            _ = try PassportIssueSession(
+                storePath: r.store, ledgerPath: r.ledger, shotsPath: r.shots, keyPath: keyPath,
+                certificatePath: certificatePath, out: dir + "/p", threads: 2, quiet: true
+            ).run()
+            let skipped = Dictionary(
+                try Workflow.rows(dir + "/p/skipped.csv").map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+            #expect(skipped[r.decided[y]![2]]?.hasPrefix("review_pending") == true)
+            #expect(skipped[stranger]?.hasPrefix("review_pending") == true)
+            #expect(!(try Workflow.rows(dir + "/p/passports.csv").contains { $0[0] == r.decided[y]![2] || $0[0] == stranger }))
         }
     }
 }
