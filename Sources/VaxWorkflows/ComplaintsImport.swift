@@ -179,8 +179,11 @@ public struct ComplaintsImport {
             }
             var concerned: [(seq: Int, found: Found)] = []
             var onRecord = 0
+            var seen = Set<Int>()
             for f in found[i] {
-                guard let (seq, machine) = decisions[f.shotID] else { continue }  // a reject of the run
+                // A shot_id the run rejected has no decision; a duplicate row of it (a reject
+                // too) names the same decision once.
+                guard let (seq, machine) = decisions[f.shotID], seen.insert(seq).inserted else { continue }
                 let effective = people.effective(machine, seq: seq)
                 let mine = effective.outcome.isLink && effective.citizenID == row.citizenID
                 switch row.kind {
