@@ -48,7 +48,9 @@ public enum ComplaintsReader {
         let core = try TableReaderCore(
             path: path, schema: schema, keyColumn: 0, bufferSize: 1 << 20, maxRecordBytes: 1 << 16)
         var firstLine: [String: Int] = [:]
-        func text(_ record: CSVRecord, _ k: Int) -> String { core.positions[k] < 0 ? "" : record.string(core.positions[k]) }
+        func text(_ record: CSVRecord, _ k: Int) -> String {
+            core.positions[k] < 0 ? "" : record.string(core.positions[k])
+        }
         func bytes(_ record: CSVRecord, _ k: Int) -> UnsafeRawBufferPointer { core.field(record, k) }
         while try core.readRecord(
             { record, digest in
@@ -58,7 +60,8 @@ public enum ComplaintsReader {
                 // spec: interchange.md "complaints.csv"
                 guard isValidShotID(core.field(record, 0)) else {
                     return reject(
-                        "bad_complaint_id", "complaint_id", "column complaint_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
+                        "bad_complaint_id", "complaint_id",
+                        "column complaint_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
                 }
                 let complaintID = record.string(core.positions[0])
                 guard let citizen = CitizenID(digits: core.field(record, 1)) else {
@@ -70,14 +73,16 @@ public enum ComplaintsReader {
                 var shotID: String?
                 if !bytes(record, 3).isEmpty {
                     guard isValidShotID(bytes(record, 3)) else {
-                        return reject("bad_shot_id", "shot_id", "column shot_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
+                        return reject(
+                            "bad_shot_id", "shot_id", "column shot_id is not 1 to 64 characters of A-Z a-z 0-9 _ -")
                     }
                     shotID = text(record, 3)
                 }
                 var day: Int?
                 if !bytes(record, 4).isEmpty {
                     guard let date = PartialDate.parse(bytes(record, 4)), date.precision == .day else {
-                        return reject("bad_vaccinated_on", "vaccinated_on", "column vaccinated_on is not a valid YYYY-MM-DD date")
+                        return reject(
+                            "bad_vaccinated_on", "vaccinated_on", "column vaccinated_on is not a valid YYYY-MM-DD date")
                     }
                     day = CivilDate(year: date.year, month: date.month!, day: date.day!).dayNumber
                 }
@@ -90,7 +95,8 @@ public enum ComplaintsReader {
                 var dose: Int?
                 if !bytes(record, 7).isEmpty {
                     guard bytes(record, 7).count <= 3, let value = parseDigits(bytes(record, 7)), value >= 1 else {
-                        return reject("bad_dose_number", "dose_number", "column dose_number is not a number from 1 to 999")
+                        return reject(
+                            "bad_dose_number", "dose_number", "column dose_number is not a number from 1 to 999")
                     }
                     dose = Int(value)
                 }
@@ -110,11 +116,13 @@ public enum ComplaintsReader {
                 let said = text(record, 9)
                 let scalars = said.unicodeScalars
                 guard scalars.count <= maxTextLength, scalars.allSatisfy(ReviewFieldChecks.isPrintable) else {
-                    return reject("bad_text", "text", "column text is longer than 500 characters or holds a control character")
+                    return reject(
+                        "bad_text", "text", "column text is longer than 500 characters or holds a control character")
                 }
                 if let earlier = firstLine[complaintID] {
                     return reject(
-                        "duplicate_complaint_id", "complaint_id", "the complaint is already on line \(earlier) of this file")
+                        "duplicate_complaint_id", "complaint_id",
+                        "the complaint is already on line \(earlier) of this file")
                 }
                 firstLine[complaintID] = record.line
                 try row(

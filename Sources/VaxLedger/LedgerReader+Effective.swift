@@ -14,7 +14,8 @@ extension LedgerReader {
             switch scan.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) }) {
             case .review(let record)?: out.add(seq: seq, record: record)
             case .complaint(let record)?: out.add(seq: seq, complaint: record)
-            default: throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
+            default:
+                throw VaxError(.corruption, "entry \(seq) does not decode; run 'vaxlink ledger verify'", file: path)
             }
         }
         return out

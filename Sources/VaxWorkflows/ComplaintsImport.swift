@@ -76,7 +76,8 @@ public struct ComplaintsImport {
         let shotsFile = shotsPath ?? (ledgerPath as NSString).deletingLastPathComponent + "/shots.csv"
         guard FileManager.default.fileExists(atPath: shotsFile) else {
             throw VaxError(
-                .badInput, "no shots file: give --shots FILE, the shots.csv the run read (the ledger names its SHA-256)",
+                .badInput,
+                "no shots file: give --shots FILE, the shots.csv the run read (the ledger names its SHA-256)",
                 file: shotsFile)
         }
         try requireRegularFile(shotsFile)
@@ -112,7 +113,8 @@ public struct ComplaintsImport {
                     guard earlier.citizenID == row.citizenID && earlier.kind == row.kind else {
                         return reject(
                             "complaint_id_reused", "complaint_id",
-                            "the ledger holds complaint \(row.complaintID) of citizen \(earlier.citizenID) (\(earlier.kind.name))")
+                            "the ledger holds complaint \(row.complaintID) of citizen \(earlier.citizenID) (\(earlier.kind.name))"
+                        )
                     }
                     result.alreadyRecorded += 1
                     return
@@ -213,7 +215,8 @@ public struct ComplaintsImport {
             if concerned.count > Self.maxShotsPerComplaint {
                 reportBack(
                     "too_many_shots",
-                    "\(concerned.count) shots fit the description (at most \(Self.maxShotsPerComplaint)); ask the citizen for the shot ID or the dose")
+                    "\(concerned.count) shots fit the description (at most \(Self.maxShotsPerComplaint)); ask the citizen for the shot ID or the dose"
+                )
                 continue
             }
             concerned.sort { $0.seq < $1.seq }
@@ -258,7 +261,8 @@ public struct ComplaintsImport {
 
     /// Whether two folded names have the same first (family) and last (given) word.
     static func sameFamilyAndGivenName(_ a: String, _ b: String) -> Bool {
-        let x = a.split(separator: " "), y = b.split(separator: " ")
+        let x = a.split(separator: " ")
+        let y = b.split(separator: " ")
         guard let xf = x.first, let xl = x.last, let yf = y.first, let yl = y.last else { return false }
         return xf == yf && xl == yl
     }

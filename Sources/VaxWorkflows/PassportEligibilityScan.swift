@@ -94,7 +94,8 @@ enum PassportEligibilityScan {
                     index.append(
                         citizenID: citizen, role: .link, seq: decision.seq, vaccinatedOn: date,
                         doseNumber: dose, vaccine: vaccine,
-                        isStrong: person != nil || strength.isStrong(outcome: decision.outcome, code: detail.evidenceCode))
+                        isStrong: person != nil
+                            || strength.isStrong(outcome: decision.outcome, code: detail.evidenceCode))
                 case .review:
                     if let candidate = decision.citizenID {
                         index.append(
@@ -108,7 +109,8 @@ enum PassportEligibilityScan {
                             doseNumber: nil, vaccine: 0)
                     }
                 }
-                for citizen in (disputed[detail.summary.seq] ?? []) + (decision.outcome.isLink ? [decision.citizenID!] : [])
+                for citizen in (disputed[detail.summary.seq] ?? [])
+                    + (decision.outcome.isLink ? [decision.citizenID!] : [])
                 where disputed[detail.summary.seq] != nil {
                     index.append(
                         citizenID: citizen, role: .review, seq: decision.seq, vaccinatedOn: nil, doseNumber: nil,

@@ -47,7 +47,8 @@ public enum PassportRevocations {
         var withdrawn = try reader.withdrawnLinks()
         var unknown = 0
         if let withdrawnPath {
-            let listed = try withdrawnSeqs(reader: reader, text: readTextFile(withdrawnPath, what: "the withdrawn shots"))
+            let listed = try withdrawnSeqs(
+                reader: reader, text: readTextFile(withdrawnPath, what: "the withdrawn shots"))
             withdrawn.formUnion(listed.0)
             unknown = listed.unknown
         }

@@ -159,9 +159,13 @@ public struct ReviewExport {
             var complainants = Set<String>()
             for id in (open?.records.map(\.citizenID.description) ?? []) + [c.currentLink] where !id.isEmpty {
                 if !offered.contains(where: { $0.citizenID == id }) { offered.append((id, "", "", "")) }
-                if id != c.currentLink || c.complaints.contains(where: { $0.citizenID == id }) { complainants.insert(id) }
+                if id != c.currentLink || c.complaints.contains(where: { $0.citizenID == id }) {
+                    complainants.insert(id)
+                }
             }
-            for k in row.candidates where !offered.contains(where: { $0.citizenID == k.citizenID }) { offered.append(k) }
+            for k in row.candidates where !offered.contains(where: { $0.citizenID == k.citizenID }) {
+                offered.append(k)
+            }
             for k in offered {
                 var candidate = ReviewCase.Candidate(
                     citizenID: k.citizenID, score: k.score, weight: k.weight,
@@ -250,7 +254,8 @@ public struct ReviewExport {
             if out[record.shotID] == nil {
                 guard case .decision(let machine)? = try reader.entry(seq: record.concernsSeq) else {
                     throw VaxError(
-                        .corruption, "complaint entry \(seq) names no decision; run 'vaxlink ledger verify'", file: path)
+                        .corruption, "complaint entry \(seq) names no decision; run 'vaxlink ledger verify'", file: path
+                    )
                 }
                 let effective = people.effective(machine, seq: record.concernsSeq)
                 var open = OpenComplaints(

@@ -71,7 +71,8 @@ public struct ReviewImport {
             if record.choice.isFinal { settled[record.shotID] = (seq, record) }
             recordedRows.insert(Self.rowKey(record))
         }
-        for (seq, complaint) in people.complaints where people.isOpen(complaintSeq: seq, decision: complaint.concernsSeq) {
+        for (seq, complaint) in people.complaints
+        where people.isOpen(complaintSeq: seq, decision: complaint.concernsSeq) {
             openComplaint[complaint.shotID] = seq
         }
         var withdrawn = 0
@@ -108,7 +109,8 @@ public struct ReviewImport {
                 guard complaintSeq != nil || decision.outcome == .review || settled[row.shotID] != nil else {
                     reject(
                         "not_in_review", "shot_id",
-                        "the shot's decision is \(decision.outcome.name), not review, and no complaint about it is open")
+                        "the shot's decision is \(decision.outcome.name), not review, and no complaint about it is open"
+                    )
                     continue
                 }
                 var outcome = Outcome.review
@@ -124,7 +126,8 @@ public struct ReviewImport {
                 case .deferred: outcome = .review
                 }
                 let record = ReviewRecord(
-                    shotID: row.shotID, settlesSeq: complaintSeq ?? seq, choice: row.choice, citizenID: row.citizenID, outcome: outcome,
+                    shotID: row.shotID, settlesSeq: complaintSeq ?? seq, choice: row.choice, citizenID: row.citizenID,
+                    outcome: outcome,
                     corrections: corrections, decidedAtEpoch: row.decidedAtEpoch, decidedAt: row.decidedAt,
                     reviewer: row.reviewer, reason: row.reason, signerSite: signer.site, signerKeyID: signer.keyID,
                     fileSHA256: digest, line: row.line)

@@ -107,6 +107,16 @@ import VaxWorkflows
             #expect(try LedgerReader(path: r.ledger).complaintRecords().count == 2)
             #expect(try FileManager.default.attributesOfItem(atPath: r.ledger)[.size] as? Int == size)
 
+            // A complaint number the ledger holds for another citizen is refused; a wrong shot
+            // that is not the complainant's is reported back.
+            try r.writeComplaints(dir + "/c3.csv", [
+                "C-1,\(xOwner),missing,\(y),,,,,\(Self.received),",
+                "C-8,\(stranger),wrong,\(y),,,,,\(Self.received),",
+            ])
+            let third = try r.importComplaints(dir + "/c3.csv")
+            #expect(third.recorded == 0 && third.rejected.map(\.code) == ["complaint_id_reused"])
+            #expect(third.reportedBack.map(\.code) == ["not_on_record"] && third.reportedBack[0].line == 3)
+
             // Another shots file than the run's is refused before anything is recorded.
             var other = try String(contentsOfFile: r.shots, encoding: .utf8)
             other += "\n"
