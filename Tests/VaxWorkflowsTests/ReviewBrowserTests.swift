@@ -117,6 +117,54 @@ struct ReviewBrowserTests {
         }
     }
 
+    /// A complaint case in the browser: the complaint and the current link are shown, the
+    /// complainant is marked among the candidates, and "not registered" saved and imported
+    /// withdraws the machine's link.
+    @Test func aComplaintCaseIsDecidedInTheBrowserAndWithdrawsTheLink() throws {
+        try withTemporaryDirectory { dir in
+            let r = try ComplaintsImportTests.Run(dir: dir)
+            let y = try #require(r.linked.first)
+            let owner = r.decided[y]![2]
+            try r.writeComplaints(dir + "/c.csv", ["C-1,\(owner),wrong,\(y),,,,,\(ComplaintsImportTests.received),not mine"])
+            #expect(try r.importComplaints(dir + "/c.csv").entries == 1)
+            var export = ReviewExport(runDirectory: dir + "/run", storePath: r.store, out: dir + "/review")
+            export.language = .en
+            export.ledgerPath = r.ledger
+            export.shotsPath = r.shots
+            let page = try #require(try export.run().pages.first)
+            try makeDirectory(dir + "/downloads")
+            let profile = dir + "/profile"
+            do {
+                let driver = try WebDriver(profile: profile, downloads: dir + "/downloads")
+                defer { driver.close() }
+                try driver.open("file://" + page)
+                let note = try driver.text("p.complaint")
+                #expect(note.contains("Complaint C-1 (the citizen says this shot is not theirs)") && note.contains(owner))
+                #expect(note.contains("not mine"))
+                #expect(try driver.text("#case").contains("Now linked to \(owner)"))
+                let headers = try driver.evaluate(
+                    "return Array.from(document.querySelectorAll('th')).map(function (t) { return t.textContent; }).join('|')")
+                #expect((headers as? String)?.contains("Candidate 1 · complainant") == true, "\(String(describing: headers))")
+                try driver.type("#reviewer", "nurse-07")
+                try driver.type("#reason-text", "the owner was elsewhere")
+                try driver.press("\u{E00C}")
+                try driver.press("n")
+                try driver.press("s")
+                let csv = try #require(driver.evaluate("return document.getElementById('csv-out').value") as? String)
+                try csv.write(toFile: dir + "/saved.csv", atomically: true, encoding: .utf8)
+            }
+            #expect(WebDriver.processes(mentioning: profile).isEmpty, "Chromium and chromedriver are stopped")
+            let rows = try ReviewDecisionsReader.read(path: dir + "/saved.csv").rows
+            try #require(rows.count == 1)
+            #expect(rows[0].shotID == y && rows[0].choice == .notRegistered)
+            let result = try ReviewImport(ledgerPath: r.ledger, storePath: r.store, decisionFiles: [dir + "/saved.csv"]).run()
+            #expect(result.imported == 1 && result.withdrawn == 1)
+            #expect(try LedgerVerifier.verify(path: r.ledger).failure == nil)
+            _ = try LedgerAudit.export(path: r.ledger, out: dir + "/export.csv")
+            #expect(try ReviewRun.decisionsByShot(dir + "/export.csv")[y]?[1] == "unmatched")
+        }
+    }
+
     /// A test that fails half-way still leaves no browser running.
     @Test func theBrowserIsStoppedEvenWhenATestFails() throws {
         try withTemporaryDirectory { dir in
