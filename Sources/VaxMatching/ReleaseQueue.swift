@@ -13,7 +13,8 @@ import VaxCore
 /// the start can keep almost every later decision waiting.
 ///
 /// Memory: at most `memoryLimit` waiting decisions in memory; beyond that they are sorted
-/// and written to a run file in `directory` (removed as it is read back, and by `close`).
+/// and written to a run file in `directory` (removed as it is read back, and by `close`;
+/// those of a killed run by the next queue made in the folder).
 /// Runs are read back in a merge, in row order, as the rows become releasable; when there
 /// are `mergeWidth` of them they are merged into one, so at most `mergeWidth` files are
 /// open. The held rows themselves cost one bit per row between the oldest held row and
@@ -44,6 +45,24 @@ final class ReleaseQueue {
         self.directory = directory
         self.memoryLimit = memoryLimit
         self.mergeWidth = mergeWidth
+        ReleaseQueue.removeStaleRuns(in: directory)
+    }
+
+    static let runPrefix = ".release-run-"
+
+    /// Removes the run files a killed run left in `directory` (a run that ends, even by an
+    /// error, removes its own): the output folder belongs to one run at a time.
+    static func removeStaleRuns(in directory: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(runPrefix) { stale.append(name) }
+        }
+        for name in stale { Sys.unlink(directory + "/" + name) }
     }
 
     deinit { close() }
@@ -138,7 +157,7 @@ final class ReleaseQueue {
 
     private func nextRunPath() -> String {
         runsMade += 1
-        return directory + "/.release-run-\(getpid())-\(runsMade)"
+        return directory + "/" + ReleaseQueue.runPrefix + "\(getpid())-\(runsMade)"
     }
 
     /// Whether nothing waits (every decision added has been released).

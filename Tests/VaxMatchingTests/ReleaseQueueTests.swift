@@ -81,3 +81,14 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/b").sorted() == ["decisions.csv", "decisions.rows", "rejects.csv", "review.csv"])
     }
 }
+
+@Test func runFilesAKilledRunLeftAreRemovedByTheNextRun() throws {
+    try withTemporaryDirectory { dir in
+        // A run file as a killed run leaves it, beside an output file that must stay.
+        #expect(FileManager.default.createFile(atPath: dir + "/.release-run-999-3", contents: Data([1, 2, 3])))
+        #expect(FileManager.default.createFile(atPath: dir + "/decisions.csv", contents: Data("x".utf8)))
+        _ = ReleaseQueue(directory: dir)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(left == ["decisions.csv"])
+    }
+}
