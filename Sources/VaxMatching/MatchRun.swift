@@ -50,10 +50,11 @@ public struct MatchSummary: Sendable {
 /// in a `ReleaseQueue`: at most `releaseMemoryLimit` in memory, the rest in sorted run files
 /// in the output folder, merged back in input order (a national file in date order, where
 /// a person's doses lie months apart, waits mostly on disk). The ledger receives them in
-/// chunks of at most `batchSize`. Still in memory: the open groups (each at most
-/// `ShotGroups.defaultComponentLimit` doses; a held dose keeps its record and candidates),
-/// the review rows (sorted by site at the end) and one bit per row between the oldest held
-/// row and the newest row read.
+/// chunks of at most `batchSize`. The doses of open groups (a held one with its record and
+/// candidates) are kept in `OpenGroups`: at most `openGroupsMemoryLimit` in memory, the
+/// rest in a temporary file, read back when the group's last dose arrives. Still in memory
+/// and proportional to the input: one entry per open group, the review rows (sorted by site
+/// at the end) and one bit per row between the oldest held row and the newest row read.
 public final class MatchRun {
     public let matcher: Matcher
     public let outputDirectory: String
@@ -65,6 +66,11 @@ public final class MatchRun {
     public var releaseMemoryLimit = 1 << 19
     /// Run files the last `run` spilled (0 when everything waited in memory).
     public private(set) var releaseRunsWritten = 0
+    /// Doses of open groups kept in memory; beyond this they spill to a temporary file
+    /// (`OpenGroups`).
+    public var openGroupsMemoryLimit = 1 << 20
+    /// Times the last `run` spilled the open groups' doses (0 when they stayed in memory).
+    public private(set) var openGroupSpills = 0
 
     public init(matcher: Matcher, outputDirectory: String, threads: Int, batchSize: Int = 1 << 20) {
         self.matcher = matcher
@@ -122,7 +128,7 @@ public final class MatchRun {
             recordsSoFar += records
         }
         // Open groups: their doses so far (compact), and the held ones among them.
-        var open: [Int: (rows: [Int], doses: [GroupDose], held: [HeldDose?], meta: [ShotMeta?])] = [:]
+        let open = OpenGroups(directory: outputDirectory, memoryLimit: openGroupsMemoryLimit)
         while let batch = try source.nextBatch(maxRecords: batchSize) {
             let singles = matcher.decideEach(batch.shots, threads: threads)
             var emitted: [Pending] = []
@@ -149,19 +155,19 @@ public final class MatchRun {
                 let dose = matcher.groupDose(batch.shots[i], result, hubPhones: hubs)
                 let holds = Matcher.mayChangeInGroup(result, phone: dose.phone)
                 queue.read(row: row, held: holds)
-                var entry = open.removeValue(forKey: component) ?? ([], [], [], [])
-                entry.rows.append(row)
-                entry.doses.append(dose)
-                entry.held.append(holds ? HeldDose(shot: batch.shots[i], result: result) : nil)
-                entry.meta.append(holds ? batch.meta[i] : nil)
+                let member = OpenGroups.Member(row: row, dose: dose,
+                                               held: holds ? HeldDose(shot: batch.shots[i], result: result) : nil,
+                                               meta: holds ? batch.meta[i] : nil)
                 if !holds { emitted.append(Pending(row: row, meta: batch.meta[i], result: result)) }
                 if isLast {
-                    matcher.decideTogether(&entry.doses, &entry.held)
-                    for k in entry.rows.indices { if let h = entry.held[k] {
-                        emitted.append(Pending(row: entry.rows[k], meta: entry.meta[k]!, result: h.result))
+                    let members = try open.close(component) + [member]
+                    var doses = members.map(\.dose), held = members.map(\.held)
+                    matcher.decideTogether(&doses, &held)
+                    for (k, m) in members.enumerated() { if let h = held[k] {
+                        emitted.append(Pending(row: m.row, meta: m.meta!, result: h.result))
                     } }
                 } else {
-                    open[component] = entry
+                    try open.add(member, to: component)
                 }
             }
             // What does not depend on the order is counted as soon as a decision is final.
@@ -214,6 +220,7 @@ public final class MatchRun {
         }
         precondition((open.isEmpty && queue.isEmpty) || groups == nil, "every group ends in the file")
         releaseRunsWritten = queue.runsWritten
+        openGroupSpills = open.spills
         progress.finish()
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaxCore
 import VaxDataGen
+import VaxInterchange
 @testable import VaxMatching
 import VaxStorage
 import VaxWorkflows
@@ -57,23 +58,25 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
     }
 }
 
-@Test func aMatchRunThatSpillsWritesTheSameDecisionsAsOneThatDoesNot() throws {
+@Test func aMatchRunThatSpillsDecisionsAndOpenGroupsWritesTheSameAsOneThatDoesNot() throws {
     try withTemporaryDirectory { dir in
         _ = try DataGenerator(parameters: .hard(citizens: 3_000, shots: 2_400, seed: 41)).generate(into: dir, threads: 2)
         _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 2, threads: 2,
                                        quiet: true)
         let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)
         let groups = try ShotGroups.scan(path: dir + "/shots.csv")
-        func run(_ out: String, memoryLimit: Int) throws -> Int {
+        func run(_ out: String, memoryLimit: Int) throws -> (runs: Int, groupSpills: Int) {
             let run = MatchRun(matcher: matcher, outputDirectory: dir + "/" + out, threads: 2, batchSize: 128)
             run.quiet = true
             run.releaseMemoryLimit = memoryLimit
+            run.openGroupsMemoryLimit = memoryLimit
             var source = try ShotsFileSource(path: dir + "/shots.csv", groups: groups)
             _ = try run.run(source: &source, groups: groups, sink: nil, rowKeysPath: dir + "/" + out + "/decisions.rows")
-            return run.releaseRunsWritten
+            return (run.releaseRunsWritten, run.openGroupSpills)
         }
-        #expect(try run("a", memoryLimit: 1 << 20) == 0)
-        #expect(try run("b", memoryLimit: 8) > 0)
+        let inMemory = try run("a", memoryLimit: 1 << 20), spilled = try run("b", memoryLimit: 8)
+        #expect(inMemory.runs == 0 && inMemory.groupSpills == 0)
+        #expect(spilled.runs > 0 && spilled.groupSpills > 0)
         for file in ["decisions.csv", "decisions.rows", "review.csv"] {
             let a = FileManager.default.contents(atPath: dir + "/a/" + file), b = FileManager.default.contents(atPath: dir + "/b/" + file)
             #expect(a != nil && a == b, "\(file)")
@@ -90,5 +93,44 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
         _ = ReleaseQueue(directory: dir)
         let left = try FileManager.default.contentsOfDirectory(atPath: dir)
         #expect(left == ["decisions.csv"])
+    }
+}
+
+@Test func aHeldDoseReadsBackFromTheSpillFileAsItWasWritten() throws {
+    let fixture = Fixture()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        let open = OpenGroups(directory: dir, memoryLimit: 1)
+        var members: [OpenGroups.Member] = []
+        for (k, id) in [RecordedID.missing, .citizen(fixture.people[2].id), .legacy(123_456_789), .malformed(Array("12345".utf8))].enumerated() {
+            var shot = fixture.shot(k, id: id)
+            shot.phone = 912_345_000 + UInt64(k)
+            shot.vaccinatedOn = PartialDate(year: 2021, month: 9, day: 1 + k)
+            var result = matcher.decide(shot)
+            result.viaSiblingDose = k == 1
+            let meta = ShotMeta(shotID: "S\(k)", line: k + 2, provinceCode: 79, facilityCode: "79-000\(k)",
+                                rawSHA256: SHA256Digest([UInt8](repeating: UInt8(k), count: 32)))
+            let dose = matcher.groupDose(shot, result, hubPhones: [])
+            members.append(OpenGroups.Member(row: k, dose: dose, held: k == 3 ? nil : HeldDose(shot: shot, result: result), meta: meta))
+            try open.add(members[k], to: 7)
+        }
+        #expect(open.spills > 0)
+        let back = try open.close(7)
+        #expect(open.isEmpty)
+        #expect(back.count == members.count)
+        for (a, b) in zip(members, back) {
+            #expect(a.row == b.row && a.dose.phone == b.dose.phone && a.dose.nameKey == b.dose.nameKey && a.dose.citizen == b.dose.citizen)
+            #expect((a.held == nil) == (b.held == nil))
+            guard let x = a.held, let y = b.held else { continue }
+            #expect(x.shot.recordedID == y.shot.recordedID && x.shot.fullName == y.shot.fullName && x.shot.phone == y.shot.phone)
+            #expect(x.shot.birthDate == y.shot.birthDate && x.shot.vaccinatedOn == y.shot.vaccinatedOn && x.shot.sex == y.shot.sex)
+            #expect(x.result.outcome == y.result.outcome && x.result.citizenID == y.result.citizenID)
+            #expect(x.result.evidence == y.result.evidence && x.result.log2Odds == y.result.log2Odds)
+            #expect(x.result.candidates.map(\.citizenID) == y.result.candidates.map(\.citizenID))
+            #expect(x.result.candidates.map(\.levels) == y.result.candidates.map(\.levels))
+            #expect(a.meta?.shotID == b.meta?.shotID && a.meta?.facilityCode == b.meta?.facilityCode && a.meta?.rawSHA256 == b.meta?.rawSHA256)
+        }
+        // The spill file was unlinked when made: nothing is left in the folder but the store.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s"])
     }
 }
