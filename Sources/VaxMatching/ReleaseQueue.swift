@@ -173,12 +173,8 @@ final class ReleaseQueue {
     }
 }
 
-/// One sorted run of waiting decisions on disk, read back from its head.
-///
-/// Record: row, line (Int64), province code (Int32), outcome, a citizen flag, the citizen ID
-/// (UInt64), score and match weight (Float64 bits), corrections (UInt8), the raw SHA-256
-/// (its 32 bytes), then the shot ID and the evidence (UInt32 length + UTF-8 each); all
-/// integers little-endian. A private format: written and read by one process, never kept.
+/// One sorted run of waiting decisions on disk, read back from its head: per decision its
+/// row (Int64) and the decision (`SpillCodec.swift`).
 final class SpillRun {
     private let file: MappedFile
     private var offset = 0
@@ -210,35 +206,12 @@ final class SpillRun {
     func remove() { Sys.unlink(file.path) }
 
     private func decode() -> ReleaseQueue.Item? {
-        let bytes = file.bytes
-        guard offset < bytes.count else { return nil }
-        func int64() -> Int64 {
-            defer { offset += 8 }
-            return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-        }
-        func uint64() -> UInt64 { UInt64(bitPattern: int64()) }
-        func byte() -> UInt8 {
-            defer { offset += 1 }
-            return bytes[offset]
-        }
-        func text() -> String {
-            let count = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            defer { offset += 4 + count }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(offset + 4)..<(offset + 4 + count)]), as: UTF8.self)
-        }
-        let row = Int(int64()), line = Int(int64())
-        let province = Int(Int32(truncatingIfNeeded: int64()))
-        let outcome = Outcome(rawValue: byte())!
-        let hasCitizen = byte() == 1
-        let citizen = uint64()
-        let score = Double(bitPattern: uint64()), weight = Double(bitPattern: uint64())
-        let corrections = CorrectedFields(rawValue: byte())
-        let digest = SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 32)]))
-        offset += 32
-        let shotID = text(), evidence = text()
-        let decision = Decision(shotID: shotID, line: line, provinceCode: province, outcome: outcome,
-                                citizenID: hasCitizen ? CitizenID(rawValue: citizen) : nil, score: score,
-                                matchWeight: weight, corrections: corrections, evidence: evidence, rawSHA256: digest)
+        var reader = SpillReader(file.bytes)
+        reader.offset = offset
+        guard !reader.atEnd else { return nil }
+        let row = Int(reader.get(Int64.self))
+        let decision = reader.getDecision()
+        offset = reader.offset
         return ReleaseQueue.Item(row: row, decision: decision)
     }
 
@@ -249,31 +222,13 @@ final class SpillRun {
         init(path: String) throws { out = try OutputFile(path: path, bufferSize: 1 << 18) }
 
         func write(_ items: [ReleaseQueue.Item]) throws {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(items.count * 128)
-            func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-            func text(_ s: String) {
-                let utf8 = Array(s.utf8)
-                put(UInt32(utf8.count))
-                bytes.append(contentsOf: utf8)
-            }
+            var out = SpillWriter()
+            out.bytes.reserveCapacity(items.count * 128)
             for item in items {
-                let d = item.decision
-                put(Int64(item.row))
-                put(Int64(d.line))
-                put(Int64(d.provinceCode))
-                bytes.append(d.outcome.rawValue)
-                bytes.append(d.citizenID == nil ? 0 : 1)
-                put(d.citizenID?.rawValue ?? 0)
-                put(d.score.bitPattern)
-                put(d.matchWeight.bitPattern)
-                bytes.append(d.corrections.rawValue)
-                let w = d.rawSHA256.words
-                for word in [w.0, w.1, w.2, w.3] { withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) } }
-                text(d.shotID)
-                text(d.evidence)
+                out.put(Int64(item.row))
+                out.put(item.decision)
             }
-            try out.write(bytes)
+            try self.out.write(out.bytes)
         }
 
         /// Puts the file in place and opens it for reading.
