@@ -31,6 +31,8 @@ final class OpenGroups {
 
     let memoryLimit: Int
     private let directory: String
+    /// The spill file's name while it is created (unlinked at once), and in messages.
+    private let spillPath: String
     private var groups: [Int: Group] = [:]
     private var inMemory = 0
     private var fd: Int32 = -1
@@ -41,6 +43,7 @@ final class OpenGroups {
     init(directory: String, memoryLimit: Int = 1 << 20) {
         precondition(memoryLimit > 0, "room for one dose")
         self.directory = directory
+        spillPath = directory + "/.open-groups-\(getpid())"
         self.memoryLimit = memoryLimit
     }
 
@@ -91,9 +94,8 @@ final class OpenGroups {
     /// Appends every member in memory to the file, each record after its group's previous one.
     private func spill() throws {
         if fd < 0 {
-            let path = directory + "/.open-groups-\(getpid())"
-            fd = try Sys.open(path, flags: O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, mode: FileMode.personal)
-            Sys.unlink(path)  // the open descriptor keeps it; nothing is left behind
+            fd = try Sys.open(spillPath, flags: O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, mode: FileMode.personal)
+            Sys.unlink(spillPath)  // the open descriptor keeps it; nothing is left behind
         }
         var out = SpillWriter()
         // Values are changed in place through their index: nothing is rehashed or copied.
@@ -121,7 +123,7 @@ final class OpenGroups {
             groups.values[index].members = []
             groups.values[index].spilledTail = tail
         }
-        try out.bytes.withUnsafeBytes { try Sys.writeAll(fd, $0, path: directory + "/.open-groups") }
+        try out.bytes.withUnsafeBytes { try Sys.writeAll(fd, $0, path: spillPath) }
         fileSize += Int64(out.bytes.count)
         inMemory = 0
         spills += 1
@@ -129,18 +131,14 @@ final class OpenGroups {
 
     /// `count` bytes at `offset` of the file, in a buffer the caller deallocates.
     private func read(count: Int, at offset: Int64) throws -> UnsafeMutableRawPointer {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 8)
-        var done = 0
-        while done < count {
-            let n = pread(fd, buffer + done, count - done, off_t(offset) + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                buffer.deallocate()
-                throw VaxError(.environment, "cannot read back the open groups' spill file: \(n < 0 ? Sys.describe(errno) : "short read")",
-                               file: directory)
-            }
-            done += n
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 8)
+        do {
+            let n = try Sys.readAll(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]), at: Int(offset), path: spillPath)
+            guard n == count else { throw VaxError(.environment, "the open groups' spill file ends early", file: spillPath) }
+        } catch {
+            buffer.deallocate()
+            throw error
         }
-        return buffer
+        return buffer.baseAddress!
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import VaxCore
 import VaxDataGen
@@ -132,5 +135,32 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
         }
         // The spill file was unlinked when made: nothing is left in the folder but the store.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s"])
+    }
+}
+
+@Test func aSpillThatCannotBeWrittenOrReadBackIsAnErrorNotATrap() throws {
+    let fixture = Fixture()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        let shot = fixture.shot(0, id: .missing)
+        let result = matcher.decide(shot)
+        let member = OpenGroups.Member(row: 0, dose: matcher.groupDose(shot, result, hubPhones: []),
+                                       held: HeldDose(shot: shot, result: result),
+                                       meta: ShotMeta(shotID: "S0", line: 2, provinceCode: 1, facilityCode: "01-0001",
+                                                      rawSHA256: SHA256Digest([UInt8](repeating: 0, count: 32))))
+        // A full disk when the doses spill.
+        let full = OpenGroups(directory: dir, memoryLimit: 1)
+        try full.add(member, to: 0)
+        #expect(throws: VaxError.self) {
+            try SyscallFaults.inject(ENOSPC, into: .write, under: dir) { try full.add(member, to: 0) }
+        }
+        // An I/O error when they are read back.
+        let broken = OpenGroups(directory: dir, memoryLimit: 1)
+        try broken.add(member, to: 0)
+        try broken.add(member, to: 0)
+        #expect(broken.spills == 1)
+        #expect(throws: VaxError.self) {
+            try SyscallFaults.inject(EIO, into: .read, under: dir) { _ = try broken.close(0) }
+        }
     }
 }
