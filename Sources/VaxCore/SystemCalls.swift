@@ -45,6 +45,20 @@ package enum Sys {
         }
     }
 
+    /// C: `pread(2)` at `offset`, repeated until `buffer` is full; fewer bytes only at the end of the file.
+    package static func readAll(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int, path: String) throws -> Int {
+        if let code = SyscallFaults.check(.read, path) { throw fail("read", path, code) }
+        var done = 0
+        while done < buffer.count {
+            let n = Glibc.pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n == 0 { break }
+            if n > 0 { done += n; continue }
+            let code = errno
+            if code != EINTR { throw fail("read", path, code) }
+        }
+        return done
+    }
+
     /// C: `write(2)`, repeated until every byte is written.
     package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
         if let code = SyscallFaults.check(.write, path) { throw fail("write", path, code) }

@@ -46,15 +46,31 @@ public struct MatchSummary: Sendable {
 /// on every run of the same input, so a resumed run skips appending the batches the ledger
 /// already holds, re-decides them and writes complete output files.
 ///
-/// Memory: the final decisions waiting behind a held dose whose group ends further on; at
-/// worst (a group spanning the file) most of the partition's decisions. (A spill file for
-/// the waiting decisions is the next step for national files in date order.)
+/// Memory: final decisions waiting behind a held dose whose group ends further on are kept
+/// in a `ReleaseQueue`: at most `releaseMemoryLimit` in memory, the rest in sorted run files
+/// in the output folder, merged back in input order (a national file in date order, where
+/// a person's doses lie months apart, waits mostly on disk). The ledger receives them in
+/// chunks of at most `batchSize`. The doses of open groups (a held one with its record and
+/// candidates) are kept in `OpenGroups`: at most `openGroupsMemoryLimit` in memory, the
+/// rest in a temporary file, read back when the group's last dose arrives. Still in memory
+/// and proportional to the input: one entry per open group, the review rows (sorted by site
+/// at the end) and one bit per row between the oldest held row and the newest row read.
 public final class MatchRun {
     public let matcher: Matcher
     public let outputDirectory: String
     public let threads: Int
     public let batchSize: Int
     public var quiet = false
+    /// Final decisions kept in memory while they wait for an earlier held one; beyond this
+    /// they spill to run files (`ReleaseQueue`). About 200 bytes each.
+    public var releaseMemoryLimit = 1 << 19
+    /// Run files the last `run` spilled (0 when everything waited in memory).
+    public private(set) var releaseRunsWritten = 0
+    /// Doses of open groups kept in memory; beyond this they spill to a temporary file
+    /// (`OpenGroups`).
+    public var openGroupsMemoryLimit = 1 << 20
+    /// Times the last `run` spilled the open groups' doses (0 when they stayed in memory).
+    public private(set) var openGroupSpills = 0
 
     public init(matcher: Matcher, outputDirectory: String, threads: Int, batchSize: Int = 1 << 20) {
         self.matcher = matcher
@@ -63,7 +79,7 @@ public final class MatchRun {
         self.batchSize = batchSize
     }
 
-    /// A decided shot waiting to be emitted.
+    /// A decided shot, final.
     private struct Pending {
         var row: Int
         var meta: ShotMeta
@@ -82,13 +98,11 @@ public final class MatchRun {
                                    committedRecords: Int = 0, rowKeysPath: String? = nil) throws -> MatchSummary {
         try makeDirectory(outputDirectory)
         let decisions = try DecisionsWriter(path: outputDirectory + "/decisions.csv")
-        var releasedRows: [UInt64] = []
-        // Decided rows in file order, and the decisions among them not yet released: a row is
-        // released (written, ledgered) once it and every row before it is final, so that
-        // decisions.csv and the ledger stay in input order.
-        var order: [Int] = []
-        var orderHead = 0
-        var final: [Int: Pending] = [:]
+        let rowKeys = try rowKeysPath.map { try OutputFile(path: $0) }
+        // A row is released (written, ledgered) once it and every row before it is final, so
+        // that decisions.csv and the ledger stay in input order.
+        let queue = ReleaseQueue(directory: outputDirectory, memoryLimit: releaseMemoryLimit)
+        defer { queue.close() }
         let review = try CSVWriter(path: outputDirectory + "/review.csv",
                                    header: ["shot_id", "line", "province_code", "facility_code", "rank", "citizen_id",
                                             "score", "match_weight", "evidence"])
@@ -99,13 +113,26 @@ public final class MatchRun {
         let progress = ProgressReporter(stage: "match", unit: "bytes", total: source.progress.total, quiet: quiet)
         var recordsSoFar = 0
         var lastBytes = 0
+        // Appends decisions (and a batch's rejects) to the ledger unless a previous,
+        // interrupted run already did.
+        func appendToLedger(_ ledgerDecisions: [Decision], rejects: [RowIssue]) throws {
+            let records = ledgerDecisions.count + rejects.count
+            if let sink, recordsSoFar + records > committedRecords {
+                // A resume cut into other batches (the header records the batch size, so only a
+                // ledger from another version gets here): refused, never a trap (issue 12 finding 6).
+                guard recordsSoFar >= committedRecords else {
+                    throw VaxError(.badInput, "the ledger ends inside a batch of this run: resume with the batch size the run started with")
+                }
+                try sink.appendBatch(decisions: ledgerDecisions, rejects: rejects)
+            }
+            recordsSoFar += records
+        }
         // Open groups: their doses so far (compact), and the held ones among them.
-        var open: [Int: (rows: [Int], doses: [GroupDose], held: [HeldDose?], meta: [ShotMeta?])] = [:]
+        let open = OpenGroups(directory: outputDirectory, memoryLimit: openGroupsMemoryLimit)
         while let batch = try source.nextBatch(maxRecords: batchSize) {
             let singles = matcher.decideEach(batch.shots, threads: threads)
             var emitted: [Pending] = []
             emitted.reserveCapacity(batch.shots.count)
-            order.append(contentsOf: batch.rows)
             for (i, result) in singles.enumerated() {
                 let row = batch.rows[i]
                 let component: Int, isLast: Bool, isAlone: Bool, hubs: Set<UInt64>
@@ -121,48 +148,37 @@ public final class MatchRun {
                     hubs = []
                 }
                 if isAlone {
+                    queue.read(row: row, held: false)
                     emitted.append(Pending(row: row, meta: batch.meta[i], result: result))
                     continue
                 }
                 let dose = matcher.groupDose(batch.shots[i], result, hubPhones: hubs)
                 let holds = Matcher.mayChangeInGroup(result, phone: dose.phone)
-                var entry = open.removeValue(forKey: component) ?? ([], [], [], [])
-                entry.rows.append(row)
-                entry.doses.append(dose)
-                entry.held.append(holds ? HeldDose(shot: batch.shots[i], result: result) : nil)
-                entry.meta.append(holds ? batch.meta[i] : nil)
+                queue.read(row: row, held: holds)
+                let member = OpenGroups.Member(row: row, dose: dose,
+                                               held: holds ? HeldDose(shot: batch.shots[i], result: result) : nil,
+                                               meta: holds ? batch.meta[i] : nil)
                 if !holds { emitted.append(Pending(row: row, meta: batch.meta[i], result: result)) }
                 if isLast {
-                    matcher.decideTogether(&entry.doses, &entry.held)
-                    for k in entry.rows.indices { if let h = entry.held[k] {
-                        emitted.append(Pending(row: entry.rows[k], meta: entry.meta[k]!, result: h.result))
+                    let members = try open.close(component) + [member]
+                    var doses = members.map(\.dose), held = members.map(\.held)
+                    matcher.decideTogether(&doses, &held)
+                    for (k, m) in members.enumerated() { if let h = held[k] {
+                        emitted.append(Pending(row: m.row, meta: m.meta!, result: h.result))
                     } }
                 } else {
-                    open[component] = entry
+                    try open.add(member, to: component)
                 }
             }
-            for p in emitted { final[p.row] = p }
-            var released: [Pending] = []
-            while orderHead < order.count, let p = final.removeValue(forKey: order[orderHead]) {
-                released.append(p)
-                orderHead += 1
-            }
-            if orderHead > 1 << 16 && orderHead * 2 > order.count {
-                order.removeFirst(orderHead)
-                orderHead = 0
-            }
-            var ledgerDecisions: [Decision] = []
-            ledgerDecisions.reserveCapacity(released.count)
-            for p in released {
+            // What does not depend on the order is counted as soon as a decision is final.
+            for p in emitted {
                 let (meta, result) = (p.meta, p.result)
                 let decision = Decision(
                     shotID: meta.shotID, line: meta.line, provinceCode: meta.provinceCode, outcome: result.outcome,
                     citizenID: result.outcome == .unmatched ? nil : result.citizenID, score: result.score,
                     matchWeight: result.log2Odds.isFinite ? result.log2Odds : -1000, corrections: result.corrections,
                     evidence: result.evidence, rawSHA256: meta.rawSHA256)
-                ledgerDecisions.append(decision)
-                try decisions.write(decision)
-                releasedRows.append(UInt64(p.row))
+                queue.add(row: p.row, decision)
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
                 for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
@@ -177,36 +193,40 @@ public final class MatchRun {
                     reviewRows.append((meta.provinceCode, meta.facilityCode, meta.line, rows))
                 }
             }
+            // Released in input order; the ledger takes them in chunks of at most batchSize,
+            // cut by count, so that a resumed run cuts them the same way.
+            var ledgerDecisions: [Decision] = []
+            try queue.release { item in
+                try decisions.write(item.decision)
+                if let rowKeys { try withUnsafeBytes(of: UInt64(item.row).littleEndian) { try rowKeys.write($0) } }
+                summary.shotsRead += 1
+                ledgerDecisions.append(item.decision)
+                if ledgerDecisions.count == batchSize {
+                    try appendToLedger(ledgerDecisions, rejects: [])
+                    ledgerDecisions.removeAll(keepingCapacity: true)
+                }
+            }
             for issue in batch.rejects {
                 try rejects.write(issue)
                 summary.provinces[issue.provinceCode ?? 0, default: OutcomeCounts()].rejected += 1
             }
-            summary.shotsRead += released.count
             summary.rejected += batch.rejects.count
             summary.national.rejected += batch.rejects.count
-            // Append to the ledger unless a previous, interrupted run already did.
-            let records = released.count + batch.rejects.count
-            if let sink, recordsSoFar + records > committedRecords {
-                // A resume cut into other batches (the header records the batch size, so only a
-                // ledger from another version gets here): refused, never a trap (issue 12 finding 6).
-                guard recordsSoFar >= committedRecords else {
-                    throw VaxError(.badInput, "the ledger ends inside a batch of this run: resume with the batch size the run started with")
-                }
-                try sink.appendBatch(decisions: ledgerDecisions, rejects: batch.rejects)
-            }
-            recordsSoFar += records
+            try appendToLedger(ledgerDecisions, rejects: batch.rejects)
             summary.batches += 1
             let bytes = source.progress.done
             progress.advance(by: bytes - lastBytes)
             lastBytes = bytes
         }
-        precondition((open.isEmpty && final.isEmpty) || groups == nil, "every group ends in the file")
+        precondition((open.isEmpty && queue.isEmpty) || groups == nil, "every group ends in the file")
+        releaseRunsWritten = queue.runsWritten
+        openGroupSpills = open.spills
         progress.finish()
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }
         for entry in reviewRows { for row in entry.fields { try review.writeRow(row) } }
         try decisions.commit()
-        if let rowKeysPath { try RowMerge.writeKeys(releasedRows, path: rowKeysPath) }
+        try rowKeys?.commit()
         try review.commit()
         try rejects.commit()
         summary.seconds = monotonicSeconds() - start

@@ -182,6 +182,16 @@ enum LinkObjection: Equatable {
     /// No recorded ID supports the link and the family name was not recorded: a given name
     /// and a birth date are shared by many more people than a full name.
     case noIDNoFamilyName
+    /// No recorded ID supports the link and the register's birth date makes the candidate
+    /// younger than `minimumVaccinationAge` on the day of the dose: nobody that young was
+    /// vaccinated, so the dose is someone else's who shares the name and birth date (or
+    /// was typed with the candidate's details): a clerk must look.
+    case belowVaccinationAge
+
+    /// Viet Nam's COVID-19 programme vaccinated nobody younger than 5 (children 5-11 from
+    /// April 2022; the youngest vaccines anywhere were given from 6 months, so this is not
+    /// a property of one product's licence but of the programme the shots come from).
+    static let minimumVaccinationAge = 5
 }
 
 extension Matcher {
@@ -212,8 +222,22 @@ extension Matcher {
             }
         }
         if candidate.levels.family == .missing { return .noIDNoFamilyName }
+        if let vaccinated = shot.vaccinatedOn,
+           isYounger(than: LinkObjection.minimumVaccinationAge, born: store.fields(candidate.row).birthDate, on: vaccinated)
+        {
+            return .belowVaccinationAge
+        }
         return nil
     }
+}
+
+/// Whether someone born on `birth` is certainly younger than `years` on `day`: even at the
+/// earliest birth the date allows (1 January of a year-only date, the 1st of a month-only
+/// one) and the latest day `day` allows, the birthday of that age is still to come.
+func isYounger(than years: Int, born birth: PartialDate, on day: PartialDate) -> Bool {
+    let birthday = (birth.year + years, birth.month ?? 1, birth.day ?? 1)
+    let latest = (day.year, day.month ?? 12, day.day ?? 31)
+    return latest < birthday
 }
 
 extension CitizenID {

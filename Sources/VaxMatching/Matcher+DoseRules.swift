@@ -93,6 +93,10 @@ extension Matcher {
             guard Set(numbers).count == numbers.count else { continue }  // two dose 1s: not one person
             let linked = Set(members.filter { doses[$0].outcome.isLink }.compactMap { doses[$0].citizen })
             guard linked.count == 1, let citizen = linked.first, let row = store.row(of: citizen) else { continue }
+            // Whether a dose of the set is linked by its own recorded ID: then the phone and name
+            // tie this dose to a citizen proven by an ID. Otherwise the siblings were linked by
+            // name and birth date alone, which proves no more than this dose's own name does.
+            let provenByID = members.contains { doses[$0].supportedByID }
             for k in members where !doses[k].outcome.isLink {
                 guard let h = held[k] else { preconditionFailure("an undecided dose is always held") }
                 let name = ShotName(h.shot.name, index: tokenIndex)
@@ -100,11 +104,15 @@ extension Matcher {
                 let contrary = levels.family == .different || levels.given == .different || levels.middle == .different
                     || levels.birthDate == .different || levels.sex == .different
                 let rival = h.result.candidates.first { $0.citizenID != citizen }
+                let candidate = ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels)
                 // The dose's own record must still make the citizen a fair candidate: a sibling
-                // link breaks ties, it does not carry a record that barely resembles the citizen.
-                guard !contrary, w >= model.reviewThreshold, rival.map({ $0.log2Odds <= w }) ?? true else { continue }
-                var result = link(h.shot, name: name,
-                                  best: ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels), second: rival)
+                // link breaks ties, it does not carry a record that barely resembles the citizen;
+                // and siblings linked by name alone do not outweigh the dose's own evidence
+                // against the citizen (`linkObjection`: an ID nobody in the register holds, a
+                // stranger's ID, an age too young to be vaccinated, ...).
+                guard !contrary, w >= model.reviewThreshold, rival.map({ $0.log2Odds <= w }) ?? true,
+                      provenByID || linkObjection(h.shot, candidate) == nil else { continue }
+                var result = link(h.shot, name: name, best: candidate, second: rival)
                 result.viaSiblingDose = true
                 held[k]!.result = result
                 doses[k].update(from: result)
@@ -146,28 +154,30 @@ extension Matcher {
         }
     }
 
-    /// One citizen cannot have received the same dose twice from two different phones. When
-    /// a dose was linked by its name and birth date alone (relinked) to a citizen whose own
-    /// recorded ID already links another dose of the group with the same dose number but
-    /// another phone, the name link is most likely a lookalike (someone outside the
-    /// register, or a namesake): it goes to review instead, with its candidates.
+    /// A citizen who shows their ID at a vaccination site leaves a phone with it. When a dose
+    /// was linked by its name and birth date alone (relinked) to a citizen whose own recorded
+    /// ID links other doses of the group, and every one of those came from another phone than
+    /// this dose's, nothing but the name and birth date ties this dose to the citizen and the
+    /// citizen's own doses speak against it: it is most likely a lookalike (someone outside
+    /// the register, or a namesake). It goes to review instead, with its candidates. (The
+    /// same dose number from two phones was the first case found; a person vaccinated from
+    /// another family member's phone without an ID is the case a clerk then confirms.)
     func reviewConflictingLinks(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
-        struct DoseKey: Hashable { var citizen: CitizenID; var dose: Int }
         var relinkedCitizens = Set<CitizenID>()
         for d in doses where d.outcome == .relinked && d.phone != 0 {
             if let citizen = d.citizen { relinkedCitizens.insert(citizen) }
         }
         guard !relinkedCitizens.isEmpty else { return }
-        var phonesByDose: [DoseKey: Set<UInt64>] = [:]
+        // citizen → the phones of the doses their own recorded ID links
+        var ownPhones: [CitizenID: Set<UInt64>] = [:]
         for d in doses where (d.outcome == .verified || d.outcome == .corrected) && d.phone != 0 {
-            guard let citizen = d.citizen, d.dose > 0, relinkedCitizens.contains(citizen) else { continue }
-            phonesByDose[DoseKey(citizen: citizen, dose: d.dose), default: []].insert(d.phone)
+            guard let citizen = d.citizen, relinkedCitizens.contains(citizen) else { continue }
+            ownPhones[citizen, default: []].insert(d.phone)
         }
-        guard !phonesByDose.isEmpty else { return }
+        guard !ownPhones.isEmpty else { return }
         for k in doses.indices where doses[k].outcome == .relinked && doses[k].phone != 0 {
             guard let citizen = doses[k].citizen, held[k] != nil,
-                  let phones = phonesByDose[DoseKey(citizen: citizen, dose: doses[k].dose)],
-                  !phones.contains(doses[k].phone) else { continue }
+                  let phones = ownPhones[citizen], !phones.contains(doses[k].phone) else { continue }
             held[k]!.result.outcome = .review
             held[k]!.result.corrections = []
             held[k]!.result.conflictsWithOwnDose = true

@@ -158,3 +158,39 @@ private func person2ID(_ fixture: Fixture, changing positions: [Int]) -> Citizen
         #expect(withID.citizenID == fixture.people[2].id)
     }
 }
+
+@Test func aNameLinkToACitizenTooYoungToBeVaccinatedGoesToReview() throws {
+    var fixture = Fixture()
+    let child = CitizenID.make(provinceCode: 1, sex: .male, birthYear: 2019, serial: 9101)
+    fixture.people.append(Fixture.Person(id: child, name: "Võ Minh Khôi", date: PartialDate(year: 2019, month: 6, day: 1)!,
+                                         sex: .male, province: 1, legacy: nil))
+    let k = fixture.people.count - 1
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        // No ID, a dose in March 2022: the register's Khôi was 2 years old.
+        var shot = fixture.shot(k, id: .missing)
+        shot.vaccinatedOn = PartialDate(year: 2022, month: 3, day: 10)
+        let r = matcher.decide(shot)
+        #expect(r.outcome == .review)
+        #expect(r.citizenID == child)
+        // The contrasts: the same record on the day he turns 5 links...
+        shot.vaccinatedOn = PartialDate(year: 2024, month: 6, day: 1)
+        #expect(matcher.decide(shot).outcome == .relinked)
+        // ...and so does a dose that carries his own ID: the objection is to name links only.
+        var withID = fixture.shot(k)
+        withID.vaccinatedOn = PartialDate(year: 2022, month: 3, day: 10)
+        #expect(matcher.decide(withID).outcome == .verified)
+    }
+}
+
+@Test func anAgeIsCertainOnlyAtTheEarliestBirthAndTheLatestDay() {
+    let day = PartialDate(year: 2022, month: 3, day: 10)!
+    #expect(isYounger(than: 5, born: PartialDate(year: 2017, month: 3, day: 11)!, on: day))
+    #expect(!isYounger(than: 5, born: PartialDate(year: 2017, month: 3, day: 10)!, on: day))  // the 5th birthday
+    // A year-only birth date could be 1 January: then he was already 5 in March 2022.
+    #expect(!isYounger(than: 5, born: PartialDate(year: 2017)!, on: day))
+    #expect(isYounger(than: 5, born: PartialDate(year: 2018)!, on: day))
+    // A vaccination date without its day could be the last day of the month.
+    #expect(!isYounger(than: 5, born: PartialDate(year: 2017, month: 3, day: 31)!, on: PartialDate(year: 2022, month: 3)!))
+    #expect(isYounger(than: 5, born: PartialDate(year: 2017, month: 4, day: 1)!, on: PartialDate(year: 2022, month: 3)!))
+}

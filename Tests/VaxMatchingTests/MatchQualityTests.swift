@@ -8,9 +8,11 @@ import VaxTestSupport
 
 /// Generates a register and shots, builds the store, matches every shot and scores the
 /// decisions against the generator's answer key.
-private func evaluateGenerated(citizens: Int, shots: Int, seed: UInt64) throws -> Evaluation {
+private func evaluateGenerated(citizens: Int, shots: Int, seed: UInt64, hard: Bool = false) throws -> Evaluation {
     try withTemporaryDirectory { dir in
-        _ = try DataGenerator(parameters: GeneratorParameters(citizens: citizens, shots: shots, seed: seed))
+        let parameters = hard ? GeneratorParameters.hard(citizens: citizens, shots: shots, seed: seed)
+            : GeneratorParameters(citizens: citizens, shots: shots, seed: seed)
+        _ = try DataGenerator(parameters: parameters)
             .generate(into: dir, threads: 2)
         let built = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 2,
                                              threads: 2, quiet: true)
@@ -38,4 +40,21 @@ func linkPrecisionRecallAndReviewMeetTheirFloors(seed: Int) throws {
     for (tag, stats) in e.byTag where stats.registered >= 50 {
         #expect(stats.recall >= 0.9, "recall for \(tag): \(stats.recall)")
     }
+}
+
+// The hard profile (compounding errors, lookalikes outside the register, family names
+// left out, ...). The goals (issue 16) are precision >= 0.9995, recall >= 0.975, review
+// <= 2 %; precision is not met (about 0.997 at 100 k / 80 k: most wrong links are people
+// outside the register with a registered citizen's name, birth date and sex and no ID,
+// whom nothing in the data tells apart; see the README). These floors guard what is
+// reached, with margin: measured 0.99826 / 0.99723 / 1.13 % (seed 303) and 0.99745 /
+// 0.99745 / 0.84 % (seed 404) at this size.
+@Test(arguments: [303, 404])
+func theHardProfileKeepsItsPrecisionRecallAndReview(seed: Int) throws {
+    let e = try evaluateGenerated(citizens: 12_000, shots: 10_000, seed: UInt64(seed), hard: true)
+    print(e.report)
+    #expect(e.shots == 10_000)
+    #expect(e.precision >= 0.995, "precision \(e.precision)")
+    #expect(e.recall >= 0.985, "recall \(e.recall)")
+    #expect(e.reviewRate <= 0.02, "review rate \(e.reviewRate)")
 }

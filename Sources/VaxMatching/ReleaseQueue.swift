@@ -1,0 +1,240 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import VaxCore
+
+/// Puts final decisions back in input order, in bounded memory, for decisions.csv and the
+/// ledger (`MatchRun`).
+///
+/// Rows are read in ascending order. A row whose decision its group may still change is
+/// *held* until the group's last row is read (`Matcher.mayChangeInGroup`); every row is
+/// released once it and every row before it is final. A group may span the whole file (a
+/// national file in date order puts a person's doses months apart), so one held row near
+/// the start can keep almost every later decision waiting.
+///
+/// Memory: at most `memoryLimit` waiting decisions in memory; beyond that they are sorted
+/// and written to a run file in `directory` (removed as it is read back, and by `close`;
+/// those of a killed run by the next queue made in the folder).
+/// Runs are read back in a merge, in row order, as the rows become releasable; when there
+/// are `mergeWidth` of them they are merged into one, so at most `mergeWidth` files are
+/// open. The held rows themselves cost one bit per row between the oldest held row and
+/// the newest row read. What is released after each call of `release` depends on the rows
+/// and decisions alone, never on `memoryLimit`.
+final class ReleaseQueue {
+    /// A final decision and its accepted-row index.
+    struct Item {
+        var row: Int
+        var decision: Decision
+    }
+
+    let directory: String
+    let memoryLimit: Int
+    let mergeWidth: Int
+    /// Final decisions not yet released, in arrival order (sorted by row before a release or spill).
+    private var waiting: [Item] = []
+    private var runs: [SpillRun] = []
+    private var runsMade = 0
+    /// Held rows not yet final: bit `r - bitBase` of `bits`. `bitBase` is a multiple of 64.
+    private var bits: [UInt64] = []
+    private var bitBase = 0
+    /// Rows read so far: every row below is final or held.
+    private var rowsRead = 0
+
+    init(directory: String, memoryLimit: Int = 1 << 20, mergeWidth: Int = 16) {
+        precondition(memoryLimit > 0 && mergeWidth >= 2, "a queue needs room for one decision and two runs")
+        self.directory = directory
+        self.memoryLimit = memoryLimit
+        self.mergeWidth = mergeWidth
+        ReleaseQueue.removeStaleRuns(in: directory)
+    }
+
+    static let runPrefix = ".release-run-"
+
+    /// Removes the run files a killed run left in `directory` (a run that ends, even by an
+    /// error, removes its own): the output folder belongs to one run at a time.
+    static func removeStaleRuns(in directory: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(runPrefix) { stale.append(name) }
+        }
+        for name in stale { Sys.unlink(directory + "/" + name) }
+    }
+
+    deinit { close() }
+
+    /// Notes that `row` was read (ascending) and whether its decision may still change.
+    func read(row: Int, held: Bool) {
+        precondition(row >= rowsRead, "rows are read in ascending order")
+        rowsRead = row + 1
+        guard held else { return }
+        let word = (row - bitBase) >> 6
+        if word >= bits.count { bits.append(contentsOf: repeatElement(0, count: word - bits.count + 1)) }
+        bits[word] |= 1 << UInt64((row - bitBase) & 63)
+    }
+
+    /// Adds the final decision of `row`, which was read (and, if held, is held no longer).
+    func add(row: Int, _ decision: Decision) {
+        precondition(row < rowsRead, "a decision for a row that was read")
+        let offset = row - bitBase
+        if offset >= 0, offset >> 6 < bits.count { bits[offset >> 6] &= ~(1 << UInt64(offset & 63)) }
+        waiting.append(Item(row: row, decision: decision))
+    }
+
+    /// The first row that is not final yet (held), or `rowsRead` when every row read is final.
+    private func firstUnfinished() -> Int {
+        var word = 0
+        while word < bits.count && bits[word] == 0 { word += 1 }
+        // Rows below the first held word are final: drop the empty words in front, but never
+        // past the rows read (a row read later may still be held).
+        let drop = min(word, (rowsRead - bitBase) >> 6)
+        if drop > 4096 || (drop > 0 && drop == bits.count) {
+            bits.removeFirst(drop)
+            bitBase += drop * 64
+            word -= drop
+        }
+        guard word < bits.count else { return rowsRead }
+        return bitBase + word * 64 + bits[word].trailingZeroBitCount
+    }
+
+    /// Releases, in row order, every final decision before the first row that is not final.
+    /// - Throws: `VaxError(.environment)` when a run file cannot be written or read.
+    func release(_ body: (Item) throws -> Void) throws {
+        let limit = firstUnfinished()
+        waiting.sort { $0.row < $1.row }
+        var next = 0  // the next in-memory item
+        while true {
+            // The smallest row among the memory head and the run heads.
+            var best = next < waiting.count ? waiting[next].row : Int.max
+            var from = -1
+            for (i, run) in runs.enumerated() where run.headRow < best {
+                best = run.headRow
+                from = i
+            }
+            guard best < limit else { break }
+            if from < 0 {
+                try body(waiting[next])
+                next += 1
+            } else {
+                try body(runs[from].take())
+                if runs[from].isEmpty { runs.remove(at: from).remove() }
+            }
+        }
+        waiting.removeFirst(next)
+        if waiting.count > memoryLimit { try spill() }
+    }
+
+    /// Writes the waiting decisions (sorted) to a new run; merges the runs when there are too many.
+    private func spill() throws {
+        runs.append(try SpillRun.write(waiting, path: nextRunPath()))
+        waiting.removeAll(keepingCapacity: false)
+        if runs.count >= mergeWidth {
+            var merged: [Item] = []
+            let path = nextRunPath()
+            let out = try SpillRun.Writer(path: path)
+            while true {
+                var from = -1, best = Int.max
+                for (i, run) in runs.enumerated() where run.headRow < best {
+                    best = run.headRow
+                    from = i
+                }
+                guard from >= 0 else { break }
+                merged.append(runs[from].take())
+                if merged.count >= 4096 {
+                    try out.write(merged)
+                    merged.removeAll(keepingCapacity: true)
+                }
+                if runs[from].isEmpty { runs.remove(at: from).remove() }
+            }
+            try out.write(merged)
+            runs = [try out.finish()]
+        }
+    }
+
+    private func nextRunPath() -> String {
+        runsMade += 1
+        return directory + "/" + ReleaseQueue.runPrefix + "\(getpid())-\(runsMade)"
+    }
+
+    /// Whether nothing waits (every decision added has been released).
+    var isEmpty: Bool { waiting.isEmpty && runs.isEmpty }
+
+    /// Runs spilled to disk so far (for tests and the run's summary).
+    var runsWritten: Int { runsMade }
+
+    /// Removes the run files left (a run that stops early).
+    func close() {
+        for run in runs { run.remove() }
+        runs.removeAll()
+    }
+}
+
+/// One sorted run of waiting decisions on disk, read back from its head: per decision its
+/// row (Int64) and the decision (`SpillCodec.swift`).
+final class SpillRun {
+    private let file: MappedFile
+    private var offset = 0
+    private var head: ReleaseQueue.Item?
+
+    private init(path: String) throws {
+        file = try MappedFile(path: path)
+        head = decode()
+    }
+
+    /// Writes `items` sorted by row and opens them for reading.
+    static func write(_ items: [ReleaseQueue.Item], path: String) throws -> SpillRun {
+        let out = try Writer(path: path)
+        try out.write(items.sorted { $0.row < $1.row })
+        return try out.finish()
+    }
+
+    var isEmpty: Bool { head == nil }
+    /// The head's row, or Int.max when the run is read to its end.
+    var headRow: Int { head?.row ?? Int.max }
+
+    /// The head, and the next record read as the new head.
+    func take() -> ReleaseQueue.Item {
+        guard let item = head else { preconditionFailure("take from an empty run") }
+        head = decode()
+        return item
+    }
+
+    func remove() { Sys.unlink(file.path) }
+
+    private func decode() -> ReleaseQueue.Item? {
+        var reader = SpillReader(file.bytes)
+        reader.offset = offset
+        guard !reader.atEnd else { return nil }
+        let row = Int(reader.get(Int64.self))
+        let decision = reader.getDecision()
+        offset = reader.offset
+        return ReleaseQueue.Item(row: row, decision: decision)
+    }
+
+    /// Appends records to a new run file.
+    final class Writer {
+        let out: OutputFile
+
+        init(path: String) throws { out = try OutputFile(path: path, bufferSize: 1 << 18) }
+
+        func write(_ items: [ReleaseQueue.Item]) throws {
+            var out = SpillWriter()
+            out.bytes.reserveCapacity(items.count * 128)
+            for item in items {
+                out.put(Int64(item.row))
+                out.put(item.decision)
+            }
+            try self.out.write(out.bytes)
+        }
+
+        /// Puts the file in place and opens it for reading.
+        func finish() throws -> SpillRun {
+            try out.commit()
+            return try SpillRun(path: out.path)
+        }
+    }
+}
