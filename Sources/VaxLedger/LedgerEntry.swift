@@ -224,6 +224,20 @@ struct LedgerHashing {
         return hasher.finish()
     }
 
+    /// chain(seq) = SHA256(previous ‖ canonical), canonical(seq) already laid out in memory.
+    func chain(previous: SHA256Digest, canonical: UnsafeRawBufferPointer) -> SHA256Digest {
+        var be = (
+            previous.words.0.bigEndian, previous.words.1.bigEndian, previous.words.2.bigEndian,
+            previous.words.3.bigEndian
+        )
+        withUnsafeBytes(of: &be) { hasher.update($0) }
+        hasher.update(canonical)
+        return hasher.finish()
+    }
+
+    /// leaf(seq) from `0x00 ‖ canonical(seq)` laid out in memory.
+    func leaf(input: UnsafeRawBufferPointer) -> SHA256Digest { hasher.hash(input) }
+
     /// node = SHA256(0x01 ‖ left ‖ right).
     func node(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
         var buffer = (

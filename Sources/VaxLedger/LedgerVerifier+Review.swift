@@ -29,16 +29,10 @@ extension LedgerVerifier {
 
     /// The first review entry, in seq order, that decides a shot a person already decided
     /// for good (link or not_registered); nil if there is none.
-    /// - Complexity: one scan of the entries.
-    static func reviewSettlementProblem(_ database: SQLiteDatabase) throws -> (Int, String, String)? {
-        let scan = try database.prepare(
-            "SELECT seq, body FROM entry WHERE shot_id IS NULL AND substr(body, 1, 1) = x'07' ORDER BY seq")
+    /// - Parameter reviews: every review entry in seq order (collected by the entry walk).
+    static func reviewSettlementProblem(_ reviews: [(seq: Int, record: ReviewRecord)]) -> (Int, String, String)? {
         var finalBy: [String: Int] = [:]
-        while try scan.step() {
-            let seq = Int(scan.int64(0))
-            guard case .review(let record)? = scan.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) }) else {
-                return (seq, "", "a malformed review entry")
-            }
+        for (seq, record) in reviews {
             if let earlier = finalBy[record.shotID] {
                 return (seq, record.shotID, "the shot was already settled by a person in entry \(earlier)")
             }

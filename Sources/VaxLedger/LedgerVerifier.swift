@@ -30,7 +30,6 @@ public enum LedgerVerifier {
             let database = reader.database
             try SchemaCheck.check(database)
             let header = try HeaderCheck.check(reader, publicKey: publicKey)
-            let count = Int(try database.scalarInt("SELECT count(*) FROM entry") ?? 0)
             let maxSeq = Int(try database.scalarInt("SELECT max(seq) FROM entry") ?? -1)
             let listed = try CheckpointRowsCheck.check(
                 database, key: header.key, origin: header.origin, version: header.version, witnesses: witnesses)
@@ -38,9 +37,13 @@ public enum LedgerVerifier {
             // The entries the checkpoints cover; gaps and extras are named after the walk.
             let size = sizes.last!
             let stored = try MerkleNodeCheck.load(database)
-            let results = EntryRangeCheck.run(
+            let results = try EntryPipeline.run(
                 path: path, size: size, checkpoints: checkpoints, sizes: sizes, version: header.version,
                 threads: threads)
+            // Once the walk found every seq of 0..<size, the rows are those and any outside
+            // (a negative seq: an O(log n) count; above: maxSeq).
+            let outside = Int(try database.scalarInt("SELECT count(*) FROM entry WHERE seq < 0") ?? 0)
+            let count = size + outside + max(0, maxSeq + 1 - size)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
             try DuplicateShotCheck.check(merged.shots, database: database)
             let hashing = LedgerHashing()
@@ -51,7 +54,7 @@ public enum LedgerVerifier {
                 heads: merged.heads, hashing: hashing)
 
             // spec: ledger-format.md "Review entries": no shot settled twice by a person.
-            if let (seq, shot, message) = try reviewSettlementProblem(database) {
+            if let (seq, shot, message) = reviewSettlementProblem(merged.reviews) {
                 throw VerificationFailure(seq, shot.isEmpty ? nil : shot, message)
             }
             let latest = checkpoints[size]!

@@ -211,6 +211,20 @@ final class SQLiteStatement {
     func isText(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_TEXT }
     func isInteger(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_INTEGER }
 
+    /// A column's storage class in the current row.
+    enum ColumnType { case integer, float, text, blob, null }
+
+    /// The storage class of `column`, in one call (the verifier's reader asks once per column).
+    func type(_ column: Int32) -> ColumnType {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .float
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
     /// The column's bytes (BLOB or TEXT), valid only inside `body`.
     func withBytes<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         // sqlite3_column_blob first, then _bytes, as the SQLite docs order them.
