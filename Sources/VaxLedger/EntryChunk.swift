@@ -146,31 +146,26 @@ final class EntryChunkReader: @unchecked Sendable {
                     isDone = true
                     return
                 }
-                let seq = Int(statement.int64(0))
+                let columns = (statement.value(0), statement.value(1), statement.value(2), statement.value(3))
+                let seq = Int(columns.0.int64)
                 guard seq == next else { return stop(next, nil, "the entry is missing (deleted)") }
-                let types = (statement.type(0), statement.type(1), statement.type(2), statement.type(3))
-                let shotIsText = types.1 == .text
-                guard types.0 == .integer, types.1 == .null || shotIsText, types.2 == .blob, types.3 == .blob else {
-                    return stop(seq, "a column has the wrong type")
+                let shotIsText = columns.1.type == .text
+                guard columns.0.type == .integer, shotIsText || columns.1.type == .null, columns.2.type == .blob,
+                    columns.3.type == .blob
+                else { return stop(seq, "a column has the wrong type") }
+                let (shot, body) = (columns.1.bytes, columns.3.bytes)
+                guard let kind = body.first.flatMap(EntryKind.init(rawValue:)) else {
+                    return stop(seq, "the entry's kind is unknown")
                 }
-                let problem: String? = statement.withBytes(1) { shot in
-                    statement.withBytes(3) { body -> String? in
-                        guard let kind = body.first.flatMap(EntryKind.init(rawValue:)) else {
-                            return "the entry's kind is unknown"
-                        }
-                        if (kind == .decision) != shotIsText { return "shot_id is set on a non-decision or missing" }
-                        if kind == .header && seq != 0 || kind != .header && seq == 0 {
-                            return "the header is out of place"
-                        }
-                        // canonical() spends one byte on the length: a longer shot_id is no
-                        // entry of this format (and must not reach the hasher).
-                        // spec: ledger-format.md "Validity rules" R3
-                        if shot.count > 255 { return "the shot_id is longer than 255 bytes" }
-                        statement.withBytes(2) { tag in chunk.append(seq: seq, shotID: shot, body: body, tag: tag) }
-                        return nil
-                    }
+                if (kind == .decision) != shotIsText { return stop(seq, "shot_id is set on a non-decision or missing") }
+                if kind == .header && seq != 0 || kind != .header && seq == 0 {
+                    return stop(seq, "the header is out of place")
                 }
-                if let problem { return stop(seq, problem) }
+                // canonical() spends one byte on the length: a longer shot_id is no entry of
+                // this format (and must not reach the hasher).
+                // spec: ledger-format.md "Validity rules" R3
+                if shot.count > 255 { return stop(seq, "the shot_id is longer than 255 bytes") }
+                chunk.append(seq: seq, shotID: shot, body: body, tag: columns.2.bytes)
                 next += 1
             }
         } catch let error as VaxError {

@@ -13,23 +13,30 @@ import VaxCore
 /// order, and the report names the first failing entry and, at that entry, the first check
 /// in `EntryCheck` order, whichever task found it.
 enum EntryPipeline {
-    /// Entries per chunk: a multiple of 256, so chunks start on Merkle block boundaries.
-    static let chunkEntries = 16_384
-    /// A chunk ends early past this many bytes (entries are about 150 bytes; a ledger of
-    /// huge rows still holds at most two chunks in memory).
-    static let chunkBytes = 8 << 20
+    /// How much a chunk holds.
+    struct Chunking: Sendable {
+        /// Entries per chunk: a multiple of 256 keeps chunks on Merkle block boundaries (any
+        /// count works: a range continues the block the previous chunk ended in).
+        var entries = 16_384
+        /// A chunk ends early past this many bytes (an entry is about 150 bytes; a ledger of
+        /// huge rows still holds at most two chunks in memory). Ranges then continue the
+        /// block the previous chunk ended in.
+        var bytes = 8 << 20
+    }
 
     /// Checks entries 0..<size on `threads` threads.
     /// - Returns: the chain walk's result first, then every range's in entry order, then
     ///   the reader's (a missing entry, a row that fails on its own, a fault).
     /// - Throws: `VaxError` if the ledger cannot be opened for reading.
     static func run(
-        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8, threads: Int
+        path: String, size: Int, checkpoints: [Int: Checkpoint], sizes: [Int], version: UInt8, threads: Int,
+        chunking: Chunking = Chunking()
     ) throws -> [EntryRangeCheck.ChunkResult] {
         let lanes = (0..<max(1, threads)).map { _ in VerifierLane(path: path) }
         let reader = try EntryChunkReader(path: path, size: size)
         let chain = ChainWalk(sizes: sizes, checkpoints: checkpoints, version: version)
         let context = EntryRangeCheck.Context(sizes: sizes, version: version)
+        let (chunkEntries, chunkBytes) = (chunking.entries, chunking.bytes)
         let buffers = [
             EntryChunk(capacity: chunkEntries, bytes: chunkBytes + chunkBytes / 4),
             EntryChunk(capacity: chunkEntries, bytes: chunkBytes + chunkBytes / 4),

@@ -24,6 +24,17 @@ public enum LedgerVerifier {
         path: String, publicKey: Ed25519PublicKey? = nil, heldCheckpoint: String? = nil,
         witnesses: [WitnessKey] = [], quorum: Int = 0, threads: Int = processorCount
     ) throws -> VerificationReport {
+        try verify(
+            path: path, publicKey: publicKey, heldCheckpoint: heldCheckpoint, witnesses: witnesses, quorum: quorum,
+            threads: threads, chunking: EntryPipeline.Chunking())
+    }
+
+    /// `verify` with the entry walk's chunk sizes given (tests make them small; the report
+    /// does not depend on them).
+    static func verify(
+        path: String, publicKey: Ed25519PublicKey? = nil, heldCheckpoint: String? = nil,
+        witnesses: [WitnessKey] = [], quorum: Int = 0, threads: Int, chunking: EntryPipeline.Chunking
+    ) throws -> VerificationReport {
         var report = VerificationReport()
         do {
             let reader = try LedgerReader(path: path)
@@ -39,7 +50,7 @@ public enum LedgerVerifier {
             let stored = try MerkleNodeCheck.load(database)
             let results = try EntryPipeline.run(
                 path: path, size: size, checkpoints: checkpoints, sizes: sizes, version: header.version,
-                threads: threads)
+                threads: threads, chunking: chunking)
             // Once the walk found every seq of 0..<size, the rows are those and any outside
             // (a negative seq: an O(log n) count; above: maxSeq).
             let outside = Int(try database.scalarInt("SELECT count(*) FROM entry WHERE seq < 0") ?? 0)
