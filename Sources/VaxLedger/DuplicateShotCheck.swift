@@ -7,12 +7,28 @@ import VaxCore
 enum DuplicateShotCheck {
     /// - Parameter hashes: every decision's shot_id hash (`ShotKey.hash`), from all ranges.
     /// - Throws: `VerificationFailure` naming the later decision of the first duplicate.
-    /// - Complexity: O(d) for d decisions; one more scan of the shot_ids only if two hashes are equal.
-    static func check(_ hashes: [UInt64], database: SQLiteDatabase) throws {
-        var sorted = hashes
-        ShotKey.radixSort(&sorted)
-        var suspects: Set<UInt64> = []
-        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { suspects.insert(sorted[i]) }
+    /// - Complexity: O(d) for d decisions, on `threads` threads; one more scan of the
+    ///   shot_ids only if two hashes are equal.
+    static func check(_ hashes: [UInt64], database: SQLiteDatabase, threads: Int = 1) throws {
+        // Equal hashes fall into the same part (by their top bits), so the parts are sorted
+        // apart, in parallel; which hashes are suspect does not depend on the split.
+        let partCount = max(1, min(threads, 64))
+        var parts = [[UInt64]](repeating: [], count: partCount)
+        if partCount == 1 {
+            parts[0] = hashes
+        } else {
+            for p in parts.indices { parts[p].reserveCapacity(hashes.count / partCount * 9 / 8) }
+            for h in hashes { parts[Int((h >> 32) &* UInt64(partCount) >> 32)].append(h) }
+        }
+        let frozen = parts
+        let found = mapChunks((0..<partCount).map { $0..<($0 + 1) }, threads: threads) { one -> [UInt64] in
+            var sorted = frozen[one.lowerBound]
+            ShotKey.radixSort(&sorted)
+            var equal: [UInt64] = []
+            for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { equal.append(sorted[i]) }
+            return equal
+        }
+        let suspects = Set(found.joined())
         guard !suspects.isEmpty else { return }
         // Equal hashes: find the entries and compare their bytes.
         var seen: [[UInt8]: Int] = [:]

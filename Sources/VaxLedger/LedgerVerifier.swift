@@ -5,12 +5,14 @@ public import VaxCrypto
 /// head and signature, and optionally a checkpoint held outside the ledger.
 ///
 /// The phases, one type each, in the order they run: `SchemaCheck`, `HeaderCheck`,
-/// `CheckpointRowsCheck`, `MerkleNodeCheck.load`, `EntryRangeCheck` (in parallel, with
-/// `BodyRules` and `PassportReferenceCheck`), `RecordOrderCheck`, `DuplicateShotCheck`, `MerkleNodeCheck.check`,
-/// `CheckpointRootCheck`, `HeldCheckpointCheck`. Each throws a `VerificationFailure`,
-/// which becomes the report's `failure`.
+/// `CheckpointRowsCheck`, `MerkleNodeCheck.load`, the entry walk (`EntryPipeline`: one read
+/// pass by `EntryChunkReader`; per chunk the `ChainWalk` and, in parallel, `EntryRangeCheck`
+/// with `BodyRules`, `PassportReferenceCheck` and the review checks), `RecordOrderCheck`,
+/// `DuplicateShotCheck`, `MerkleNodeCheck.check`, `CheckpointRootCheck`, the review
+/// settlement check, `HeldCheckpointCheck`. Each throws a `VerificationFailure`, which
+/// becomes the report's `failure`; the report does not depend on the thread count.
 public enum LedgerVerifier {
-    /// Verifies the ledger at `path`, in parallel over aligned ranges of entries.
+    /// Verifies the ledger at `path`, in parallel inside every batch.
     /// - Parameters:
     ///   - publicKey: the key the auditor expects; nil trusts the key in the header.
     ///   - heldCheckpoint: a checkpoint text kept outside the ledger that it must still contain.
@@ -56,7 +58,7 @@ public enum LedgerVerifier {
             let outside = Int(try database.scalarInt("SELECT count(*) FROM entry WHERE seq < 0") ?? 0)
             let count = size + outside + max(0, maxSeq + 1 - size)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
-            try DuplicateShotCheck.check(merged.shots, database: database)
+            try DuplicateShotCheck.check(merged.shots, database: database, threads: threads)
             let hashing = LedgerHashing()
             let levels = try MerkleNodeCheck.check(
                 stored: stored, blockHashes: merged.blockHashes, size: size, hashing: hashing)
