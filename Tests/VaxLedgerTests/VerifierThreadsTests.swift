@@ -91,6 +91,33 @@ import VaxTestSupport
         }
     }
 
+    @Test func radixSortByTheHighBitsKeepsEveryKey() {
+        var rng = SplitMix64(seed: 14)
+        for count in [0, 1, 2, 1000, 70_000] {
+            // Few distinct upper halves, so that many keys share one.
+            var keys = (0..<count).map { _ in rng.next() & 0x0000_0007_FFFF_FFFF }
+            let expected = keys.sorted()
+            ShotKey.radixSort(&keys, highBitsOnly: true)
+            #expect(keys.map { $0 >> 32 } == expected.map { $0 >> 32 }, "\(count) keys")
+            #expect(keys.sorted() == expected)
+        }
+    }
+
+    @Test func aDuplicateShotIsFoundOnAnyThreadCount() throws {
+        try withTemporaryDirectory { dir in
+            var entries = try LedgerValidityRuleTests.baseEntries(dir)
+            let decisions = entries.indices.filter { entries[$0].body.first == EntryKind.decision.rawValue }
+            entries[decisions[7]].shot = entries[decisions[3]].shot
+            let path = dir + "/forged.ledger"
+            try forgeLedger(path: path, entries: entries)
+            for threads in [1, 2, 3, 5] {
+                let failure = try LedgerVerifier.verify(path: path, threads: threads).failure
+                #expect(failure?.seq == decisions[7], "\(threads) threads: \(String(describing: failure))")
+                #expect(failure?.message.contains("a second decision for this shot") == true)
+            }
+        }
+    }
+
     @Test func blockAlignedRangesCoverTheChunk() {
         let chunk = EntryChunk(capacity: 1_000, bytes: 1 << 16)
         chunk.reset(first: 300)
