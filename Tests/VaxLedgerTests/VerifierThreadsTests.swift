@@ -15,7 +15,7 @@ import VaxTestSupport
         (1, .init()),
         (2, .init()),
         (1, .init(entries: 100, bytes: 1 << 20)),
-        (2, .init(entries: 256, bytes: 3_000)),
+        (2, .init(entries: 256, bytes: 3_000, buffers: 2)),
         (3, .init(entries: 1_000, bytes: 5_000)),
         (4, .init(entries: 7, bytes: 1 << 20)),
     ]
