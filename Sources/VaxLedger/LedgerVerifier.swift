@@ -58,7 +58,7 @@ public enum LedgerVerifier {
             let outside = Int(try database.scalarInt("SELECT count(*) FROM entry WHERE seq < 0") ?? 0)
             let count = size + outside + max(0, maxSeq + 1 - size)
             let merged = try RecordOrderCheck.check(results, size: size, count: count, maxSeq: maxSeq)
-            try DuplicateShotCheck.check(merged.shots, database: database, threads: threads)
+            try DuplicateShotCheck.check(merged.shots, database: database)
             let hashing = LedgerHashing()
             let levels = try MerkleNodeCheck.check(
                 stored: stored, blockHashes: merged.blockHashes, size: size, hashing: hashing)
