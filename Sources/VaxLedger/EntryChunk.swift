@@ -7,8 +7,8 @@ import VaxCore
 /// byte arena (the leaf hash's input as it stands; the chain hash skips the first byte), the
 /// first 8 bytes of its stored tag.
 ///
-/// `@unchecked Sendable`: the reader fills a chunk while no task reads it; the tasks of the
-/// next step only read it.
+/// `@unchecked Sendable`: the reader fills a chunk while no task uses it (`EntryPipeline`
+/// refills a buffer only after its chain walk and ranges ended); then tasks only read it.
 final class EntryChunk: @unchecked Sendable {
     /// The seq of entry 0 of the chunk.
     private(set) var first = 0
@@ -91,7 +91,8 @@ final class EntryChunk: @unchecked Sendable {
             body: UnsafeRawBufferPointer(rebasing: all[(10 + shotCount)...]))
     }
 
-    /// Whether entry i's stored tag is the first 8 bytes of `chain`.
+    /// Whether entry i's stored tag is the first 8 bytes of `chain` (the digest's first word
+    /// written big-endian is those bytes in memory, as the tag was loaded).
     @inline(__always)
     func tagMatches(_ i: Int, chain: SHA256Digest) -> Bool {
         tagValid[i] && tags[i] == chain.words.0.bigEndian
@@ -113,6 +114,9 @@ final class EntryChunk: @unchecked Sendable {
 /// statement, and checks what each row alone must meet before any hash is taken: no gap, the
 /// column types, a known kind, shot_id on decisions only, the header at seq 0 only, a
 /// shot_id of at most 255 bytes. It stops at the first row that fails.
+///
+/// `@unchecked Sendable`: `EntryPipeline` runs one read at a time (the next read becomes
+/// ready when the previous one ended), on whichever thread is free.
 final class EntryChunkReader: @unchecked Sendable {
     private let database: SQLiteDatabase
     private let statement: SQLiteStatement
