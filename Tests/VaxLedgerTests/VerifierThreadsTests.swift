@@ -63,6 +63,19 @@ import VaxTestSupport
         }
     }
 
+    @Test func aRowWithANegativeSeqIsCounted() throws {
+        // The walk reads seq 0..<N only; a row below 0 shows in the entry count.
+        try withTemporaryDirectory { dir in
+            let path = dir + "/run.ledger"
+            try writeFixtureLedger(path: path, records: 300, batchSize: 100)
+            let size = try #require(try LedgerVerifier.verify(path: path).isValid ? LedgerVerifier.verify(path: path).treeSize : nil)
+            try tamper(path, "INSERT INTO entry SELECT -5, shot_id, tag, body FROM entry WHERE seq = 3")
+            for report in try Self.reports(path) {
+                #expect(report.failure?.message == "entry count \(size + 1) does not match the sequence numbers 0..<\(size)")
+            }
+        }
+    }
+
     @Test func theEarlierOfTwoBrokenEntriesIsNamedWhicheverChunkHoldsIt() throws {
         try withTemporaryDirectory { dir in
             let path = dir + "/run.ledger"
