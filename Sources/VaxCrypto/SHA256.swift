@@ -24,12 +24,16 @@ public final class SHA256Hasher {
 
     /// A hasher ready for input.
     public init() {
-        context = .allocate(capacity: 1)
+        // Two cache lines of its own: hashers of different threads written side by side in
+        // one line would make every hash wait for the other core.
+        assert(MemoryLayout<vax_sha256_ctx>.size <= 128)
+        context = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 64)
+            .bindMemory(to: vax_sha256_ctx.self, capacity: 1)
         context.initialize(to: vax_sha256_ctx())
         reset()
     }
 
-    deinit { context.deallocate() }
+    deinit { UnsafeMutableRawPointer(context).deallocate() }
 
     /// Starts a new digest, forgetting any input so far.
     public func reset() {
