@@ -12,6 +12,20 @@
 #include <openssl/rsa.h>
 #include <openssl/objects.h>
 
+// SHA-256's low-level calls, hidden by OPENSSL_NO_DEPRECATED but exported by libcrypto 3
+// (same SHA-NI code as EVP). EVP_DigestInit_ex frees and reallocates the provider's context
+// on every message, about a third of the cost of hashing a ledger entry. The context is
+// SHA256_CTX of openssl/sha.h (SHA_LONG h[8], Nl, Nh, data[16]; unsigned num, md_len).
+typedef struct vax_sha256_ctx {
+    unsigned int h[8];
+    unsigned int Nl, Nh;
+    unsigned int data[16];
+    unsigned int num, md_len;
+} vax_sha256_ctx;
+int SHA256_Init(vax_sha256_ctx *c);
+int SHA256_Update(vax_sha256_ctx *c, const void *data, size_t len);
+int SHA256_Final(unsigned char *md, vax_sha256_ctx *c);
+
 // OPENSSL_sk_num / OPENSSL_sk_value take an OPENSSL_STACK *, which Swift cannot form from
 // the typed stacks that X509_get_ext_d2i returns: these accept the untyped pointer.
 static inline int vax_stack_count(void *stack) {

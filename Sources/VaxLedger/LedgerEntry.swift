@@ -229,18 +229,30 @@ struct LedgerHashing {
         return hasher.finish()
     }
 
+    /// chain(seq) = SHA256(previous ‖ canonical), canonical(seq) already laid out in memory.
+    func chain(previous: SHA256Digest, canonical: UnsafeRawBufferPointer) -> SHA256Digest {
+        var be = (
+            previous.words.0.bigEndian, previous.words.1.bigEndian, previous.words.2.bigEndian,
+            previous.words.3.bigEndian
+        )
+        withUnsafeBytes(of: &be) { hasher.update($0) }
+        hasher.update(canonical)
+        return hasher.finish()
+    }
+
+    /// leaf(seq) from `0x00 ‖ canonical(seq)` laid out in memory.
+    func leaf(input: UnsafeRawBufferPointer) -> SHA256Digest { hasher.hash(input) }
+
     /// node = SHA256(0x01 ‖ left ‖ right).
     func node(_ left: SHA256Digest, _ right: SHA256Digest) -> SHA256Digest {
+        // The word 1 written big-endian ends in the byte 0x01: bytes 7..<72 are 0x01 ‖ left ‖
+        // right, contiguous, hashed in one update (one node hash per leaf in the verifier).
         var buffer = (
-            UInt8(1), left.words.0.bigEndian, left.words.1.bigEndian, left.words.2.bigEndian, left.words.3.bigEndian,
-            right.words.0.bigEndian, right.words.1.bigEndian, right.words.2.bigEndian, right.words.3.bigEndian
+            UInt64(1).bigEndian, left.words.0.bigEndian, left.words.1.bigEndian, left.words.2.bigEndian,
+            left.words.3.bigEndian, right.words.0.bigEndian, right.words.1.bigEndian, right.words.2.bigEndian,
+            right.words.3.bigEndian
         )
-        return withUnsafeBytes(of: &buffer) { raw in
-            // The tuple has padding after the first byte: hash the tag, then the 64 aligned bytes.
-            hasher.update(UnsafeRawBufferPointer(rebasing: raw[0..<1]))
-            hasher.update(UnsafeRawBufferPointer(rebasing: raw[8..<72]))
-            return hasher.finish()
-        }
+        return withUnsafeBytes(of: &buffer) { raw in hasher.hash(UnsafeRawBufferPointer(rebasing: raw[7..<72])) }
     }
 
     /// The canonical bytes of one entry, for proofs and vectors.

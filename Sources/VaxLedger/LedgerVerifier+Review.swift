@@ -7,14 +7,11 @@ import VaxCore
 // settled twice, no complaint recorded twice).
 
 extension LedgerVerifier {
-    /// What is wrong with review or complaint entry `seq`, or nil (the one call the parallel
-    /// walk makes for both kinds).
-    static func personEntryProblem(kind: EntryKind, body: UnsafeRawBufferPointer, seq: Int, lookup: SQLiteStatement)
-        -> String?
-    {
-        kind == .complaint
-            ? complaintProblem(body: body, seq: seq, lookup: lookup)
-            : reviewProblem(body: body, seq: seq, lookup: lookup)
+    /// A review or complaint entry, as the entry walk collects them for the checks across
+    /// the ledger.
+    enum PersonEntry {
+        case review(ReviewRecord)
+        case complaint(ComplaintRecord)
     }
 
     /// What is wrong with review entry `seq`, or nil: it must decode and name an earlier
@@ -82,27 +79,24 @@ extension LedgerVerifier {
     ///   (a shot's machine decision is settled at most once; a complaint reopens the shot,
     ///   and its first final decision after it settles it);
     /// - a complaint entry repeats the complaint_id and shot_id of an earlier one.
-    /// - Complexity: one scan of the entries without a shot_id; memory O(reviewed shots + complaints).
-    static func reviewSettlementProblem(_ database: SQLiteDatabase) throws -> (Int, String, String)? {
-        let scan = try database.prepare(
-            "SELECT seq, body FROM entry WHERE shot_id IS NULL AND substr(body, 1, 1) IN (x'07', x'08') ORDER BY seq")
+    /// - Parameter entries: every review and complaint entry in seq order (collected by the
+    ///   entry walk).
+    /// - Complexity: O(entries); memory O(reviewed shots + complaints).
+    static func reviewSettlementProblem(_ entries: [(seq: Int, entry: PersonEntry)]) -> (Int, String, String)? {
         var lastFinal: [String: Int] = [:]
         var complaints = Set<String>()
-        while try scan.step() {
-            let seq = Int(scan.int64(0))
-            switch scan.withBytes(1, { EntryCodec.decode(body: $0, shotID: nil) }) {
-            case .review(let record)?:
+        for (seq, entry) in entries {
+            switch entry {
+            case .review(let record):
                 if let earlier = lastFinal[record.shotID], earlier > record.settlesSeq {
                     return (seq, record.shotID, "the shot was already settled by a person in entry \(earlier)")
                 }
                 if record.choice.isFinal { lastFinal[record.shotID] = seq }
-            case .complaint(let record)?:
+            case .complaint(let record):
                 let key = record.complaintID + "\u{0}" + record.shotID
                 if !complaints.insert(key).inserted {
                     return (seq, record.shotID, "complaint \(record.complaintID) about this shot is already recorded")
                 }
-            default:
-                return (seq, "", "a malformed review or complaint entry")
             }
         }
         return nil

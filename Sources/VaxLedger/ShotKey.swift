@@ -10,9 +10,10 @@ enum ShotKey {
     }
 
     /// Sorts `keys` in place: LSD radix sort, four passes of 16 bits (sequential memory
-    /// traffic; the comparison sort was an eighth of the verifier's time).
+    /// traffic; the comparison sort was an eighth of the verifier's time). With `highBitsOnly`,
+    /// two passes order the keys by their upper 32 bits alone (keys equal there stay in input order).
     /// - Complexity: O(n) time, n extra words.
-    static func radixSort(_ keys: inout [UInt64]) {
+    static func radixSort(_ keys: inout [UInt64], highBitsOnly: Bool = false) {
         let n = keys.count
         guard n > 1 else { return }
         var other = [UInt64](repeating: 0, count: n)
@@ -25,7 +26,8 @@ enum ShotKey {
                     var source = a.baseAddress!
                     var target = b.baseAddress!
                     let slots = count.baseAddress!
-                    for pass in 0..<4 {
+                    // An even number of passes: the result ends in `keys`.
+                    for pass in (highBitsOnly ? 2 : 0)..<4 {
                         let shift = UInt64(pass * 16)
                         slots.update(repeating: 0, count: 1 << 16)
                         for i in 0..<n { slots[Int(truncatingIfNeeded: (source[i] >> shift) & 0xFFFF)] += 1 }
@@ -43,7 +45,7 @@ enum ShotKey {
                         }
                         swap(&source, &target)
                     }
-                    // Four passes: the result is back in `keys`.
+                    // Four or two passes: the result is back in `keys`.
                 }
             }
         }

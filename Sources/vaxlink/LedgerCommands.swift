@@ -21,6 +21,7 @@ enum LedgerVerifyCommand: Command {
           --witness KEY       a witness key (name+id+key, as 'ledger witness' prints), repeatable:
                               its cosignatures are accepted on checkpoints
           --quorum K          at least K given witnesses must have cosigned the --checkpoint
+          --threads T         threads (default: all cores); the report is the same for any T
           --seal RUN/seal     verify a sealed partitioned run: the seal's signature, then every
                               partition ledger it names against the checkpoint it commits to,
                               in parallel; fails naming the partition that is missing,

@@ -277,6 +277,18 @@ final class WebDriver {
         value(try request("GET", "/session/\(session)/element/\(try element(css))/text", nil)) as? String ?? ""
     }
 
+    /// The visible text of the element once it contains `expected`, or its last text after
+    /// `seconds`. A page that has just been reloaded draws itself from localStorage in its
+    /// load handler: on a loaded machine that may finish after the reload command returned.
+    func text(_ css: String, once expected: String, seconds: Double = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let current = (try? text(css)) ?? ""
+            if current.contains(expected) || Date() > deadline { return current }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
     /// Runs `script` (a function body) in the page and returns its result. For reading only:
     /// the test decides through clicks and keys.
     func evaluate(_ script: String) throws -> Any? {
