@@ -188,15 +188,6 @@ public final class StoreBuilder {
     }
 }
 
-/// Appends `value` as exactly `width` decimal digits (leading zeros).
-func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
-    let start = out.count
-    for _ in 0..<width { out.append(48) }
-    var v = value
-    var i = start + width - 1
-    while i >= start { out[i] = UInt8(48 + v % 10); v /= 10; i -= 1 }
-}
-
 /// Section kinds of the manifest. On-disk values: frozen.
 enum ManifestSection {
     static let info: UInt32 = 1
