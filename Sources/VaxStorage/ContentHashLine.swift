@@ -106,7 +106,7 @@ enum ContentHashLine {
         var lastExact = nextExact
         while lastExact < exceptionRows.count && Int(exceptionRows[lastExact]) < rows.upperBound { lastExact += 1 }
         let exactBytes = lastExact > nextExact ? exact.range(lastExact - 1).upperBound - exact.range(nextExact).lowerBound : 0
-        let capacity = rows.count * (maxFixedBytes + names.maxFullName) + exactBytes
+        let capacity = rows.count * (maxFixedBytes + names.maxFullName) + exactBytes + ContentHashNames.copySlack
         // The ID prefix of the first row; later rows step to the next prefix as they pass its start.
         var prefix = 0
         var lo = 0, top = hot.prefixes.count - 1
@@ -153,13 +153,16 @@ final class ContentHashNames: @unchecked Sendable {
     private let flat: UnsafeMutablePointer<(UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt32>, Int)>
     /// The longest full name the tokens can spell: the longest token of each part and two spaces.
     let maxFullName: Int
+    /// Bytes a name's copy may write past its end, and read past a token's.
+    static let copySlack = 8
 
     init(_ dictionaries: TokenDictionaries) {
         var bytes: [UnsafeMutableBufferPointer<UInt8>] = [], ends: [UnsafeMutableBufferPointer<UInt32>] = []
         var longest = 2
         for part in NamePart.allCases {
             let table = dictionaries[part].original
-            let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, table.bytes.count))
+            let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: table.bytes.count + Self.copySlack)
+            b.initialize(repeating: 0)
             _ = b.initialize(from: table.bytes)
             let e = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, table.ends.count))
             _ = e.initialize(from: table.ends)
@@ -190,8 +193,17 @@ final class ContentHashNames: @unchecked Sendable {
             let start = id == 0 ? 0 : Int(e[id - 1]), end = Int(e[id])
             if start == end { return }
             if q != p { q[0] = 0x20; q += 1 }
-            q.update(from: b + start, count: end - start)
-            q += end - start
+            // Tokens are a few bytes: copied 8 at a time, which may write up to 7 bytes past the
+            // token (the caller's buffer has `copySlack` to spare) and read past it (the token
+            // bytes are padded by as much).
+            var k = 0
+            let n = end - start
+            while k < n {
+                UnsafeMutableRawPointer(q + k).storeBytes(
+                    of: UnsafeRawPointer(b + start + k).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                k += 8
+            }
+            q += n
         }
         put(0, family)
         put(1, middle)
