@@ -4,7 +4,8 @@ import VaxNames
 // spec: store-format.md "Content hash": the one spelling of a register row as the content
 // hash reads it, used by the builder (from the parsed register) and by the recomputation
 // from a built store (PopulationStore.recomputedContentHash), so that the two cannot drift:
-// both write a line's fields through `writeHead` and `writeTail` below.
+// both write a line's fields through `writeHead` and `writeTail` below and its name through
+// `ContentHashNames` (or the exact spelling).
 
 /// The line of one citizen in the content hash:
 /// `citizen_id(12),legacy_id(9 or empty),full name,YYYY[-MM[-DD]],F|M,province(2)\n`.
@@ -16,22 +17,6 @@ enum ContentHashLine {
     static let maxFixedBytes = headBytes + tailBytes
     static let headBytes = 12 + 1 + 9 + 1
     static let tailBytes = 1 + 10 + 1 + 1 + 1 + 2 + 1
-
-    /// Appends one citizen's line to `line`; `appendName` appends the full name's bytes.
-    @inline(__always)
-    static func append(
-        citizenID: UInt64, legacyID: UInt32?, birthDate date: PartialDate, sex: Sex, provinceCode: Int,
-        to line: inout [UInt8], appendName: (inout [UInt8]) -> Void
-    ) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(headBytes, tailBytes)) { buffer in
-            let start = buffer.baseAddress!
-            var end = writeHead(citizenID: citizenID, legacyID: legacyID, to: start)
-            line.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
-            appendName(&line)
-            end = writeTail(packedDate: date.packed, female: sex == .female, provinceCode: provinceCode, to: start)
-            line.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
-        }
-    }
 
     /// Writes `citizen_id,legacy_id,` (at most `headBytes`) at `p`; returns the end.
     @inline(__always)
