@@ -181,7 +181,9 @@ public final class MatchRun {
                 queue.add(row: p.row, decision)
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
-                for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
+                if !result.corrections.isEmpty {
+                    for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
+                }
                 if result.outcome != .unmatched { summary.scoreHistogram[min(19, max(0, Int(result.score * 20)))] += 1 }
                 if result.viaSiblingDose { summary.linkedViaSiblingDose += 1 }
                 if result.outcome == .review {

@@ -131,7 +131,7 @@ public final class PopulationStore: @unchecked Sendable {
             do { try self.shards[r.lowerBound].file.verifyAll(); return nil } catch let e as VaxError { return e } catch { return VaxError(.corruption, "\(error)") }
         }
         if let error = results.compactMap({ $0 }).first { throw error }
-        try verifyContentHash()
+        try verifyContentHash(threads: threads)
     }
 
     /// Stored and raw bytes per kind of section, summed over all files, by readable name.

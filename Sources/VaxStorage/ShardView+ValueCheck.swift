@@ -33,9 +33,8 @@ extension ShardView {
             let column = tokens[part.rawValue], limit = UInt64(dictionarySizes[part])
             for r in 0..<rowCount where column[r] >= limit { throw corrupt("\(part) token ID past its dictionary") }
         }
-        for r in 0..<rowCount where PartialDate(packed: UInt32(truncatingIfNeeded: dates[r]) &+ PackedFields.dateBase) == nil {
-            throw corrupt("birth date does not decode")
-        }
+        let validDates = ShardView.validStoredDates
+        for r in 0..<rowCount where !validDates[Int(dates[r])] { throw corrupt("birth date does not decode") }
         let provinces = ShardView.validProvinces
         for r in 0..<rowCount where !provinces[Int(PackedFields.provinceCode(PackedFields.sexProvince(sexProvinceColumn[r])))] {
             throw corrupt("province code out of range")
@@ -53,6 +52,12 @@ extension ShardView {
         }
         guard exceptionRows.allSatisfy({ Int($0) < rowCount }), zip(exceptionRows, exceptionRows.dropFirst()).allSatisfy({ $0 < $1 })
         else { throw corrupt("exact-spelling rows out of range or order") }
+    }
+
+    /// Whether each stored birth date (17 bits, PackedFields) unpacks to a PartialDate: a table
+    /// read once, where unpacking every row's date cost a tenth of a second per 10 M citizens.
+    static let validStoredDates: [Bool] = (0..<(1 << PackedFields.dateBits)).map {
+        PartialDate(packed: UInt32($0) &+ PackedFields.dateBase) != nil
     }
 
     /// Whether each 7-bit province code is a province of `Province.all`.

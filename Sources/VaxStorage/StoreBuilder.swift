@@ -116,7 +116,8 @@ public final class StoreBuilder {
         let dictionaries = TokenDictionaries.build(from: c.interners.values, parts: c.tokens.values)
 
         // 2. The logical content hash, independent of shard count.
-        let contentHash = StoreBuilder.contentHash(c, sortedIDs: sortedIDs, order: order, dictionaries: dictionaries)
+        let contentHash = StoreBuilder.contentHash(c, sortedIDs: sortedIDs, order: order, dictionaries: dictionaries,
+                                                   threads: threads)
 
         // 3. Shards: contiguous ranges of the sorted rows, written in parallel.
         let rowCount = sortedIDs.count
@@ -159,42 +160,54 @@ public final class StoreBuilder {
         return StoreBuildSummary(rowCount: rowCount, shardCount: shardRanges.count, bytesWritten: bytes, contentHash: contentHash)
     }
 
-    /// SHA-256 over the register in ID order (docs/store-format.md "Content hash").
-    static func contentHash(_ c: Columns, sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries) -> SHA256Digest {
+    /// SHA-256 over the register in ID order (docs/store-format.md "Content hash"), from the
+    /// parsed columns: blocks of rows spelled on `threads` threads (ContentHashLine's head and
+    /// tail, the dictionaries' tokens), hashed in order. The store's own recomputation
+    /// (`PopulationStore.recomputedContentHash`) spells the same lines from the stored rows.
+    static func contentHash(_ c: Columns, sortedIDs: [UInt64], order: [UInt32], dictionaries: TokenDictionaries,
+                            threads: Int = 1) -> SHA256Digest {
         let hasher = SHA256Hasher()
-        var line: [UInt8] = ContentHashLine.preamble
-        line.reserveCapacity(1 << 16)
-        for i in sortedIDs.indices {
-            let row = Int(order[i])
-            ContentHashLine.append(
-                citizenID: sortedIDs[i], legacyID: c.legacy[row] == 0 ? nil : c.legacy[row] - 1,
-                birthDate: PartialDate(packed: c.dates[row]) ?? PartialDate.unknownRegistered,
-                sex: PackedFields.sex(c.sexProvince[row]), provinceCode: PackedFields.provinceCode(c.sexProvince[row]),
-                to: &line
-            ) { line in
-                if let exact = c.exceptions[row] {
-                    line.append(contentsOf: exact)
-                } else {
-                    dictionaries.appendFullName(c.tokens.map { $0[row] }, to: &line)
+        hasher.update(ContentHashLine.preamble)
+        let names = ContentHashNames(dictionaries)
+        defer { names.deallocate() }
+        let maxExact = c.exceptions.values.map(\.count).max() ?? 0
+        let lineBytes = ContentHashLine.maxFixedBytes + max(names.maxFullName, maxExact)
+        let blockRows = PopulationStore.hashBlockRows
+        let blocks = makeChunks(count: sortedIDs.count, parts: (sortedIDs.count + blockRows - 1) / blockRows)
+        let wave = max(1, threads) * 4
+        var next = 0
+        while next < blocks.count {
+            let these = Array(blocks[next..<min(blocks.count, next + wave)])
+            let texts = mapChunks(these.indices.map { $0..<($0 + 1) }, threads: threads) { one -> [UInt8] in
+                let rows = these[one.lowerBound]
+                let capacity = rows.count * lineBytes + ContentHashNames.copySlack
+                return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    var p = buffer.baseAddress!
+                    for i in rows {
+                        let row = Int(order[i])
+                        p = ContentHashLine.writeHead(citizenID: sortedIDs[i], legacyID: c.legacy[row] == 0 ? nil : c.legacy[row] - 1, to: p)
+                        if let exact = c.exceptions[row] {
+                            exact.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: $0.count) }
+                            p += exact.count
+                        } else {
+                            p = names.write(family: Int(c.tokens.family[row]), middle: Int(c.tokens.middle[row]),
+                                            given: Int(c.tokens.given[row]), to: p)
+                        }
+                        let sp = c.sexProvince[row]
+                        // A date that does not unpack (a builder bug) is spelled as `PackedFields.date` reads it back.
+                        let date = PartialDate(packed: c.dates[row]) ?? PartialDate.unknownRegistered
+                        p = ContentHashLine.writeTail(packedDate: date.packed, female: PackedFields.sex(sp) == .female,
+                                                      provinceCode: PackedFields.provinceCode(sp), to: p)
+                    }
+                    count = p - buffer.baseAddress!
+                    precondition(count <= capacity, "content hash block overran its buffer")
                 }
             }
-            if line.count >= 60_000 {
-                line.withUnsafeBytes { hasher.update($0) }
-                line.removeAll(keepingCapacity: true)
-            }
+            for text in texts { hasher.update(text) }
+            next += these.count
         }
-        line.withUnsafeBytes { hasher.update($0) }
         return hasher.finish()
     }
-}
-
-/// Appends `value` as exactly `width` decimal digits (leading zeros).
-func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
-    let start = out.count
-    for _ in 0..<width { out.append(48) }
-    var v = value
-    var i = start + width - 1
-    while i >= start { out[i] = UInt8(48 + v % 10); v /= 10; i -= 1 }
 }
 
 /// Section kinds of the manifest. On-disk values: frozen.

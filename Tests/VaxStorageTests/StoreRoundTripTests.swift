@@ -181,3 +181,29 @@ func blockingIndexesReturnExactlyTheRowsOfABruteForceScan(count: Int, years: Int
         }
     }
 }
+
+// The store is a function of the register alone: the same rows give the same bytes in every
+// file whatever the threads that write the shards and spell the content hash (issue 15).
+@Test func theStoreIsByteIdenticalOnAnyThreadCount() throws {
+    let register = SyntheticRegister(count: 9000, seed: 17)
+    try withTemporaryDirectory { dir in
+        var summaries: [StoreBuildSummary] = []
+        for threads in [1, 2, 5] {
+            let builder = StoreBuilder(sourcePath: "population.csv")
+            for c in register.citizens {
+                var name = c.fullName
+                name.withUTF8 { builder.add(c.record, fullName: UnsafeRawBufferPointer($0)) }
+            }
+            summaries.append(try builder.write(to: dir + "/t\(threads)", shardCount: 3, threads: threads))
+        }
+        #expect(Set(summaries.map(\.contentHash)).count == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/t1").sorted()
+        #expect(files.count == 4, "a manifest and three shards")
+        for name in files {
+            let one = try Data(contentsOf: URL(fileURLWithPath: dir + "/t1/" + name))
+            for threads in [2, 5] {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/t\(threads)/" + name)) == one, "\(name), \(threads) threads")
+            }
+        }
+    }
+}
