@@ -1,55 +1,114 @@
 import Dispatch
 import VaxCore
 
-/// The writer's own serial thread: it appends the match run's decision batches while the
-/// caller decides the next ones, so that appending does not add to the run's wall time.
+/// The writer's two threads: one prepares batches (bodies, hashes, tree, signed
+/// checkpoints), the other stores the prepared rows in SQLite and commits, so that
+/// appending overlaps the caller's deciding and the two stages overlap each other.
 ///
-/// - Order: one serial queue, so batches are committed in the order they were handed over,
-///   each in its own transaction, exactly as if appended in line (the same ledger bytes).
-/// - Memory: at most `maxInFlight` batches handed over and not yet committed; the caller
-///   waits for a slot before handing over another.
-/// - Errors: the first error of a queued batch is kept; every batch queued after it is
-///   dropped unwritten (nothing after a failed batch is committed), and the error is thrown
-///   by the writer's next call (`appendBatch`, any other append, `finish`, `flush`).
+/// - Order: each stage is one serial queue, so rows are stored and batches committed in the
+///   order they were handed over, each batch in its own transaction, exactly as if appended
+///   in line (the same ledger bytes on any thread count and batch size).
+/// - Memory: at most `maxBatchesInFlight` batches handed over and not yet committed (the
+///   caller waits for a slot), and at most `maxChunksInFlight` chunks of prepared rows
+///   waiting to be stored (the preparing stage waits).
+/// - Errors: the first error is kept; every later chunk and batch is dropped unwritten (the
+///   storing stage rolls back the batch it began, so nothing after the failure is
+///   committed), and the error is thrown by the writer's next call.
 ///
 /// `@unchecked Sendable`: `failureStorage` is guarded by `lock`; everything else is
 /// immutable or thread-safe (DispatchQueue, DispatchSemaphore).
-final class BatchQueue: @unchecked Sendable {
+final class BatchPipeline: @unchecked Sendable {
     /// Batches handed over and not yet committed: the one being written and one waiting.
-    static let maxInFlight = 2
+    static let maxBatchesInFlight = 2
+    /// Chunks of `PreparedRows.capacity` rows prepared and not yet stored.
+    static let maxChunksInFlight = 4
 
-    private let queue = DispatchQueue(label: "vaxlink.ledger-writer", qos: .userInitiated)
-    private let slots = DispatchSemaphore(value: maxInFlight)
+    private let preparing = DispatchQueue(label: "vaxlink.ledger-prepare", qos: .userInitiated)
+    private let storing = DispatchQueue(label: "vaxlink.ledger-store", qos: .userInitiated)
+    private let batchSlots = DispatchSemaphore(value: maxBatchesInFlight)
+    private let chunkSlots = DispatchSemaphore(value: maxChunksInFlight)
     private let lock = Lock()
     private var failureStorage: (any Error)?
 
-    /// The first error of a queued batch, if any.
+    /// The first error of either stage, if any.
     var failure: (any Error)? { lock.withLock { failureStorage } }
 
-    /// Runs `work` on the writer's thread after every batch submitted before it; waits while
-    /// `maxInFlight` batches are pending. After a failure, `work` is dropped.
-    func submit(_ work: @escaping @Sendable () throws -> Void) {
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard failure == nil else { return }
-            do {
-                try work()
-            } catch {
-                lock.withLock { failureStorage = error }
-            }
+    /// Records `error` unless an earlier one is recorded.
+    func fail(_ error: any Error) { lock.withLock { if failureStorage == nil { failureStorage = error } } }
+
+    /// Runs `prepare` on the preparing thread after every batch before it; waits while
+    /// `maxBatchesInFlight` batches are pending. The batch's last chunk must release the slot.
+    func submitBatch(_ prepare: @escaping @Sendable () -> Void) {
+        batchSlots.wait()
+        preparing.async(execute: prepare)
+    }
+
+    /// Frees the slot of a committed (or dropped) batch.
+    func releaseBatchSlot() { batchSlots.signal() }
+
+    /// Runs `store` on the storing thread after every chunk before it; waits while
+    /// `maxChunksInFlight` chunks are pending.
+    func store(_ store: @escaping @Sendable () -> Void) {
+        chunkSlots.wait()
+        storing.async { [self] in
+            store()
+            chunkSlots.signal()
         }
     }
 
-    /// Waits until every submitted batch is committed or dropped. After it, the caller's
-    /// thread sees every write the writer's thread made (the queue's sync is a barrier).
-    func drain() { queue.sync {} }
+    /// Waits until both stages are idle: every submitted batch is committed or dropped.
+    /// After it, the caller's thread sees every write the stages made (each sync is a barrier).
+    func drain() {
+        preparing.sync {}
+        storing.sync {}
+    }
 }
 
-/// The writer, handed to its own thread: only that thread touches the writer's append
-/// state while a batch is queued, and the owner drains the queue before touching it again
-/// (every public member of `LedgerWriter` does), so the two never run at once.
+/// One chunk of prepared rows of the entry and node tables; the last chunk of a batch
+/// carries what its commit needs. Made by the preparing stage, then owned by the storing one.
+struct PreparedRows: Sendable {
+    /// Rows per chunk: small enough for the stages to overlap within one batch, large enough
+    /// that a hand-over costs nothing per row.
+    static let capacity = 4096
+
+    /// One entry row; its shot_id (if any) and body lie in `arena` from `offset`, back to back.
+    struct Row: Sendable {
+        var seq: Int64
+        /// The tag's 8 bytes, in memory order.
+        var tag: UInt64
+        var offset: Int
+        /// -1 for NULL (entries without a shot).
+        var shotCount: Int32
+        var bodyCount: Int32
+    }
+
+    var rows: [Row] = []
+    var arena: [UInt8] = []
+    /// Merkle node rows (id, hash) completed by these entries.
+    var nodes: [(id: Int64, hash: [UInt8])] = []
+    /// Set on a batch's last chunk.
+    var end: BatchEnd?
+
+    init() {
+        rows.reserveCapacity(Self.capacity)
+        arena.reserveCapacity(Self.capacity * 128)
+    }
+}
+
+/// The end of a batch: what its commit records, or nil if preparing it failed.
+struct BatchEnd: Sendable {
+    /// Whether the batch holds one of `BatchPipeline`'s batch slots (appendBatch's batches do).
+    var releasesSlot: Bool
+    /// The head after the batch (its checkpoint to insert) and the input records it adds.
+    var commit: (head: LedgerWriter.Head, records: Int)?
+
+    init(releasesSlot: Bool) { self.releasesSlot = releasesSlot }
+}
+
+/// The writer, handed to its own threads: only the stage running a piece of work touches
+/// that stage's state, and the owner drains the pipeline before touching any (every public
+/// member of `LedgerWriter` does), so no state is touched by two threads at once.
 struct QueuedWriter: @unchecked Sendable {
-    /// Unowned: the writer drains its queue in `deinit`, so it outlives every queued batch.
+    /// Unowned: the writer drains its pipeline in `deinit`, so it outlives all queued work.
     unowned(unsafe) let writer: LedgerWriter
 }

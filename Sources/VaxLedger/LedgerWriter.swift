@@ -7,11 +7,13 @@ public import VaxCrypto
 /// entries, its seal, the Merkle nodes it completed and its signed checkpoint, so a crash at
 /// any instant leaves the ledger at a batch boundary. Reopening with the same header resumes.
 ///
-/// `appendBatch` (the match run's decisions) checks the batch and hands it to the writer's
-/// own thread (`BatchQueue`, LedgerWriter+Overlap.swift), which commits batches in order
-/// while the caller decides the next; every other member waits for the queued batches
-/// first, and an error of a queued batch is thrown by the next call. One owner; not
-/// thread-safe.
+/// Appending runs in two stages on two threads of the writer's own (`BatchPipeline`,
+/// LedgerWriter+Overlap.swift): preparing (entry bodies, chain and leaf hashes, tags, the
+/// Merkle tree, seals, signed checkpoints: everything the format decides) and storing (the
+/// SQLite rows and commits). `appendBatch`, the match run's decisions, checks the batch and
+/// queues it, so that appending overlaps deciding; every other member waits for the queued
+/// batches first, and an error of a queued batch is thrown by the next call. One owner;
+/// not thread-safe.
 public final class LedgerWriter {
     /// Where the ledger stands after the last committed batch.
     public struct Head: Sendable, Equatable {
@@ -23,44 +25,56 @@ public final class LedgerWriter {
         public var checkpoint: Checkpoint
     }
 
-    private let database: SQLiteDatabase
-    private let insertEntry: SQLiteStatement
-    private let insertNode: SQLiteStatement
-    private let insertCheckpoint: SQLiteStatement
+    private let pipeline = BatchPipeline()
+
+    // The preparing stage's state: touched by the preparing thread, or by the owner's thread
+    // once the pipeline is drained.
     private let hashing = LedgerHashing()
     private let key: Ed25519PrivateKey
     private let origin: String
     private let formatVersion: UInt8
     private var frontier: MerkleFrontier
     private var batchIndex: Int
+    /// The head as prepared: ahead of the committed head while batches are queued.
+    private var prepared: Head
     var body = ByteWriter(capacity: 512)
-    private var finished = false
     /// Evidence texts defined so far, by code.
     private var evidenceCodes: [String: UInt32]
     private var evidenceBody = ByteWriter(capacity: 128)
     /// One entry's hash input, laid out once: bytes 0..<32 the previous chain hash (byte 31
     /// is 0x00 while the leaf is hashed), then canonical(seq) from byte 32. Both hashes are
-    /// then one contiguous update, and the row's shot_id and body are bound from it.
+    /// then one contiguous update each.
     private var scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 16)
-    /// The batches `appendBatch` handed to the writer's thread.
-    private let batches = BatchQueue()
+    /// The rows prepared and not yet handed to the storing stage.
+    private var rows = PreparedRows()
+
+    // The storing stage's state: touched by the storing thread, or by the owner's thread
+    // once the pipeline is drained.
+    private let database: SQLiteDatabase
+    private let insertEntry: SQLiteStatement
+    private let insertNode: SQLiteStatement
+    private let insertCheckpoint: SQLiteStatement
+    /// Whether a batch's transaction is open (between its first rows and its commit).
+    private var inTransaction = false
+    /// `head` and `committedRecords` as committed.
+    private var current: Head
+    private var committed: Int
+
+    private var finished = false
     /// The one-writer lock (LedgerLock.swift), held until `finish` or until the writer is freed.
     private var lock: LedgerLock?
 
     /// Where the ledger stands after the batches appended so far (waits for queued ones).
     public var head: Head {
-        batches.drain()
+        pipeline.drain()
         return current
     }
     /// Input records (decisions + rejects) already committed, which a resumed run skips
     /// (waits for queued batches).
     public var committedRecords: Int {
-        batches.drain()
+        pipeline.drain()
         return committed
     }
-    /// `head` and `committedRecords` as the writer's thread sees them.
-    private var current: Head
-    private var committed: Int
 
     private init(
         database: SQLiteDatabase, key: Ed25519PrivateKey, origin: String, formatVersion: UInt8,
@@ -73,6 +87,7 @@ public final class LedgerWriter {
         self.formatVersion = formatVersion
         self.frontier = frontier
         self.batchIndex = batchIndex
+        self.prepared = head
         self.current = head
         self.committed = committedRecords
         self.evidenceCodes = evidenceCodes
@@ -82,8 +97,9 @@ public final class LedgerWriter {
     }
 
     deinit {
-        // Queued batches hold the writer unowned: they finish (commit, or fail unseen) first.
-        batches.drain()
+        // Queued work holds the writer unowned: it finishes (commits, or fails unseen) first.
+        pipeline.drain()
+        if inTransaction { _ = try? database.execute("ROLLBACK") }
         scratch.deallocate()
     }
 
@@ -194,19 +210,19 @@ public final class LedgerWriter {
     /// Records one batch atomically: its decisions and rejects in line order, a seal and a checkpoint.
     /// Both arrays must each be in line order (the matcher's batches are).
     ///
-    /// The batch is checked here and committed by the writer's thread after the batches
-    /// before it (`BatchQueue`); this returns once it is queued. `flush`, `finish` and
-    /// every other member wait for it.
+    /// The batch is checked here, then prepared and committed on the writer's threads after
+    /// the batches before it (`BatchPipeline`); this returns once it is queued, or waits
+    /// while two batches are. `flush`, `finish` and every other member wait for it.
     /// - Throws: `.badInput` for a line number beyond 2^32-1, a shot_id of 0 or more than
     ///   255 bytes or evidence over 65535 bytes (nothing is queued); the error of an earlier
     ///   queued batch (`.environment` for SQLite faults), after which nothing more is written.
     public func appendBatch(decisions: [Decision], rejects: [RowIssue]) throws {
         precondition(!finished, "appendBatch after finish")
-        if let failure = batches.failure { throw failure }
+        if let failure = pipeline.failure { throw failure }
         try Self.check(decisions: decisions, rejects: rejects)
         let queued = QueuedWriter(writer: self)
-        batches.submit {
-            try queued.writer.writeBatch { writer in
+        pipeline.submitBatch {
+            queued.writer.prepareBatch(releasingSlot: true) { writer in
                 try writer.appendRecords(decisions: decisions, rejects: rejects)
                 return decisions.count + rejects.count
             }
@@ -216,8 +232,8 @@ public final class LedgerWriter {
     /// Waits until every batch `appendBatch` queued is committed.
     /// - Throws: the error of a queued batch that failed (nothing after it was written).
     public func flush() throws {
-        batches.drain()
-        if let failure = batches.failure { throw failure }
+        pipeline.drain()
+        if let failure = pipeline.failure { throw failure }
     }
 
     /// What `EntryCodec` and the row would refuse, checked before a batch is queued so that
@@ -297,47 +313,111 @@ public final class LedgerWriter {
         return code
     }
 
-    /// Commits one batch on the caller's thread, after the batches queued before it.
+    /// Records one batch (`fill` appends its entries and returns the input records among
+    /// them) from the caller's thread, after the batches queued before it, and waits for its commit.
     /// - Throws: the error of a queued batch, or this batch's.
     func commitBatch(_ fill: (LedgerWriter) throws -> Int) throws {
         try flush()
-        try writeBatch(fill)
+        prepareBatch(releasingSlot: false, fill)
+        try flush()
     }
 
-    /// Runs `fill` (which appends entries and returns the records it added), then the seal,
-    /// the checkpoint and the commit; on any error the writer's state is as before.
-    private func writeBatch(_ fill: (LedgerWriter) throws -> Int) throws {
-        let saved = (frontier, current, batchIndex, committed, evidenceCodes)
+    /// Prepares one batch: `fill`'s entries, then the seal and the signed checkpoint, handed
+    /// to the storing stage in chunks; the last chunk commits the batch. Runs on the
+    /// preparing thread, or on the owner's with the pipeline drained. After a failure the
+    /// batch is abandoned (the storing stage rolls back what it began) and stays failed.
+    /// - Parameter releasingSlot: whether the batch holds one of `appendBatch`'s slots.
+    private func prepareBatch(releasingSlot: Bool, _ fill: (LedgerWriter) throws -> Int) {
+        var end = BatchEnd(releasesSlot: releasingSlot)
         do {
-            try database.inTransaction {
-                let first = current.treeSize
-                let records = try fill(self)
-                body.removeAll()
-                let v1 = formatVersion == 1
-                EntryCodec.encodeSeal(
-                    batch: batchIndex, entries: current.treeSize - first, chainBefore: v1 ? nil : current.chainHead,
-                    into: &body)
-                try append(shotID: nil, body: body.bytes)
-                let root = frontier.root(hashing: hashing)
-                let checkpoint = Checkpoint.make(
-                    origin: origin, treeSize: current.treeSize, root: root,
-                    chainHead: v1 ? current.chainHead : nil, key: key)
-                insertCheckpoint.bind(1, Int64(current.treeSize))
-                insertCheckpoint.bind(2, text: checkpoint.text)
-                try insertCheckpoint.run()
-                current.checkpoint = checkpoint
-                batchIndex += 1
-                if batchIndex > 1 { committed += records }
-            }
+            if let failure = pipeline.failure { throw failure }
+            let first = prepared.treeSize
+            let records = try fill(self)
+            body.removeAll()
+            let v1 = formatVersion == 1
+            EntryCodec.encodeSeal(
+                batch: batchIndex, entries: prepared.treeSize - first, chainBefore: v1 ? nil : prepared.chainHead,
+                into: &body)
+            try append(shotID: nil, body: body.bytes)
+            let root = frontier.root(hashing: hashing)
+            prepared.checkpoint = Checkpoint.make(
+                origin: origin, treeSize: prepared.treeSize, root: root,
+                chainHead: v1 ? prepared.chainHead : nil, key: key)
+            batchIndex += 1
+            end.commit = (prepared, batchIndex > 1 ? records : 0)
         } catch {
-            (frontier, current, batchIndex, committed, evidenceCodes) = saved
-            throw error
+            pipeline.fail(error)
+        }
+        rows.end = end
+        sendRows()
+    }
+
+    /// Hands the prepared rows to the storing stage (waits while it is several chunks behind).
+    private func sendRows() {
+        let chunk = rows
+        rows = PreparedRows()
+        let queued = QueuedWriter(writer: self)
+        pipeline.store { queued.writer.store(chunk) }
+    }
+
+    /// Stores one chunk of rows, opening the batch's transaction at its first and committing
+    /// it at its last. Runs on the storing thread, or on the owner's with the pipeline drained.
+    private func store(_ chunk: PreparedRows) {
+        defer { if chunk.end?.releasesSlot == true { pipeline.releaseBatchSlot() } }
+        do {
+            if let failure = pipeline.failure { throw failure }
+            if !inTransaction {
+                try database.execute("BEGIN IMMEDIATE")
+                inTransaction = true
+            }
+            try chunk.arena.withUnsafeBytes { arena in
+                let base = arena.baseAddress!
+                for row in chunk.rows {
+                    // safe: the arena outlives run(), which steps and resets.
+                    var tag = row.tag
+                    try withUnsafeBytes(of: &tag) { tagBytes in
+                        insertEntry.bind(1, row.seq)
+                        if row.shotCount >= 0 {
+                            insertEntry.bindNoCopy(
+                                2, text: UnsafeRawBufferPointer(start: base + row.offset, count: Int(row.shotCount)))
+                        } else {
+                            insertEntry.bindNull(2)
+                        }
+                        insertEntry.bindNoCopy(3, blob: tagBytes)
+                        let shotBytes = max(0, Int(row.shotCount))
+                        insertEntry.bindNoCopy(
+                            4, blob: UnsafeRawBufferPointer(start: base + row.offset + shotBytes, count: Int(row.bodyCount)))
+                        try insertEntry.run()
+                    }
+                }
+            }
+            for node in chunk.nodes {
+                insertNode.bind(1, node.id)
+                node.hash.withUnsafeBytes { insertNode.bind(2, blob: $0) }
+                try insertNode.run()
+            }
+            guard let end = chunk.end else { return }
+            guard let (head, records) = end.commit else { throw VaxError(.environment, "ledger batch abandoned") }
+            insertCheckpoint.bind(1, Int64(head.treeSize))
+            insertCheckpoint.bind(2, text: head.checkpoint.text)
+            try insertCheckpoint.run()
+            try database.execute("COMMIT")
+            inTransaction = false
+            current = head
+            committed += records
+        } catch {
+            if inTransaction {
+                _ = try? database.execute("ROLLBACK")
+                inTransaction = false
+            }
+            pipeline.fail(error)
         }
     }
 
-    /// Appends one entry: its chain hash, tag and row, and its leaf to the Merkle tree.
+    /// Appends one entry: its chain hash, tag, leaf (and the Merkle nodes it completes) to
+    /// the prepared rows. Runs where `prepareBatch` runs.
     func append(shotID: UnsafeRawBufferPointer?, body: [UInt8]) throws {
-        let seq = current.treeSize
+        let seq = prepared.treeSize
         let shotCount = shotID?.count ?? 0
         let canonicalStart = 32
         let shotStart = canonicalStart + 9
@@ -356,33 +436,25 @@ public final class LedgerWriter {
         // leaf(seq) = SHA256(0x00 ‖ canonical(seq)), then chain(seq) = SHA256(chain(seq-1) ‖ canonical(seq)).
         base.storeBytes(of: 0, toByteOffset: canonicalStart - 1, as: UInt8.self)
         let leaf = hashing.leaf(input: UnsafeRawBufferPointer(start: base + canonicalStart - 1, count: end - canonicalStart + 1))
-        let previous = current.chainHead.words
+        let previous = prepared.chainHead.words
         base.storeBytes(of: previous.0.bigEndian, toByteOffset: 0, as: UInt64.self)
         base.storeBytes(of: previous.1.bigEndian, toByteOffset: 8, as: UInt64.self)
         base.storeBytes(of: previous.2.bigEndian, toByteOffset: 16, as: UInt64.self)
         base.storeBytes(of: previous.3.bigEndian, toByteOffset: 24, as: UInt64.self)
         let chain = hashing.hasher.hash(UnsafeRawBufferPointer(start: base, count: end))
-        // The tag = the chain hash's first 8 bytes = its first word, big-endian.
-        var tag = chain.words.0.bigEndian
-        try withUnsafeBytes(of: &tag) { tagBytes in
-            // safe: the scratch buffer and `tag` outlive run(), which steps and resets.
-            insertEntry.bind(1, Int64(seq))
-            if shotID != nil {
-                insertEntry.bindNoCopy(2, text: UnsafeRawBufferPointer(start: base + shotStart, count: shotCount))
-            } else {
-                insertEntry.bindNull(2)
-            }
-            insertEntry.bindNoCopy(3, blob: tagBytes)
-            insertEntry.bindNoCopy(4, blob: UnsafeRawBufferPointer(start: base + bodyStart, count: body.count))
-            try insertEntry.run()
+        // The row: shot_id and body as in canonical(seq); the tag = the chain hash's first 8
+        // bytes = its first word, big-endian.
+        rows.rows.append(
+            PreparedRows.Row(
+                seq: Int64(seq), tag: chain.words.0.bigEndian, offset: rows.arena.count,
+                shotCount: shotID == nil ? -1 : Int32(shotCount), bodyCount: Int32(body.count)))
+        rows.arena.append(contentsOf: UnsafeRawBufferPointer(start: base + shotStart, count: end - shotStart))
+        frontier.append(leaf, hashing: hashing) { level, index, hash in
+            rows.nodes.append((LedgerFormat.nodeID(level: level, index: index), hash.bytes))
         }
-        try frontier.append(leaf, hashing: hashing) { level, index, hash in
-            insertNode.bind(1, LedgerFormat.nodeID(level: level, index: index))
-            hash.bytes.withUnsafeBytes { insertNode.bind(2, blob: $0) }
-            try insertNode.run()
-        }
-        current.chainHead = chain
-        current.treeSize = seq + 1
+        prepared.chainHead = chain
+        prepared.treeSize = seq + 1
+        if rows.rows.count == PreparedRows.capacity { sendRows() }
     }
 
     private static func resume(
