@@ -130,6 +130,10 @@ public final class LedgerWriter {
         -> LedgerWriter
     {
         let database = try SQLiteDatabase(path: path, readOnly: false)
+        // 16 KiB pages: 9 % less CPU an appended entry than 4 KiB (vaxbench ledger, 1.21 against
+        // 1.33 µs); the tables' content is the same. Applies to a new (empty) file only: an
+        // existing ledger keeps its page size.
+        try database.execute("PRAGMA page_size=16384")
         try database.execute("PRAGMA journal_mode=WAL")
         try database.execute("PRAGMA synchronous=FULL")
         try database.execute("PRAGMA cache_size=-65536")
