@@ -98,6 +98,7 @@ import VaxTestSupport
             try writer.appendPassports([try Self.passport(path, record: 0)])
             let more = fixtureRecords(50..<60)
             try writer.appendBatch(decisions: more.decisions, rejects: more.rejects)
+            try writer.flush()  // appendBatch only queues the batch
             let failure = try #require(try LedgerVerifier.verify(path: path).failure)
             #expect(failure.message.contains("follows the first passport"), "\(failure)")
         }

@@ -11,6 +11,7 @@ let suites: [(name: String, run: (BenchContext) throws -> [BenchResult])] = [
     ("scale", scaleBenchmarks),
     ("ledger", ledgerBenchmarks),
     ("ledger-verify", ledgerVerifyBenchmarks),
+    ("ledger-overlap", ledgerOverlapBenchmarks),
     ("qr", qrBenchmarks),
     ("passport", passportBenchmarks),
     ("passport-issue", passportIssueBenchmarks),
