@@ -227,6 +227,9 @@ public final class MatchRun {
         // review.csv grouped by province and vaccination site: who must act on it.
         reviewRows.sort { ($0.province, $0.facility, $0.line) < ($1.province, $1.facility, $1.line) }
         for entry in reviewRows { for row in entry.fields { try review.writeRow(row) } }
+        // The ledger may still be storing the last batch on its own thread: the outputs are
+        // published only once it holds every decision they name.
+        try sink?.flush()
         try decisions.commit()
         try rowKeys?.commit()
         try review.commit()

@@ -58,5 +58,6 @@ final class InputDigestCheck {
             try check.requireEqualIfKnown()
             try inner.appendBatch(decisions: decisions, rejects: rejects)
         }
+        func flush() throws { try inner.flush() }
     }
 }

@@ -174,6 +174,7 @@ import VaxTestSupport
 final class CountingSink: DecisionSink {
     var batches = 0
     func appendBatch(decisions: [Decision], rejects: [RowIssue]) throws { batches += 1 }
+    func flush() throws {}
 }
 
 @Suite struct PassportIssueLockTests {
