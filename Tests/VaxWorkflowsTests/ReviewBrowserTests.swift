@@ -35,7 +35,13 @@ struct ReviewBrowserTests {
             try driver.press("\u{E00C}")  // Escape leaves the field, so keys reach the page
             try driver.press("n")
             #expect(try driver.text("#progress").contains("Done: 2"))
-            // A reload mid-way keeps every choice and the place.
+            // A reload mid-way keeps every choice and the place. The page writes its state with
+            // localStorage.setItem at once, but Chromium hands the write from the page's process
+            // to the browser's storage asynchronously, and a reload's new document may read the
+            // storage before it arrived: on a loaded machine (a parallel build) the reloaded page
+            // twice came up empty. A person does not reload within milliseconds of a keystroke;
+            // the pause stands for that.
+            Thread.sleep(forTimeInterval: 2)
             try driver.refresh()
             #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"))
             #expect(try driver.text("h2").contains("S3"))
