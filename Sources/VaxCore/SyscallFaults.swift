@@ -19,7 +19,7 @@ package enum SyscallFaults {
     }
 
     private static let armed = Atomic<Int>(0)
-    private static let rules = Mutex<[Int: Rule]>([:])
+    private static let rules = Protected<[Int: Rule]>([:])
     private static let nextID = Atomic<Int>(1)
 
     /// Makes `call` on any path under `folder` fail with `code` (ENOSPC, EIO, ...) after

@@ -1,4 +1,3 @@
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,7 +12,7 @@ import Synchronization
 /// Unpredictable temporary names and the removal of stale ones.
 package enum TemporaryName {
     private static let marker = ".partial-"
-    private static let swept = Mutex<Set<String>>([])
+    private static let swept = Protected<Set<String>>([])
 
     /// A fresh temporary name beside `path`.
     package static func make(for path: String) -> String {

@@ -1,4 +1,4 @@
-import Synchronization
+import VaxCore
 
 /// What every symbol of one version shares: the function patterns and where the data goes.
 /// Built once per version on first use and kept for the life of the process (a few tens of
@@ -30,7 +30,7 @@ final class QRTemplate: Sendable {
         formatPositions = QRMatrix.formatPositions(size: size)
     }
 
-    private static let cache = Mutex<[QRTemplate?]>(Array(repeating: nil, count: 41))
+    private static let cache = Protected<[QRTemplate?]>(Array(repeating: nil, count: 41))
 
     /// The template of `version` (1...40), built on first use.
     static func forVersion(_ version: Int) -> QRTemplate {
