@@ -43,7 +43,8 @@ struct ReviewBrowserTests {
             // the pause stands for that.
             Thread.sleep(forTimeInterval: 2)
             try driver.refresh()
-            #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"))
+            #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"),
+                    "after the reload: \(String(describing: try? driver.evaluate("return location.href + ' | ' + window.localStorage.length + ' | ' + document.body.innerText.slice(0, 300)")))")
             #expect(try driver.text("h2").contains("S3"))
             #expect(try (driver.evaluate("return document.querySelectorAll('nav li.s-link, nav li.s-not_registered').length") as? Int) == 2)
             #expect(try driver.evaluate("return document.getElementById('reviewer').value") as? String == "nurse-07")
