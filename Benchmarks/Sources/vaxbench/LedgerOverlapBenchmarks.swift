@@ -12,14 +12,7 @@ import VaxWorkflows
 /// default batch size (one batch: nothing to overlap with deciding) and at 65 536 (twelve).
 /// Prints each pair's wall and CPU seconds and the medians' differences.
 func ledgerOverlapBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
-    let citizens = context.quick ? 100_000 : 1_000_000
-    let data = try benchDataSet(context, citizens: citizens, shots: citizens * 4 / 5, name: "store-\(citizens)")
-    let storePath = data + "/store"
-    if !FileManager.default.fileExists(atPath: storePath + "/manifest.vxs") {
-        _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
-                                     threads: context.cores, quiet: true)
-    }
-    let matcher = Matcher(store: try PopulationStore.open(storePath), model: .standard)
+    let (data, matcher) = try matchDataSet(context)
     let key = Ed25519PrivateKey.generate()
     let out = context.dataDirectory + "/overlap-out"
     let ledgerPath = out + "/ledger.sqlite"

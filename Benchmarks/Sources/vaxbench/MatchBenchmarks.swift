@@ -11,14 +11,7 @@ import VaxWorkflows
 /// thread and on all cores; the ID path alone (clean shots with their right ID), the fuzzy
 /// path alone (every shot the fast path does not settle), and the whole run with the ledger.
 func matchBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
-    let citizens = context.quick ? 100_000 : 1_000_000
-    let data = try benchDataSet(context, citizens: citizens, shots: citizens * 4 / 5, name: "store-\(citizens)")
-    let storePath = data + "/store"
-    if !FileManager.default.fileExists(atPath: storePath + "/manifest.vxs") {
-        _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
-                                     threads: context.cores, quiet: true)
-    }
-    let matcher = Matcher(store: try PopulationStore.open(storePath), model: .standard)
+    let (data, matcher) = try matchDataSet(context)
     let shotsBytes = try InputFile(path: data + "/shots.csv").size()
     var results: [BenchResult] = []
     for threads in Set([1, context.cores]).sorted() {
@@ -83,4 +76,17 @@ func matchBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
                                medianSeconds: whole.median, p90Seconds: whole.p90, threads: context.cores,
                                peakMemoryBytes: peakMemoryBytes()))
     return results
+}
+
+/// The data set of the match and ledger-overlap suites, 1 M citizens and 800 k shots (quick:
+/// 100 k / 80 k), with its store (built once and reused) and a matcher over it.
+func matchDataSet(_ context: BenchContext) throws -> (folder: String, matcher: Matcher) {
+    let citizens = context.quick ? 100_000 : 1_000_000
+    let data = try benchDataSet(context, citizens: citizens, shots: citizens * 4 / 5, name: "store-\(citizens)")
+    let storePath = data + "/store"
+    if !FileManager.default.fileExists(atPath: storePath + "/manifest.vxs") {
+        _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
+                                     threads: context.cores, quiet: true)
+    }
+    return (data, Matcher(store: try PopulationStore.open(storePath), model: .standard))
 }
