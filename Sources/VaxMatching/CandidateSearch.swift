@@ -6,7 +6,8 @@ import VaxStorage
 struct CandidateSearch {
     /// How many of the best candidates are kept, best first.
     let keep: Int
-    /// Rows scored at most; blocks beyond it are cut deterministically (in key order).
+    /// Rows scored at most; blocks beyond it are cut deterministically (in key order, and in
+    /// the order a lookup returns, which does not depend on the shard count).
     let limit: Int
     /// The best candidates so far, best first (ties by citizen ID).
     private(set) var best: [ScoredCandidate] = []

@@ -195,80 +195,169 @@ public final class PopulationStore: @unchecked Sendable {
     }
 
     /// As above with the window's ranges computed once (a search looks up many keys with one window).
+    ///
+    /// The rows come in the order one shard holding the whole register would give them:
+    /// window by window, and inside a window by date order, then row (citizen ID). So what a
+    /// `maxCount` cut keeps, and with it every decision, never depends on how many shards the
+    /// store was built with.
     public func candidates(_ key: BlockingKey, hash: UInt64, dates: PostingOrder.Ranges, into out: inout [StoreRow],
                            maxCount: Int = .max) {
-        let ranges = dates.ranges
-        for s in 0..<columns.count where out.count < maxCount {
-            candidates(in: columns[s], key, hash: hash, ranges: ranges, into: &out, maxCount: maxCount)
+        guard out.count < maxCount else { return }
+        if columns.count == 1 {
+            KeyRun(columns[0], key, hash: hash, tables: tables)?.append(dates.ranges, into: &out, maxCount: maxCount)
+            return
+        }
+        // Trivial values on the stack: a search looks up dozens of keys a shot.
+        withUnsafeTemporaryAllocation(of: KeyRun.self, capacity: columns.count) { runs in
+            var count = 0
+            for shard in columns {
+                if let run = KeyRun(shard, key, hash: hash, tables: tables) {
+                    runs.initializeElement(at: count, to: run)
+                    count += 1
+                }
+            }
+            if count == 1 { runs[0].append(dates.ranges, into: &out, maxCount: maxCount) }
+            if count > 1 { Self.merge(UnsafeMutableBufferPointer(rebasing: runs[0..<count]), dates.ranges, into: &out, maxCount: maxCount) }
         }
     }
 
-    private func candidates(in shard: ShardColumns, _ key: BlockingKey, hash: UInt64, ranges: [Range<UInt64>],
-                            into out: inout [StoreRow], maxCount: Int) {
-        let (rows, samples) = shard.index(key)
-        guard rows.count > 0, hash < 1 << UInt64(BlockingKey.hashBits) else { return }
-        let bits = UInt64(PostingOrder.bits)
-        @inline(__always) func localRow(_ i: Int) -> Int? {
+    /// Appends the rows of several shards' runs of one key, window by window, each window's
+    /// rows in (date order, row) order: the order of one shard holding them all.
+    private static func merge(_ runs: UnsafeMutableBufferPointer<KeyRun>, _ ranges: [Range<UInt64>],
+                              into out: inout [StoreRow], maxCount: Int) {
+        typealias Head = (next: Int, end: Int, order: UInt64, row: Int)
+        withUnsafeTemporaryAllocation(of: Head.self, capacity: runs.count) { heads in
+            // The head of a shard's window: its first readable entry, with the key it merges by.
+            func advance(_ s: Int) {
+                while heads[s].next < heads[s].end {
+                    let local = runs[s].localRow(heads[s].next)
+                    if local >= 0 {
+                        heads[s].order = runs[s].dateOrder(local)
+                        heads[s].row = runs[s].shard.rowStart + local
+                        return
+                    }
+                    heads[s].next += 1  // a damaged entry (the checksums stop such files): skipped
+                }
+            }
+            for range in ranges where out.count < maxCount {
+                for s in runs.indices {
+                    let window = runs[s].window(range)
+                    heads.initializeElement(at: s, to: (window.lowerBound, window.upperBound, 0, 0))
+                    advance(s)
+                }
+                while out.count < maxCount {
+                    var pick = -1
+                    for s in runs.indices where heads[s].next < heads[s].end {
+                        if pick < 0 || heads[s].order < heads[pick].order
+                            || (heads[s].order == heads[pick].order && heads[s].row < heads[pick].row) { pick = s }
+                    }
+                    guard pick >= 0 else { break }
+                    out.append(heads[pick].row)
+                    heads[pick].next += 1
+                    advance(pick)
+                }
+            }
+        }
+    }
+
+    /// The entries of one blocking key's hash in one shard's index: a run in date order.
+    struct KeyRun {
+        let shard: ShardColumns
+        let rows: BitPackedColumn
+        /// Index entries `start..<end`.
+        let start: Int
+        let end: Int
+
+        /// Finds the run of `hash`; nil if the shard has no row with it.
+        init?(_ shard: ShardColumns, _ key: BlockingKey, hash: UInt64, tables: UnsafeMutableBufferPointer<NameTables>) {
+            let (rows, samples) = shard.index(key)
+            guard rows.count > 0, hash < 1 << UInt64(BlockingKey.hashBits) else { return nil }
+            let bits = UInt64(PostingOrder.bits)
+            @inline(__always) func sortKey(_ i: Int) -> UInt64 {
+                let r = Int(truncatingIfNeeded: rows[i])
+                guard r < shard.rowCount else { return 0 }  // only a damaged file could hold more; checksums stop it
+                // An index entry's row always has the key; 0 for one without it cannot match a run.
+                let keyHash = key.hash(of: StoredRow(shard: shard, local: r, tables: tables)) ?? 0
+                return keyHash << bits | PostingOrder.of(storedDate: shard.dates[r])
+            }
+            // The first entry whose sort key is >= `target`: the samples (every 16th entry's sort
+            // key) bound it to one stride, then a binary search of the entries.
+            func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
+                let lo = InterpolationSearch.firstNotBelow(
+                    target, count: samples.count, from: from / ShardSection.sampleStride,
+                    keyRange: 1 << UInt64(BlockingKey.hashBits + PostingOrder.bits)) { samples[$0] }
+                let stride = ShardSection.sampleStride
+                var a = lo == 0 ? 0 : (lo - 1) * stride + 1
+                var b = min(rows.count, lo * stride)
+                while a < b {
+                    let mid = (a + b) >> 1
+                    if sortKey(mid) < target { a = mid + 1 } else { b = mid }
+                }
+                return a
+            }
+            let start = lowerBound(hash << bits)
+            guard start < rows.count, sortKey(start) >> bits == hash else { return nil }
+            self.shard = shard
+            self.rows = rows
+            self.start = start
+            self.end = lowerBound((hash + 1) << bits, from: start)
+        }
+
+        /// The shard-local row of entry `i`, or -1 for a row past the shard, which only a damaged
+        /// file could hold (the checksums stop it) and which every walk skips.
+        @inline(__always)
+        func localRow(_ i: Int) -> Int {
             let r = Int(truncatingIfNeeded: rows[i])
-            return r < shard.rowCount ? r : nil  // only a damaged file could hold more; checksums stop it
+            return r < shard.rowCount ? r : -1
         }
-        @inline(__always) func dateOrder(_ r: Int) -> UInt64 { PostingOrder.of(storedDate: shard.dates[r]) }
-        @inline(__always) func sortKey(_ i: Int) -> UInt64 {
-            guard let r = localRow(i) else { return 0 }
-            return keyHash(key, shard, r) << bits | dateOrder(r)
+
+        @inline(__always)
+        func dateOrder(_ local: Int) -> UInt64 {
+            local < 0 ? UInt64.max : PostingOrder.of(storedDate: shard.dates[local])
         }
-        // The first entry whose sort key is >= `target`: the samples (every 16th entry's sort
-        // key) bound it to one stride, then a binary search of the entries.
-        func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
-            let lo = InterpolationSearch.firstNotBelow(
-                target, count: samples.count, from: from / ShardSection.sampleStride,
-                keyRange: 1 << UInt64(BlockingKey.hashBits + PostingOrder.bits)) { samples[$0] }
-            let stride = ShardSection.sampleStride
-            var a = lo == 0 ? 0 : (lo - 1) * stride + 1
-            var b = min(rows.count, lo * stride)
+
+        /// The first entry of the run whose date order is at least `order`. Within the run only
+        /// the date order varies: it is searched by date reads alone.
+        func firstNotBelow(_ order: UInt64) -> Int {
+            var a = start, b = end
             while a < b {
                 let mid = (a + b) >> 1
-                if sortKey(mid) < target { a = mid + 1 } else { b = mid }
+                if dateOrder(localRow(mid)) < order { a = mid + 1 } else { b = mid }
             }
             return a
         }
-        let start = lowerBound(hash << bits)
-        guard start < rows.count, sortKey(start) >> bits == hash else { return }
-        let end = lowerBound((hash + 1) << bits, from: start)
-        if end - start <= 16 {
-            // A short run: one pass reading each date costs less than a search per window.
-            for i in start..<end where out.count < maxCount {
-                guard let r = localRow(i) else { continue }
-                let d = dateOrder(r)
-                if ranges.contains(where: { $0.contains(d) }) { out.append(shard.rowStart + r) }
-            }
-            return
+
+        /// The entries of the run whose date order lies in `range`.
+        func window(_ range: Range<UInt64>) -> Range<Int> {
+            let a = range.lowerBound > 0 ? firstNotBelow(range.lowerBound) : start
+            let b = range.upperBound >= 1 << UInt64(PostingOrder.bits) ? end : firstNotBelow(range.upperBound)
+            return a..<max(a, b)
         }
-        for range in ranges where out.count < maxCount {
-            var a = start
-            if range.lowerBound > 0 {
-                // Within the run only the date order varies: search it by date reads alone.
-                var b = end
-                while a < b {
-                    let mid = (a + b) >> 1
-                    if let r = localRow(mid), dateOrder(r) < range.lowerBound { a = mid + 1 } else { b = mid }
+
+        /// Appends the run's rows in `ranges` (ascending, disjoint) as store rows, in run order.
+        func append(_ ranges: [Range<UInt64>], into out: inout [StoreRow], maxCount: Int) {
+            if end - start <= 16 {
+                // A short run: one pass reading each date costs less than a search per window.
+                for i in start..<end where out.count < maxCount {
+                    let r = localRow(i)
+                    guard r >= 0 else { continue }
+                    let d = dateOrder(r)
+                    if ranges.contains(where: { $0.contains(d) }) { out.append(shard.rowStart + r) }
+                }
+                return
+            }
+            for range in ranges where out.count < maxCount {
+                var i = range.lowerBound > 0 ? firstNotBelow(range.lowerBound) : start
+                let whole = range.upperBound >= 1 << UInt64(PostingOrder.bits)
+                while i < end && out.count < maxCount {
+                    let r = localRow(i)
+                    i += 1
+                    guard r >= 0 else { continue }
+                    if !whole && dateOrder(r) >= range.upperBound { break }
+                    out.append(shard.rowStart + r)
                 }
             }
-            let whole = range.upperBound >= 1 << bits
-            while a < end && out.count < maxCount {
-                guard let r = localRow(a) else { a += 1; continue }
-                if !whole && dateOrder(r) >= range.upperBound { break }
-                out.append(shard.rowStart + r)
-                a += 1
-            }
         }
-    }
-
-    /// The hash of `key` for a shard's local row (0 if the row has no such key, which an
-    /// index entry always has), reading only the fields the key uses.
-    @inline(__always)
-    func keyHash(_ key: BlockingKey, _ shard: ShardColumns, _ local: Int) -> UInt64 {
-        key.hash(of: StoredRow(shard: shard, local: local, tables: tables)) ?? 0
     }
 
     /// A shard row's blocking-key fields, read from its hot columns on demand.
