@@ -34,27 +34,27 @@ enum ShardSection {
     static let sampleStride = 16
 }
 
-/// The whole register in sorted order, shared read-only by the shard writers.
+/// The whole register in citizen-ID order (`StoreBuilder.Columns.putInOrder`), shared
+/// read-only by the shard writers.
 struct ShardInput: Sendable {
-    let ids: [UInt64]          // sorted
-    let order: [UInt32]        // sorted position → file row
-    let legacy: [UInt32]       // by file row
-    let parts: NameParts<[UInt32]>  // original token IDs by file row
+    let ids: [UInt64]
+    let legacy: [UInt32]       // 0 = none, else legacy + 1
+    let parts: NameParts<[UInt32]>  // original token IDs
     let dates: [UInt32]
     let sexProvince: [UInt8]
-    let exceptions: [Int: [UInt8]]
+    /// The rows whose name is not rebuilt from its tokens, with their exact names, by row.
+    let exactNames: [(row: Int, name: [UInt8])]
     let dictionaries: TokenDictionaries
     /// Original → folded token ID per part, resolved once rather than per row.
     let originalToFolded: NameParts<[UInt32]>
 
-    init(ids: [UInt64], order: [UInt32], columns c: StoreBuilder.Columns, dictionaries: TokenDictionaries) {
+    init(ids: [UInt64], columns c: StoreBuilder.Columns, dictionaries: TokenDictionaries) {
         self.ids = ids
-        self.order = order
         legacy = c.legacy
         parts = c.tokens
         dates = c.dates
         sexProvince = c.sexProvince
-        exceptions = c.exceptions
+        exactNames = c.exactNames
         self.dictionaries = dictionaries
         originalToFolded = NameParts { part in
             let d = dictionaries[part]
@@ -65,11 +65,11 @@ struct ShardInput: Sendable {
     /// The blocking-key fields of one file row.
     struct Row: BlockingKeyFields {
         let input: ShardInput
-        let fileRow: Int
+        let row: Int
 
-        func foldedToken(_ part: NamePart) -> UInt32 { input.originalToFolded[part][Int(input.parts[part][fileRow])] }
-        var birthDate: PartialDate { PartialDate(packed: input.dates[fileRow]) ?? PartialDate.unknownRegistered }
-        var provinceCode: Int { PackedFields.provinceCode(input.sexProvince[fileRow]) }
+        func foldedToken(_ part: NamePart) -> UInt32 { input.originalToFolded[part][Int(input.parts[part][row])] }
+        var birthDate: PartialDate { PartialDate(packed: input.dates[row]) ?? PartialDate.unknownRegistered }
+        var provinceCode: Int { PackedFields.provinceCode(input.sexProvince[row]) }
     }
 }
 
@@ -98,15 +98,14 @@ enum ShardWriter {
         for part in NamePart.allCases {
             let width = BitPackedWriter.width(forMax: UInt64(max(input.dictionaries[part].original.count, 1)))
             var column = BitPackedWriter(width: width, reserve: n)
-            for sorted in rows { column.append(UInt64(input.parts[part][Int(input.order[sorted])])) }
+            for row in rows { column.append(UInt64(input.parts[part][row])) }
             writer.add(kind: ShardSection.familyTokens + UInt32(part.rawValue), packed: column)
         }
         var dates = BitPackedWriter(width: PackedFields.dateBits, reserve: n)
         var sexProvince = BitPackedWriter(width: PackedFields.sexProvinceBits, reserve: n)
-        for sorted in rows {
-            let f = Int(input.order[sorted])
-            dates.append(PackedFields.packDate(packed: input.dates[f]))
-            sexProvince.append(UInt64(input.sexProvince[f]))
+        for row in rows {
+            dates.append(PackedFields.packDate(packed: input.dates[row]))
+            sexProvince.append(UInt64(input.sexProvince[row]))
         }
         writer.add(kind: ShardSection.birthDates, packed: dates)
         writer.add(kind: ShardSection.sexProvince, packed: sexProvince)
@@ -114,14 +113,13 @@ enum ShardWriter {
         // Names that need their exact bytes (odd spacing); legacy IDs live in their index only.
         var exceptionRows: [UInt32] = [], exceptionBytes: [UInt8] = [], exceptionEnds: [UInt32] = []
         var legacyPairs: [(UInt32, UInt32)] = []
-        for (local, sorted) in rows.enumerated() {
-            let f = Int(input.order[sorted])
-            if let exact = input.exceptions[f] {
-                exceptionRows.append(UInt32(local))
-                exceptionBytes.append(contentsOf: exact)
-                exceptionEnds.append(UInt32(exceptionBytes.count))
-            }
-            if input.legacy[f] != 0 { legacyPairs.append((input.legacy[f] - 1, UInt32(local))) }
+        for exact in input.exactNames where rows.contains(exact.row) {
+            exceptionRows.append(UInt32(exact.row - rows.lowerBound))
+            exceptionBytes.append(contentsOf: exact.name)
+            exceptionEnds.append(UInt32(exceptionBytes.count))
+        }
+        for (local, row) in rows.enumerated() where input.legacy[row] != 0 {
+            legacyPairs.append((input.legacy[row] - 1, UInt32(local)))
         }
         writer.add(kind: ShardSection.exceptionRows, values: exceptionRows)
         writer.add(kind: ShardSection.exceptionBytes, bytes: exceptionBytes, count: exceptionRows.count, compress: true)
@@ -141,10 +139,9 @@ enum ShardWriter {
             var hashes: [UInt64] = [], localRows: [UInt32] = []
             hashes.reserveCapacity(n)
             localRows.reserveCapacity(n)
-            for (local, sorted) in rows.enumerated() {
-                let f = Int(input.order[sorted])
-                if let h = key.hash(of: ShardInput.Row(input: input, fileRow: f)) {
-                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: input.dates[f]))
+            for (local, row) in rows.enumerated() {
+                if let h = key.hash(of: ShardInput.Row(input: input, row: row)) {
+                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: input.dates[row]))
                     hashes.append(h << UInt64(PostingOrder.bits) | order)
                     localRows.append(UInt32(local))
                 }
