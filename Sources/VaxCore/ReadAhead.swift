@@ -23,7 +23,10 @@ public final class ReadAhead<Item: Sendable>: @unchecked Sendable {
     /// Starts producing at once: `produce` returns the next item, or nil at the end.
     public init(depth: Int = 2, _ produce: @escaping @Sendable () throws -> Item?) {
         precondition(depth >= 1, "read ahead needs room for one item")
-        room = DispatchSemaphore(value: depth)
+        // Made at 0 and raised: libdispatch traps when a semaphore is freed below the value
+        // it was made with, which an early `close` leaves this one at.
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { room.signal() }
         DispatchQueue.global().async { [self] in
             while true {
                 room.wait()

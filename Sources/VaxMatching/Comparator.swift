@@ -23,7 +23,17 @@ struct Comparator {
         self.model = model
         citizens = Double(max(store.rowCount, 2))
         prior = MatchModel.priorLog2Odds(citizens: store.rowCount)
-        weights = Field.allCases.map { f in (0..<model.m[f.rawValue].count).map { model.weight(f, $0) } }
+        var weights = Field.allCases.map { f in (0..<model.m[f.rawValue].count).map { model.weight(f, $0) } }
+        // A recorded ID (or CMND) names exactly one citizen whatever the register's size, so
+        // the chance that it is a random other citizen's falls as 1 / citizens, like the prior:
+        // its u is stated for `MatchModel.uniqueIDReferenceCitizens` and scaled here. Without
+        // this the pair the recorded ID finds lost log2(10) bits at every tenfold of the
+        // register (the prior falls, the ID's weight stayed), and at 10 M citizens sent shots
+        // with their own correct ID into the name search (recall 0.997099 → 0.997436 with it).
+        let uniqueIDShift = log2(citizens / Double(MatchModel.uniqueIDReferenceCitizens))
+        weights[Field.citizenID.rawValue][IDLevel.exact.rawValue] += uniqueIDShift
+        weights[Field.citizenID.rawValue][IDLevel.legacy.rawValue] += uniqueIDShift
+        self.weights = weights
         foldedText = NamePart.allCases.map { TokenText(store.dictionaries[$0].folded) }
     }
 

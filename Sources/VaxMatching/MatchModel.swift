@@ -47,6 +47,11 @@ public struct MatchModel: Sendable, Equatable {
         self.provenance = provenance
     }
 
+    /// The register size for which the u of the unique identifiers (ID exact, legacy) are
+    /// stated: they were set on a 1 M-citizen register, and `Comparator` scales them by
+    /// reference / citizens, since one ID names one citizen however many there are.
+    public static let uniqueIDReferenceCitizens = 1_000_000
+
     /// Log2 prior odds that a random (shot, citizen) pair is a match: log2(1 / citizens).
     public static func priorLog2Odds(citizens: Int) -> Double { -log2(Double(max(citizens, 2))) }
 
@@ -60,8 +65,10 @@ public struct MatchModel: Sendable, Equatable {
     ///
     /// The u of an agreeing ID is the chance that a site types another person's valid ID,
     /// not the chance that two random people share one (1e-12): otherwise a relative's ID
-    /// outweighs every other field. Thresholds are in posterior log2-odds, which start at
-    /// log2(1 / citizens); a link that no recorded ID supports needs 2 bits, others -1.
+    /// outweighs every other field. It is stated for a register of
+    /// `uniqueIDReferenceCitizens` and scales as 1 / citizens (`Comparator`). Thresholds are
+    /// in posterior log2-odds, which start at log2(1 / citizens); a link that no recorded ID
+    /// supports needs 2 bits, others -1.
     public static let standard = MatchModel(
         m: [
             // family: exact, folded, similar, missing, different. "missing" is set by hand: the
