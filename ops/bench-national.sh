@@ -2,6 +2,9 @@
 # The national-scale scenario: 100 M citizens, 80 M shots, the whole pipeline, with wall
 # time and peak memory per stage. Needs about 60 GB of free disk and 12 GB of memory.
 # Usage: ops/bench-national.sh [DIR]   (default: ./national-bench)
+# REUSE_DATA=1 keeps DIR/data from an earlier run with the same CITIZENS and SHOTS
+# (generating it takes 3-8 minutes); the
+# run folder DIR/run is always made anew.
 set -euo pipefail
 dir=${1:-national-bench}
 bin=.build/release/vaxlink
@@ -15,10 +18,15 @@ if [ "$free_kb" -lt $((60 * 1024 * 1024)) ] && [ -z "${FORCE:-}" ]; then
 fi
 stage() {  # name, then the command; prints wall seconds and peak RSS
     local name=$1; shift
-    /usr/bin/time -f "$name: %e s wall, %M KB peak" "$@" 2>&1 >/dev/null | tail -1 | tee -a "$dir/bench.txt"
+    /usr/bin/time -f "$name: %e s wall, %U s user, %S s system, %M KB peak" "$@" 2>&1 >/dev/null | tail -1 | tee -a "$dir/bench.txt"
 }
 echo "national bench on $(nproc) cores, $citizens citizens, $shots shots ($(date -u))" | tee "$dir/bench.txt"
-stage generate "$bin" generate --citizens "$citizens" --shots "$shots" --seed 2022 --out "$dir/data" --quiet
+if [ -n "${REUSE_DATA:-}" ] && [ -f "$dir/data/truth.csv" ]; then
+    echo "generate: reusing $dir/data" | tee -a "$dir/bench.txt"
+else
+    stage generate "$bin" generate --citizens "$citizens" --shots "$shots" --seed 2022 --out "$dir/data" --quiet
+fi
+rm -rf "$dir/run"
 stage "store build" "$bin" store build --population "$dir/data/population.csv" --out "$dir/run/store" --quiet
 stage match "$bin" match --store "$dir/run/store" --shots "$dir/data/shots.csv" --ledger "$dir/run/ledger.sqlite" \
     --out "$dir/run" --quiet --demo-key
