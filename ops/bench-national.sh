@@ -3,8 +3,7 @@
 # time and peak memory per stage. Needs about 60 GB of free disk and 12 GB of memory.
 # Usage: ops/bench-national.sh [DIR]   (default: ./national-bench)
 # REUSE_DATA=1 keeps DIR/data from an earlier run with the same CITIZENS and SHOTS
-# (generating it takes 3-8 minutes); the
-# run folder DIR/run is always made anew.
+# (generating it takes 3-8 minutes); the run folder DIR/run is always made anew.
 set -euo pipefail
 dir=${1:-national-bench}
 bin=.build/release/vaxlink
