@@ -300,7 +300,26 @@ public final class PopulationStore: @unchecked Sendable {
             self.shard = shard
             self.rows = rows
             self.start = start
-            self.end = lowerBound((hash + 1) << bits, from: start)
+            // The end: most runs are a few entries long, so step out from the start (1, 2, 4, ...
+            // entries) before searching: a short run ends after one or two row reads, where a
+            // search from the samples read about seven, each a cache miss in a large register.
+            let next = (hash + 1) << bits
+            var inside = start, step = 1
+            while inside + step < rows.count && sortKey(inside + step) < next {
+                inside += step
+                step <<= 1
+                if step > ShardSection.sampleStride { break }
+            }
+            if step > ShardSection.sampleStride {
+                self.end = lowerBound(next, from: inside)
+            } else {
+                var a = inside + 1, b = min(rows.count, inside + step)
+                while a < b {
+                    let mid = (a + b) >> 1
+                    if sortKey(mid) < next { a = mid + 1 } else { b = mid }
+                }
+                self.end = a
+            }
         }
 
         /// The shard-local row of entry `i`, or -1 for a row past the shard, which only a damaged
