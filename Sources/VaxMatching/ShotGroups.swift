@@ -18,8 +18,9 @@ public import VaxCore
 /// - a union that would make a component larger than `componentLimit` rows is refused
 ///   (union by size, in file order, so the refusal is deterministic too).
 ///
-/// Memory: 8 bytes per row kept (component and last row, `UInt32`), 16 more per row and
-/// the key tables while building; no object per row.
+/// Memory: 8 bytes per row kept (component and last row, `UInt32`); while building, 20
+/// more per row (owners, parents, sizes) and 24 per row for the one kind of key being
+/// sorted; no object per row and no hash table of keys.
 public struct ShotGroups: Sendable {
     /// Rows recorded on one key beyond which the key is a hub.
     public static let defaultHubLimit = 64
@@ -44,18 +45,38 @@ public struct ShotGroups: Sendable {
         precondition(phones.count == ids.count && (nameDates?.count ?? ids.count) == ids.count, "one key of each kind per row")
         precondition(phones.count < Int(UInt32.max), "rows are counted in 32 bits")
         let n = phones.count
-        // Keys tagged in their low two bits (phone 1, ID 2, name and date 3), so that a phone
-        // never meets an ID with the same digits.
-        @inline(__always) func keys(_ r: Int) -> (UInt64, UInt64, UInt64) {
-            let nd = nameDates?[r] ?? 0
-            return (phones[r] == 0 ? 0 : phones[r] &* 4 | 1, ids[r] == 0 ? 0 : ids[r] &* 4 | 2, nd == 0 ? 0 : nd << 2 | 3)
+        // For each kind of key, the row that first holds it (its owner) per row, or none for
+        // a row without the key or a key of more than `hubLimit` rows. Found by sorting each
+        // kind's (key, row) pairs, one kind at a time: hash tables of every key took 6 GB
+        // at the national size (80 M rows, about 100 M distinct keys).
+        var hubs = Set<UInt64>()
+        let none = UInt32.max
+        func owners(_ key: (Int) -> UInt64, hubsAreKept: Bool) -> [UInt32] {
+            var keys: [UInt64] = [], rows: [UInt32] = []
+            keys.reserveCapacity(n)
+            rows.reserveCapacity(n)
+            for r in 0..<n where key(r) != 0 {
+                keys.append(key(r))
+                rows.append(UInt32(r))
+            }
+            radixSort(keys: &keys, values: &rows, keyBits: 64)  // stable: rows ascend within a key
+            var owner = [UInt32](repeating: none, count: n)
+            var start = 0
+            while start < keys.count {
+                var end = start + 1
+                while end < keys.count && keys[end] == keys[start] { end += 1 }
+                if end - start > hubLimit {
+                    if hubsAreKept { hubs.insert(keys[start]) }
+                } else {
+                    for k in start..<end { owner[Int(rows[k])] = rows[start] }
+                }
+                start = end
+            }
+            return owner
         }
-        var counts: [UInt64: UInt32] = [:]
-        counts.reserveCapacity(n)
-        for r in 0..<n {
-            let (p, i, d) = keys(r)
-            for key in [p, i, d] where key != 0 { counts[key, default: 0] += 1 }
-        }
+        let phoneOwner = owners({ phones[$0] }, hubsAreKept: true)
+        let idOwner = owners({ ids[$0] }, hubsAreKept: false)
+        let nameDateOwner = owners({ nameDates?[$0] ?? 0 }, hubsAreKept: false)
         var parent = [UInt32](unsafeUninitializedCapacity: n) { buffer, count in
             for r in 0..<n { buffer[r] = UInt32(r) }
             count = n
@@ -68,27 +89,22 @@ public struct ShotGroups: Sendable {
             while parent[Int(y)] != root { let next = parent[Int(y)]; parent[Int(y)] = root; y = next }
             return root
         }
-        var owner: [UInt64: UInt32] = [:]
-        owner.reserveCapacity(counts.count)
-        var hubs = Set<UInt64>()
-        for r in 0..<n {
-            let (p, i, d) = keys(r)
-            for key in [p, i, d] where key != 0 {
-                guard counts[key]! <= UInt32(hubLimit) else {
-                    if key & 3 == 1 { hubs.insert(key >> 2) }
-                    continue
-                }
-                guard let other = owner[key] else { owner[key] = UInt32(r); continue }
-                let a = find(UInt32(r)), b = find(other)
-                guard a != b, Int(size[Int(a)]) + Int(size[Int(b)]) <= componentLimit else { continue }
-                // The larger tree keeps its root; ties keep the earlier row's.
-                let (big, small) = size[Int(a)] > size[Int(b)] || (size[Int(a)] == size[Int(b)] && a < b) ? (a, b) : (b, a)
-                parent[Int(small)] = big
-                size[Int(big)] += size[Int(small)]
-            }
+        // Rows in order, each joined with the owners of its phone, ID and name-and-date in
+        // that order: with the component limit, the order of the unions decides the groups.
+        func join(_ row: UInt32, _ other: UInt32) {
+            guard other != none && other != row else { return }
+            let a = find(row), b = find(other)
+            guard a != b, Int(size[Int(a)]) + Int(size[Int(b)]) <= componentLimit else { return }
+            // The larger tree keeps its root; ties keep the earlier row's.
+            let (big, small) = size[Int(a)] > size[Int(b)] || (size[Int(a)] == size[Int(b)] && a < b) ? (a, b) : (b, a)
+            parent[Int(small)] = big
+            size[Int(big)] += size[Int(small)]
         }
-        counts = [:]
-        owner = [:]
+        for r in 0..<n {
+            join(UInt32(r), phoneOwner[r])
+            join(UInt32(r), idOwner[r])
+            join(UInt32(r), nameDateOwner[r])
+        }
         // Name each component by its first row: rows ascend, so the first row seen per root is it.
         var first = [UInt32](repeating: UInt32.max, count: n)
         var component = [UInt32](repeating: 0, count: n)

@@ -3,7 +3,7 @@
 ///
 /// Used to order 100 M citizen IDs at build time in seconds, where a comparison sort with a
 /// closure would take minutes.
-func radixSort(keys: inout [UInt64], values: inout [UInt32], keyBits: Int) {
+public func radixSort(keys: inout [UInt64], values: inout [UInt32], keyBits: Int) {
     precondition(keys.count == values.count)
     let n = keys.count
     guard n > 1 else { return }
