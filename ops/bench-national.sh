@@ -6,7 +6,7 @@
 # (generating it takes 3-8 minutes); the run folder DIR/run is always made anew.
 set -euo pipefail
 dir=${1:-national-bench}
-bin=.build/release/vaxlink
+bin=${BIN:-.build/release/vaxlink}  # BIN: another build, e.g. a copy that later builds do not replace
 citizens=${CITIZENS:-100000000}
 shots=${SHOTS:-80000000}
 mkdir -p "$dir"
