@@ -11,8 +11,10 @@ citizens=${CITIZENS:-100000000}
 shots=${SHOTS:-80000000}
 mkdir -p "$dir"
 free_kb=$(df -Pk "$dir" | awk 'NR==2 {print $4}')
-if [ "$free_kb" -lt $((60 * 1024 * 1024)) ] && [ -z "${FORCE:-}" ]; then
-    echo "bench-national: $dir has $((free_kb / 1024 / 1024)) GB free; about 60 GB are needed (FORCE=1 to try anyway)" >&2
+need_gb=60  # data 16 GB, store 2 GB, ledger 10 GB, decisions 6 GB, decisions waiting on disk up to 25 GB
+if [ -n "${REUSE_DATA:-}" ] && [ -f "$dir/data/truth.csv" ]; then need_gb=45; fi
+if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ] && [ -z "${FORCE:-}" ]; then
+    echo "bench-national: $dir has $((free_kb / 1024 / 1024)) GB free; about $need_gb GB are needed (FORCE=1 to try anyway)" >&2
     exit 1
 fi
 stage() {  # name, then the command; prints wall seconds and peak RSS
