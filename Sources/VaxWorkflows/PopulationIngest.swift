@@ -33,6 +33,9 @@ public enum PopulationIngest {
                              quiet: Bool = false) throws -> Result {
         let start = monotonicSeconds()
         let reader = try PopulationReader(path: path)
+        // The folder the store goes in, made now: finding it missing only when the store is
+        // written would come after reading the whole register (a minute at 100 M citizens).
+        try makeDirectory(Sys.directory(of: out))
         let size = try InputFile(path: path).size()
         let builder = StoreBuilder(sourcePath: path, expectedRows: size / 60)
         var rejects: [RowIssue] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaxCore
+import VaxStorage
 import VaxTestSupport
 import VaxWorkflows
 
@@ -79,6 +80,23 @@ import VaxWorkflows
             #expect(report.diagnostics.contains("p.csv:3:") && report.diagnostics.contains("p.csv:4:"))
             #expect(!FileManager.default.fileExists(atPath: dir + "/s"))
             #expect(try Workflow.rows(dir + "/s.rejects.csv").count == 2)
+        }
+    }
+
+    /// A store whose folder does not exist yet is built into it (made before the register is
+    /// read: `ops/bench-national.sh` read 100 M citizens for a minute and then found
+    /// `run/` missing, exit 2).
+    @Test func aStoreIsBuiltIntoAFolderThatDoesNotExistYet() throws {
+        try withTemporaryDirectory { dir in
+            try """
+                citizen_id,legacy_id,full_name,birth_date,sex,province_code
+                001090000001,,Nguyễn Văn An,1990-01-02,M,01
+
+                """.write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
+            let report = try StoreBuild.run(population: dir + "/p.csv", out: dir + "/new/run/store", shards: 1, threads: 1,
+                                            quiet: true)
+            #expect(!report.foundProblem)
+            #expect(try PopulationStore.open(dir + "/new/run/store").rowCount == 1)
         }
     }
 }
