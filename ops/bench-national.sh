@@ -17,9 +17,15 @@ if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ] && [ -z "${FORCE:-}" ]; then
     echo "bench-national: $dir has $((free_kb / 1024 / 1024)) GB free; about $need_gb GB are needed (FORCE=1 to try anyway)" >&2
     exit 1
 fi
-stage() {  # name, then the command; prints wall seconds and peak RSS
+stage() {  # name, then the command; prints wall and CPU seconds and peak RSS; stops on failure
     local name=$1; shift
-    /usr/bin/time -f "$name: %e s wall, %U s user, %S s system, %M KB peak" "$@" 2>&1 >/dev/null | tail -1 | tee -a "$dir/bench.txt"
+    local log="$dir/${name// /-}.log"
+    if ! /usr/bin/time -o "$dir/.stage-time" -f "$name: %e s wall, %U s user, %S s system, %M KB peak" "$@" >/dev/null 2>"$log"; then
+        echo "bench-national: $name failed; its messages are in $log:" >&2
+        tail -5 "$log" >&2
+        exit 1
+    fi
+    tee -a "$dir/bench.txt" < "$dir/.stage-time"
 }
 echo "national bench on $(nproc) cores, $citizens citizens, $shots shots ($(date -u))" | tee "$dir/bench.txt"
 if [ -n "${REUSE_DATA:-}" ] && [ -f "$dir/data/truth.csv" ]; then
