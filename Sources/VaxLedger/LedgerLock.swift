@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 #if canImport(Glibc)
     import Glibc

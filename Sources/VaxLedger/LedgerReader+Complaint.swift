@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 extension LedgerReader {
     /// Every complaint entry (kind 8) in seq order, with its seq.

@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 // Renewal and revocation read from the passport entries (kind 6, docs/ledger-format.md
 // "Passports"). A renewal appends a new passport entry for a citizen who has one: the latest

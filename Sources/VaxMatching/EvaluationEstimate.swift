@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 import VaxInterchange
 
 /// Precision and recall estimated from a checked clerical sample (EvaluationSample.swift),

@@ -1,5 +1,5 @@
 public import VaxCore
-public import VaxInterchange
+import VaxInterchange
 
 // A stratified sample of a run's decisions for clerical checking, where there is no answer
 // key: the way national statistics offices measure linkage quality. The sampling strata are

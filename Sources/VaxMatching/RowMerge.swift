@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 
 /// Merges CSV files whose data lines are each in ascending order of a row key into one
 /// file in ascending key order: how a run puts its late decisions back into input order,

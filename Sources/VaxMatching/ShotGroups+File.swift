@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 import VaxInterchange
 import VaxNames
 

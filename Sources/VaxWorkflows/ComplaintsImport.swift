@@ -1,7 +1,7 @@
 import Foundation
 public import VaxCore
 import VaxCrypto
-public import VaxInterchange
+import VaxInterchange
 import VaxLedger
 import VaxNames
 import VaxStorage

@@ -1,5 +1,5 @@
 import Foundation
-public import VaxCore
+import VaxCore
 public import VaxCrypto
 
 /// The Ed25519 key pairs that sign ledger checkpoints: NAME.key and NAME.pub.

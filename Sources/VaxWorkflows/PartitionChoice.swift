@@ -1,4 +1,4 @@
-public import VaxCore
+import VaxCore
 public import VaxMatching
 
 /// `--partition I/N | auto [--partitions N]` resolved to a partition.

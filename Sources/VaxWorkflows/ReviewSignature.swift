@@ -1,5 +1,5 @@
 import Foundation
-public import VaxCore
+import VaxCore
 public import VaxCrypto
 import VaxInterchange
 
