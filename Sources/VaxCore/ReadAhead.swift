@@ -36,6 +36,9 @@ public final class ReadAhead<Item: Sendable>: @unchecked Sendable {
                 ready.signal()
                 guard case .success(.some) = result else { break }
             }
+            // Through the lock as well as the semaphore: ThreadSanitizer sees a pthread mutex
+            // order the producer's last use of what it reads before the caller's next one.
+            stopRequested.withLock { $0 = true }
             producerEnded.signal()
         }
     }
@@ -67,5 +70,6 @@ public final class ReadAhead<Item: Sendable>: @unchecked Sendable {
         stopRequested.withLock { $0 = true }
         room.signal()  // a producer waiting for room wakes, sees the request and ends
         producerEnded.wait()
+        _ = stopRequested.withLock { $0 }
     }
 }
