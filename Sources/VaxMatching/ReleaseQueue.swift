@@ -178,6 +178,10 @@ final class ReleaseQueue {
 final class SpillRun {
     private let file: MappedFile
     private var offset = 0
+    /// The offset up to which the mapping's pages were let go (`MappedFile.release`).
+    private var released = 0
+    /// Read this far past `released`, the pages behind are let go: a run is read once.
+    private static let releaseStep = 64 << 20
     private var head: ReleaseQueue.Item?
 
     private init(path: String) throws {
@@ -212,6 +216,10 @@ final class SpillRun {
         let row = Int(reader.get(Int64.self))
         let decision = reader.getDecision()
         offset = reader.offset
+        if offset - released >= SpillRun.releaseStep {
+            file.release(before: offset)
+            released = offset
+        }
         return ReleaseQueue.Item(row: row, decision: decision)
     }
 
