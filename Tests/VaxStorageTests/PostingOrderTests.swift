@@ -6,6 +6,14 @@ import VaxTestSupport
 
 // spec: store-format.md "Date order inside a run"
 
+/// A random row of `store`, its birth date and the hash of its family + given + year key.
+private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64) -> (StoreRow, PartialDate, UInt64) {
+    let row = rng.below(store.rowCount)
+    let folded = NameParts { store.foldedToken($0, row) }
+    let date = store.birthDate(row)
+    return (row, date, BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year))
+}
+
 /// The near and far windows of a recorded date split every run of a blocking key: nothing
 /// is found twice, nothing is lost, and a row born on the recorded date is always near.
 /// Few names and years make large runs, so the per-window binary searches are exercised.
@@ -17,10 +25,7 @@ import VaxTestSupport
         var rng = SplitMix64(seed: 9)
         var longRuns = 0
         for _ in 0..<150 {
-            let row = rng.below(store.rowCount)
-            let folded = NameParts { store.foldedToken($0, row) }
-            let date = store.birthDate(row)
-            let hash = BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year)
+            let (row, date, hash) = randomNameYearKey(store, &rng)
             var all: [StoreRow] = []
             store.candidates(.nameYear, hash: hash, dates: .all, into: &all)
             if all.count > 16 { longRuns += 1 }
@@ -91,10 +96,7 @@ import VaxTestSupport
         var rng = SplitMix64(seed: 12)
         var longWindows = 0
         for _ in 0..<60 {
-            let row = rng.below(one.rowCount)
-            let folded = NameParts { one.foldedToken($0, row) }
-            let date = one.birthDate(row)
-            let hash = BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year)
+            let (_, date, hash) = randomNameYearKey(one, &rng)
             let windows: [PostingOrder.Window] = [.all, .near(date), .far(date), .near(PartialDate(year: date.year)!)]
             for window in windows {
                 for cut in [1, 7, 16, 40, Int.max] {
