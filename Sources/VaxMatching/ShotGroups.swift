@@ -55,8 +55,10 @@ public struct ShotGroups: Sendable {
             var keys: [UInt64] = [], rows: [UInt32] = []
             keys.reserveCapacity(n)
             rows.reserveCapacity(n)
-            for r in 0..<n where key(r) != 0 {
-                keys.append(key(r))
+            for r in 0..<n {
+                let k = key(r)
+                guard k != 0 else { continue }
+                keys.append(k)
                 rows.append(UInt32(r))
             }
             radixSort(keys: &keys, values: &rows, keyBits: 64)  // stable: rows ascend within a key

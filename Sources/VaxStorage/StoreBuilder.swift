@@ -79,10 +79,12 @@ public final class StoreBuilder {
             dates = gathered(dates)
             sexProvince = gathered(sexProvince)
             lines = []
-            var sortedRow = [UInt32](repeating: 0, count: exceptions.isEmpty ? 0 : order.count)
-            for (i, fileRow) in order.enumerated() where !exceptions.isEmpty { sortedRow[Int(fileRow)] = UInt32(i) }
-            exactNames = exceptions.map { (row: Int(sortedRow[$0.key]), name: $0.value) }.sorted { $0.row < $1.row }
-            exceptions = [:]
+            if !exceptions.isEmpty {
+                var sortedRow = [UInt32](repeating: 0, count: order.count)
+                for (i, fileRow) in order.enumerated() { sortedRow[Int(fileRow)] = UInt32(i) }
+                exactNames = exceptions.map { (row: Int(sortedRow[$0.key]), name: $0.value) }.sorted { $0.row < $1.row }
+                exceptions = [:]
+            }
         }
 
         /// The index in `exactNames` of the first exact name at or after `row`.
