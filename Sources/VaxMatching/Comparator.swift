@@ -140,6 +140,15 @@ struct Comparator {
     }
 }
 
+extension Comparator {
+    /// The weight `w` of a comparison with `levels` had the shot recorded no ID: for a dose
+    /// whose recorded ID another dose of the same person explains (a relative's number).
+    func weightWithoutRecordedID(_ levels: ComparisonVector, _ w: Double) -> Double {
+        let id = weights[Field.citizenID.rawValue]
+        return w - id[levels.citizenID.rawValue] + id[IDLevel.missing.rawValue]
+    }
+}
+
 /// Whether two 12-digit numbers differ in exactly one digit or by one adjacent swap.
 func isNearVariant(_ a: UInt64, _ b: UInt64) -> Bool {
     // Walk the 12 digits from the right, remembering the first two positions that differ.

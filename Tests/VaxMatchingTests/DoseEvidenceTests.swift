@@ -111,3 +111,79 @@ private func withPhone(_ shot: RecordedShot, phone: UInt64, dose: Int) -> Record
     #expect(v.evidence == "fn=folded;mn=missing;gn=similar;dob=swapped;sex=different;id=variant;prov=different")
     #expect(v.evidence == v.evidenceText)
 }
+
+/// The fixture with namesakes: "Đặng Thị Thu" registered in province 1 (the person whose
+/// doses the tests record) and in province 79, born a day-and-month swap apart, and a third
+/// born in another year; and a woman of the person's birth year from another family and
+/// province, whose ID reads as the person's own when typed on their record.
+private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, otherYear: Int, stranger: Int) {
+    var fixture = Fixture()
+    func add(_ serial: Int, _ province: Int, _ y: Int, _ m: Int, _ d: Int) {
+        fixture.people.append(Fixture.Person(id: CitizenID.make(provinceCode: province, sex: .female, birthYear: y, serial: serial),
+                                             name: "Đặng Thị Thu", date: PartialDate(year: y, month: m, day: d)!,
+                                             sex: .female, province: province, legacy: nil))
+    }
+    add(9101, 1, 1992, 8, 9)
+    add(9102, 79, 1992, 9, 8)
+    add(9103, 79, 1961, 3, 17)
+    fixture.people.append(Fixture.Person(id: CitizenID.make(provinceCode: 48, sex: .female, birthYear: 1992, serial: 9104),
+                                         name: "Hoàng Thị Mai", date: PartialDate(year: 1992, month: 1, day: 30)!,
+                                         sex: .female, province: 48, legacy: nil))
+    let n = fixture.people.count
+    return (fixture, n - 4, n - 3, n - 2, n - 1)
+}
+
+@Test func aNameLinkToANamesakeFollowsTheDoseProvenByIDFromTheSamePhone() throws {
+    let (fixture, person, swapped, otherYear, _) = fixtureWithNamesakes()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        let own = withPhone(fixture.shot(person), phone: 934_000_001, dose: 1)
+        // Dose 2, given in province 79 without an ID, with the day and month swapped: the
+        // record is the namesake's exactly, and alone it is linked to them.
+        var moved = withPhone(fixture.shot(swapped, id: .missing), phone: 934_000_001, dose: 2)
+        moved.provinceCode = 79
+        let alone = matcher.decide(batch: [moved], threads: 1)[0]
+        #expect(alone.outcome == .relinked)
+        #expect(alone.citizenID == fixture.people[swapped].id)
+        // Beside the person's own dose from the same phone, proven by their ID, it is theirs.
+        let together = matcher.decide(batch: [own, moved], threads: 1)
+        #expect(together[0].outcome == .verified)
+        #expect(together[1].outcome == .relinked)
+        #expect(together[1].citizenID == fixture.people[person].id)
+        #expect(together[1].evidence.contains("sibling_dose=1"))
+        // In either order in the file.
+        #expect(matcher.decide(batch: [moved, own], threads: 1)[0].citizenID == fixture.people[person].id)
+        // A record the proven citizen's birth date contradicts is neither theirs nor, beside
+        // their dose, safely the namesake's: review.
+        var contrary = withPhone(fixture.shot(otherYear, id: .missing), phone: 934_000_001, dose: 2)
+        contrary.provinceCode = 79
+        #expect(matcher.decide(batch: [contrary], threads: 1)[0].citizenID == fixture.people[otherYear].id)
+        let clash = matcher.decide(batch: [own, contrary], threads: 1)[1]
+        #expect(clash.outcome == .review)
+        #expect(clash.evidence.contains("dose_conflict=1"))
+        // Two dose 1s from one phone are two people: the name link stands.
+        let twoPeople = withPhone(moved, phone: 934_000_001, dose: 1)
+        #expect(matcher.decide(batch: [own, twoPeople], threads: 1)[1].citizenID == fixture.people[swapped].id)
+        // Another phone is no evidence: the name link stands.
+        let otherPhone = withPhone(moved, phone: 934_000_002, dose: 2)
+        #expect(matcher.decide(batch: [own, otherPhone], threads: 1)[1].citizenID == fixture.people[swapped].id)
+    }
+}
+
+@Test func aDoseWithARelativesIDIsLinkedThroughItsSiblingProvenByID() throws {
+    let (fixture, person, _, _, stranger) = fixtureWithNamesakes()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        let own = withPhone(fixture.shot(person), phone: 934_000_003, dose: 1)
+        // Dose 2 with another registered person's ID typed in, one that fits the person's sex
+        // and birth year: alone it reads as a stranger's own number and is not linked.
+        let relativesID = withPhone(fixture.shot(person, id: .citizen(fixture.people[stranger].id)), phone: 934_000_003, dose: 2)
+        let alone = matcher.decide(batch: [relativesID], threads: 1)[0]
+        #expect(!(alone.outcome.isLink && alone.citizenID == fixture.people[person].id))
+        // Its sibling from the same phone with the person's own ID explains the number.
+        let together = matcher.decide(batch: [own, relativesID], threads: 1)[1]
+        #expect(together.outcome == .relinked)
+        #expect(together.citizenID == fixture.people[person].id)
+        #expect(together.evidence.contains("sibling_dose=1"))
+    }
+}
