@@ -21,9 +21,12 @@ struct ShotName {
         foldedParts = name.foldedTokens
         normalizedIDs = NameParts { lookup(index, $0, folded: false) }
         foldedIDs = NameParts { lookup(index, $0, folded: true) }
-        // A name typed in Telex with the input method off ("Traanf Phuwowng") folds to
-        // nothing the register knows: decode the Telex keys and look the words up again.
-        if foldedIDs.values.contains(where: { $0 < 0 }), let decoded = decodeTelex(foldedBytes), decoded != foldedBytes {
+        // A name typed in Telex or VNI with the input method off ("Traanf Phuwowng",
+        // "Tra62n Phu7o7ng") folds to nothing the register knows: decode the keys and look
+        // the words up again.
+        if foldedIDs.values.contains(where: { $0 < 0 }), let decoded = decodeVNI(foldedBytes) ?? decodeTelex(foldedBytes),
+           decoded != foldedBytes
+        {
             let parts = NameTokens(decoded)
             if parts.wordCount == foldedParts.wordCount {
                 let ids = decoded.withUnsafeBytes { raw in

@@ -61,15 +61,33 @@ public struct ShotsFileSource: ShotSource {
     }
 }
 
-/// The subscriber number of a Vietnamese phone as recorded (`+84…` or `0…`), or 0.
+/// The subscriber number of a Vietnamese phone as recorded, or 0: the national form
+/// ("0912345678"), the international one ("+84912345678", "0084…", "84912345678"), with any
+/// spaces, dots, dashes or brackets sites type between the digits ("0912 345 678",
+/// "(+84) 912.345.678"). One person's phone typed two ways must group their doses.
 func phoneNumber(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var digits = bytes[...]
-    if digits.starts(with: Array("+84".utf8)) { digits = digits.dropFirst(3) } else if digits.first == UInt8(ascii: "0") { digits = digits.dropFirst() }
-    guard !digits.isEmpty, digits.count <= 15 else { return 0 }
-    var value: UInt64 = 0
-    for b in digits {
-        guard b &- 48 < 10 else { return 0 }
-        value = value * 10 + UInt64(b - 48)
+    var digits: [UInt8] = []
+    digits.reserveCapacity(16)
+    var international = false
+    for b in bytes {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard digits.count < 20 else { return 0 }
+            digits.append(b - 48)
+        case UInt8(ascii: "+") where digits.isEmpty && !international: international = true
+        case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): continue
+        default: return 0
+        }
     }
-    return value
+    var start = 0
+    if digits.starts(with: [0, 0, 8, 4]) {
+        start = 4
+    } else if digits.starts(with: [8, 4]) && (international || digits.count == 11) {
+        start = 2  // a 10-digit national number is 0 and 9 digits: 84 and those 9 are 11
+    } else if digits.first == 0 {
+        start = 1
+    }
+    let subscriber = digits[start...]
+    guard !subscriber.isEmpty, subscriber.count <= 15 else { return 0 }
+    return subscriber.reduce(0) { $0 * 10 + UInt64($1) }
 }

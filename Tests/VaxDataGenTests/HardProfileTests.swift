@@ -36,11 +36,27 @@ import VaxDataGen
 
     @Test(arguments: [
         "compound", "lookalike", "name_given_only", "name_family_omitted", "dob_vaccination_date",
-        "dob_short_year", "id_legacy_padded",
+        "dob_short_year", "id_legacy_padded", "name_vni", "phone_formatted",
     ])
     func everyHardKindIsTagged(_ tag: String) {
         let rows = Self.hardData.truth.rows.filter { $0[2].split(separator: ";").contains { $0 == tag } }
         #expect(!rows.isEmpty, "no shot tagged \(tag)")
+    }
+
+    /// A VNI name keeps its marks as digits, a formatted phone its number under the separators.
+    @Test func vniNamesAndFormattedPhonesAreWrittenAsTyped() {
+        let truth = Dictionary(uniqueKeysWithValues: Self.hardData.truth.rows.map { ($0[0], $0[2]) })
+        let vni = Self.hardData.shots.rows.filter { truth[$0[0]]?.contains("name_vni") == true }
+        #expect(!vni.isEmpty)
+        for row in vni { #expect(row[2].contains { $0.isNumber }, "\(row[2])") }
+        let phones = Self.hardData.shots.rows.filter { truth[$0[0]]?.contains("phone_formatted") == true }
+        #expect(!phones.isEmpty)
+        for row in phones {
+            let phone = row[5]
+            #expect(phone.contains(" ") || phone.contains(".") || phone.hasPrefix("84"), "\(phone)")
+            let digits = phone.filter(\.isNumber)
+            #expect(digits.count == (digits.hasPrefix("84") ? 11 : 10), "\(phone)")
+        }
     }
 
     /// A compound record carries a name typo, a year off and a wrong ID digit together.

@@ -187,3 +187,15 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
         #expect(together.evidence.contains("sibling_dose=1"))
     }
 }
+
+@Test func aNameTypedInVNIWithTheInputMethodOffIsRead() throws {
+    let fixture = Fixture()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        // "Trần Thị Hương" typed in VNI with the input method off, with the right ID.
+        let r = matcher.decide(fixture.shot(1, name: "Tra62n Thi5 Hu7o7ng"))
+        #expect(r.outcome == .corrected)
+        #expect(r.citizenID == fixture.people[1].id)
+        #expect(r.evidence.hasPrefix("fn=folded;mn=folded;gn=folded"))
+    }
+}

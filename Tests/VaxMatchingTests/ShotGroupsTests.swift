@@ -70,3 +70,17 @@ func theSortedGroupingEqualsTheReference(seed: Int) {
         #expect(groups.hubPhones == reference.hubs)
     }
 }
+
+@Test func onePhoneTypedManyWaysIsOneNumber() {
+    func number(_ s: String) -> UInt64 { phoneNumber(Array(s.utf8)[...]) }
+    let forms = ["0912345678", "+84912345678", "0084912345678", "84912345678", "0912 345 678", "(+84) 912.345.678",
+                 "091-234-5678", "+84 0912345678"]
+    for form in forms { #expect(number(form) == 912_345_678, "\(form)") }
+    // Not a phone: no number, so no evidence.
+    for junk in ["", "+", "n/a", "0912x45678", "++84912345678", "0", String(repeating: "9", count: 30)] {
+        #expect(number(junk) == 0, "\(junk)")
+    }
+    // A landline keeps its area code; a national number that merely starts with 84 is not international.
+    #expect(number("024 3825 1234") == 2_438_251_234)
+    #expect(number("0849123456") == 849_123_456)
+}

@@ -5,7 +5,8 @@ import VaxCore
 // a registered citizen but are not registered themselves, the family name or everything but
 // the given name left out, the vaccination date typed into the birth date field, dates
 // typed DD/MM/YY and read back month first with a 2-digit-year pivot, and the 9-digit CMND
-// typed into the 12-digit CCCD field with leading zeros. They are drawn from streams of
+// typed into the 12-digit CCCD field with leading zeros, a name typed in VNI with the input
+// method off, and a phone typed with spaces, dots or the bare country code. They are drawn from streams of
 // their own (Streams.hardPersonErrors, .hardShotErrors, .lookalike), so the standard
 // profile's draws, and so its output, do not change.
 
@@ -27,6 +28,11 @@ public struct HardErrorRates: Sendable, Equatable {
     public var dobShortYear = 0.01
     /// `id_legacy_padded`: the 9-digit CMND typed as 12 digits with three leading zeros.
     public var idLegacyPadded = 0.01
+    /// `name_vni`: a syllable (or every syllable) left as its VNI keys (Nguyễn → Nguye64n).
+    public var nameVNI = 0.015
+    /// `phone_formatted`: the phone typed as 0912 345 678, 0912.345.678, 84912345678 or
+    /// +84 912 345 678.
+    public var phoneFormatted = 0.05
 
     public init() {}
 
@@ -36,7 +42,7 @@ public struct HardErrorRates: Sendable, Equatable {
             ("compound", compound), ("lookalike_share_of_outsiders", lookalikeShare),
             ("name_given_only", nameGivenOnly), ("name_family_omitted", nameFamilyOmitted),
             ("dob_vaccination_date", dobVaccinationDate), ("dob_short_year", dobShortYear),
-            ("id_legacy_padded", idLegacyPadded),
+            ("id_legacy_padded", idLegacyPadded), ("name_vni", nameVNI), ("phone_formatted", phoneFormatted),
         ]
     }
 }
@@ -49,6 +55,8 @@ struct HardErrors: Sendable {
     var vaccinationDate = false
     var shortYear = false
     var legacyPadded = false
+    var vni = false
+    var phoneFormatted = false
 
     static let none = HardErrors()
 
@@ -60,6 +68,8 @@ struct HardErrors: Sendable {
         vaccinationDate = rng.nextChance(rates.dobVaccinationDate)
         shortYear = rng.nextChance(rates.dobShortYear)
         legacyPadded = rng.nextChance(rates.idLegacyPadded)
+        vni = rng.nextChance(rates.nameVNI)
+        phoneFormatted = rng.nextChance(rates.phoneFormatted)
     }
 
     init() {}

@@ -113,6 +113,55 @@ enum NameCorruptions {
         return true
     }
 
+    /// Leaves one syllable (or, one time in four, every syllable) as the VNI keys that type
+    /// it: a mark as a digit after its letter (ă a8, â a6, ê e6, ô o6, ơ o7, ư u7, đ d9), the
+    /// tone as a digit at the end of the syllable (sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5).
+    static func vni(_ letters: inout [UInt32], _ rng: inout SplitMix64) -> Bool {
+        let marked = words(letters).filter { range in
+            range.contains { i in
+                let l = letters[i]
+                return isLetter(l) && (l >> A.toneShift & 7 != 0 || A.asciiBase(l & A.baseMask) != l & A.baseMask)
+            }
+        }
+        guard !marked.isEmpty else { return false }
+        let chosen = rng.chance(0.25) ? marked : [marked[rng.below(marked.count)]]
+        let digit = { (d: UInt8) -> UInt32 in UInt32(UInt8(ascii: "0") + d) }
+        for range in chosen.reversed() {
+            var out: [UInt32] = []
+            var toneKey: UInt32? = nil
+            for i in range {
+                let l = letters[i]
+                guard isLetter(l) else {
+                    out.append(l)
+                    continue
+                }
+                switch VietnameseTone(rawValue: UInt8(l >> A.toneShift & 7)) ?? .none {
+                case .none: break
+                case .acute: toneKey = digit(1)
+                case .grave: toneKey = digit(2)
+                case .hook: toneKey = digit(3)
+                case .tilde: toneKey = digit(4)
+                case .dotBelow: toneKey = digit(5)
+                }
+                let base = l & A.baseMask
+                let upper = l & A.upperFlag
+                switch base {
+                case 0x103: out += [0x61 | upper, digit(8)]
+                case 0xE2: out += [0x61 | upper, digit(6)]
+                case 0xEA: out += [0x65 | upper, digit(6)]
+                case 0xF4: out += [0x6F | upper, digit(6)]
+                case 0x1A1: out += [0x6F | upper, digit(7)]
+                case 0x1B0: out += [0x75 | upper, digit(7)]
+                case A.dStroke: out += [0x64 | upper, digit(9)]
+                default: out.append(base | upper)
+                }
+            }
+            if let toneKey { out.append(toneKey) }
+            letters.replaceSubrange(range, with: out)
+        }
+        return true
+    }
+
     // Neighbours on a QWERTY keyboard, for a..z.
     private static let neighbours: [String] = [
         "qwsz", "vghn", "xdfv", "serfcx", "wsdr", "drtgvc", "ftyhbv", "gyujnb", "ujko", "huikmn", "jiolm", "kop",

@@ -55,4 +55,23 @@ enum RowBytes {
     static func ascii(_ text: StaticString, to out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
+
+    /// Appends a 9-digit subscriber number as a site might type it: style 0 "0912 345 678",
+    /// 1 "0912.345.678", 2 "84912345678", 3 "+84 912 345 678".
+    static func formattedPhone(_ subscriber: UInt64, style: Int, to out: inout [UInt8]) {
+        var nine: [UInt8] = []
+        digits(subscriber, width: 9, to: &nine)
+        switch style {
+        case 0, 1:
+            let separator = style == 0 ? UInt8(ascii: " ") : UInt8(ascii: ".")
+            out.append(UInt8(ascii: "0"))
+            out += nine[0..<3] + [separator] + nine[3..<6] + [separator] + nine[6..<9]
+        case 2:
+            ascii("84", to: &out)
+            out += nine
+        default:
+            ascii("+84 ", to: &out)
+            out += nine[0..<3] + [UInt8(ascii: " ")] + nine[3..<6] + [UInt8(ascii: " ")] + nine[6..<9]
+        }
+    }
 }

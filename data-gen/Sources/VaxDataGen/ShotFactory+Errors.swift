@@ -80,7 +80,7 @@ extension ShotFactory {
         let nfd = rng.nextChance(p.nameNFD)
         var aux = SplitMix64(seed: rng.next())
         let shortened = hard.givenOnly || hard.familyOmitted
-        guard missingMiddle || noDiacritics || tone || telex || typo || caseSpacing || nfd || shortened,
+        guard missingMiddle || noDiacritics || tone || telex || hard.vni || typo || caseSpacing || nfd || shortened,
             var letters = name.withUnsafeBytes({ VietnameseText.decode($0) })
         else {
             out.append(contentsOf: name)
@@ -99,6 +99,8 @@ extension ShotFactory {
             tag("name_tone_placement")
         } else if telex && NameCorruptions.telex(&letters, &aux) {
             tag("name_telex")
+        } else if hard.vni && NameCorruptions.vni(&letters, &aux) {
+            tag("name_vni")
         }
         if typo && NameCorruptions.typo(&letters, &aux) { tag("name_typo") }
         if caseSpacing && NameCorruptions.caseSpacing(&letters, &aux) { tag("name_case_spacing") }

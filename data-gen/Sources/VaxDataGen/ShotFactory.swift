@@ -128,9 +128,14 @@ struct ShotFactory: Sendable {
         }
         shots.append(0x2C)
 
-        // phone: 0 + 9 digits, +84 + 9 digits, or not given
+        // phone: 0 + 9 digits, +84 + 9 digits, or not given; in the hard profile sometimes
+        // with separators or the bare country code (the form picked from the number itself,
+        // so that no draw is added to the standard profile's stream)
         let phoneStyle = details.unit()
-        if phoneStyle < 0.72 {
+        if hard.phoneFormatted && phoneStyle < 0.94 {
+            RowBytes.formattedPhone(person.phone, style: Int(person.phone % 4), to: &shots)
+            tag("phone_formatted")
+        } else if phoneStyle < 0.72 {
             shots.append(UInt8(ascii: "0"))
             RowBytes.digits(person.phone, width: 9, to: &shots)
         } else if phoneStyle < 0.94 {
