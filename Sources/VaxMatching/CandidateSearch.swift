@@ -15,6 +15,9 @@ struct CandidateSearch {
     var pending: [StoreRow] = []
     /// Rows that the legacy (CMND) number found: their ID level is "legacy".
     var legacyRows: [StoreRow] = []
+    /// Rows that the legacy number with one slip found, when the number itself found nobody:
+    /// their ID level is "variant".
+    var legacySlipRows: [StoreRow] = []
     /// Keys whose near dates were read and whose other dates were not (PostingOrder).
     var farKeys: [(BlockingKey, UInt64)] = []
     private var seen = Set<StoreRow>()
@@ -28,6 +31,11 @@ struct CandidateSearch {
 
     /// How many rows `pending` may hold: the rows still to be scored within the limit.
     var room: Int { max(0, limit - seen.count) }
+
+    /// How `row` was found through the recorded legacy number.
+    func legacyMatch(_ row: StoreRow) -> LegacyMatch {
+        legacyRows.contains(row) ? .exact : legacySlipRows.contains(row) ? .slip : .unrelated
+    }
 
     /// Whether `key` with `hash` is new to this search (and marks it looked up).
     mutating func firstLookup(_ key: BlockingKey, _ hash: UInt64) -> Bool {

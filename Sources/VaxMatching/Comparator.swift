@@ -103,25 +103,30 @@ struct Comparator {
         return .different
     }
 
-    func compareID(_ recorded: RecordedID, candidate c: CitizenID, viaLegacy: Bool, selfConsistent: Bool) -> IDLevel {
+    func compareID(_ recorded: RecordedID, candidate c: CitizenID, legacy: LegacyMatch, selfConsistent: Bool) -> IDLevel {
         switch recorded {
         case .missing: return .missing
         case .citizen(let id):
             if c == id { return .exact }
             if isNearVariant(id.rawValue, c.rawValue) { return .variant }
             return selfConsistent ? .differentSelfConsistent : .different
-        case .legacy: return viaLegacy ? .legacy : .different
+        case .legacy:
+            switch legacy {
+            case .exact: return .legacy
+            case .slip: return .variant
+            case .unrelated: return .different
+            }
         case .malformed(let digits):
             return isLengthVariant(digits, c) ? .variant : .missing
         }
     }
 
     /// Compares every field and returns the levels and the posterior log2-odds.
-    func compare(_ shot: RecordedShot, name: ShotName, row: StoreRow, viaLegacy: Bool) -> (ComparisonVector, Double) {
-        compare(shot, name: name, fields: store.fields(row), viaLegacy: viaLegacy)
+    func compare(_ shot: RecordedShot, name: ShotName, row: StoreRow, legacy: LegacyMatch) -> (ComparisonVector, Double) {
+        compare(shot, name: name, fields: store.fields(row), legacy: legacy)
     }
 
-    func compare(_ shot: RecordedShot, name: ShotName, fields r: RowFields, viaLegacy: Bool) -> (ComparisonVector, Double) {
+    func compare(_ shot: RecordedShot, name: ShotName, fields r: RowFields, legacy: LegacyMatch) -> (ComparisonVector, Double) {
         var w = prior
         let (fl, fw) = compareName(.family, shot: name, normalized: r.normalized.family, folded: r.folded.family)
         let (ml, mw) = compareName(.middle, shot: name, normalized: r.normalized.middle, folded: r.folded.middle)
@@ -131,7 +136,7 @@ struct Comparator {
         w += weights[Field.birthDate.rawValue][dl.rawValue]
         let sl: SexLevel = shot.sex == nil ? .missing : shot.sex == r.sex ? .agree : .different
         w += weights[Field.sex.rawValue][sl.rawValue]
-        let il = compareID(shot.recordedID, candidate: r.citizenID, viaLegacy: viaLegacy,
+        let il = compareID(shot.recordedID, candidate: r.citizenID, legacy: legacy,
                            selfConsistent: shot.hasSelfConsistentID)
         w += weights[Field.citizenID.rawValue][il.rawValue]
         let pl: ProvinceLevel = shot.provinceCode == r.provinceCode ? .same : .different
@@ -148,6 +153,12 @@ extension Comparator {
         return w - id[levels.citizenID.rawValue] + id[IDLevel.missing.rawValue]
     }
 }
+
+/// How a candidate row relates to the shot's recorded legacy (CMND) number: the rows the
+/// store's legacy index finds for the number itself, or for the number with one slip (a
+/// wrong digit or two adjacent digits swapped, looked up only when the number itself finds
+/// nobody), or neither. The store's rows do not carry the legacy number, so the search says.
+enum LegacyMatch { case unrelated, exact, slip }
 
 /// Whether two 12-digit numbers differ in exactly one digit or by one adjacent swap.
 func isNearVariant(_ a: UInt64, _ b: UInt64) -> Bool {

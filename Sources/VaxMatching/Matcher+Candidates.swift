@@ -11,6 +11,10 @@ extension Matcher {
         case .legacy(let value):
             search.legacyRows = store.rows(ofLegacy: value)
             search.pending += search.legacyRows
+            if search.legacyRows.isEmpty {
+                search.legacySlipRows = legacySlips(of: value)
+                search.pending += search.legacySlipRows
+            }
         case .citizen(let id):
             search.pending += idVariants(of: id)
         case .malformed(let digits):
@@ -18,6 +22,31 @@ extension Matcher {
         case .missing:
             break
         }
+    }
+
+    /// Rows whose 9-digit legacy number is one digit off or one adjacent swap away from
+    /// `legacy` (89 lookups).
+    func legacySlips(of legacy: UInt32) -> [StoreRow] {
+        var out: [StoreRow] = []
+        let value = UInt64(legacy)
+        var digits = [UInt64](repeating: 0, count: 9)
+        var rest = value
+        for i in stride(from: 8, through: 0, by: -1) {
+            digits[i] = rest % 10
+            rest /= 10
+        }
+        var places = [UInt64](repeating: 1, count: 9)  // places[i] = 10^(8 - i)
+        for i in stride(from: 7, through: 0, by: -1) { places[i] = places[i + 1] * 10 }
+        for i in 0..<9 {
+            let base = value - digits[i] * places[i]
+            for d in 0..<UInt64(10) where d != digits[i] { out += store.rows(ofLegacy: UInt32(base + d * places[i])) }
+        }
+        for i in 0..<8 where digits[i] != digits[i + 1] {
+            let swapped = value - digits[i] * places[i] - digits[i + 1] * places[i + 1] + digits[i + 1] * places[i]
+                + digits[i] * places[i + 1]
+            out += store.rows(ofLegacy: UInt32(swapped))
+        }
+        return out
     }
 
     /// Rows whose ID is one digit off or one adjacent swap away from `id`. Computed on the

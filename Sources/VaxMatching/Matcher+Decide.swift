@@ -49,7 +49,7 @@ extension Matcher {
         let name = given ?? directFields.flatMap { registeredText.nameIfTypedAsRegistered(shot.fullName, $0) }
             ?? ShotName(shot.name, index: tokenIndex)
         if let row = direct, let fields = directFields, case .citizen(let id) = shot.recordedID {
-            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: false)
+            let (levels, w) = comparator.compare(shot, name: name, fields: fields, legacy: .unrelated)
             if w >= model.fastPathThreshold && levels.given != .different && levels.family != .different {
                 let best = ScoredCandidate(row: row, citizenID: id, log2Odds: w, levels: levels)
                 return link(shot, name: name, best: best, second: nil)
@@ -109,7 +109,7 @@ extension Matcher {
     func score(_ shot: RecordedShot, name: ShotName, rows: [StoreRow], _ search: inout CandidateSearch) {
         for row in rows {
             let fields = store.fields(row)
-            let (levels, w) = comparator.compare(shot, name: name, fields: fields, viaLegacy: search.legacyRows.contains(row))
+            let (levels, w) = comparator.compare(shot, name: name, fields: fields, legacy: search.legacyMatch(row))
             search.offer(ScoredCandidate(row: row, citizenID: fields.citizenID, log2Odds: w, levels: levels))
         }
     }
@@ -136,7 +136,7 @@ extension Matcher {
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).
     func levels(_ shot: RecordedShot, row: StoreRow) -> ComparisonVector {
         let name = ShotName(shot.name, index: tokenIndex)
-        return comparator.compare(shot, name: name, row: row, viaLegacy: false).0
+        return comparator.compare(shot, name: name, row: row, legacy: .unrelated).0
     }
 
     func link(_ shot: RecordedShot, name: ShotName, best: ScoredCandidate, second: ScoredCandidate?,

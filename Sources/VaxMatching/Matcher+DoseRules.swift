@@ -116,7 +116,7 @@ extension Matcher {
             for k in members where !doses[k].supportedByID && !(doses[k].outcome.isLink && doses[k].citizen == citizen) {
                 guard let h = held[k] else { continue }
                 let name = ShotName(h.shot.name, index: tokenIndex)
-                let (levels, w) = comparator.compare(h.shot, name: name, row: row, viaLegacy: false)
+                let (levels, w) = comparator.compare(h.shot, name: name, row: row, legacy: .unrelated)
                 let candidate = ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels)
                 if contradicts(levels) {
                     // Not this citizen, and the citizen's own dose says it is not a namesake
@@ -152,7 +152,7 @@ extension Matcher {
             for k in members where !doses[k].outcome.isLink {
                 guard let h = held[k] else { preconditionFailure("an undecided dose is always held") }
                 let name = ShotName(h.shot.name, index: tokenIndex)
-                let (levels, w) = comparator.compare(h.shot, name: name, row: row, viaLegacy: false)
+                let (levels, w) = comparator.compare(h.shot, name: name, row: row, legacy: .unrelated)
                 let rival = h.result.candidates.first { $0.citizenID != citizen }
                 let candidate = ScoredCandidate(row: row, citizenID: citizen, log2Odds: w, levels: levels)
                 // The dose's own record must still make the citizen a fair candidate: a sibling

@@ -199,3 +199,21 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
         #expect(r.evidence.hasPrefix("fn=folded;mn=folded;gn=folded"))
     }
 }
+
+@Test func aLegacyNumberWithASlipStillFindsItsCitizen() throws {
+    let fixture = Fixture()
+    try withTemporaryDirectory { dir in
+        let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
+        // Person 0's CMND 123456789 with its last digit wrong, on a record whose birth year
+        // is one off and whose given name has a typo: three slips on one record.
+        let shot = fixture.shot(0, id: .legacy(123_456_780), name: "Nguyễn Văn Amn",
+                                date: PartialDate(year: 1981, month: 3, day: 14)!)
+        let r = matcher.decide(shot)
+        #expect(r.outcome == .relinked)
+        #expect(r.citizenID == fixture.people[0].id)
+        #expect(r.evidence.contains("id=variant"))
+        // Two adjacent digits swapped is a slip too; two wrong digits are not.
+        #expect(matcher.decide(fixture.shot(0, id: .legacy(123_456_798))).evidence.contains("id=variant"))
+        #expect(matcher.decide(fixture.shot(0, id: .legacy(123_456_700))).evidence.contains("id=different"))
+    }
+}
