@@ -98,7 +98,7 @@ public struct MatchModel: Sendable, Equatable {
             [9.99e-05, 0.000999, 9.99e-05, 0.0613, 0.115, 0.822],
             [0.0293, 0.971],
         ],
-        linkThreshold: -1, idlessLinkThreshold: 2, linkMargin: 6, reviewThreshold: -6, fastPathThreshold: 12,
+        linkThreshold: -1, idlessLinkThreshold: 2, linkMargin: 4, reviewThreshold: -6, fastPathThreshold: 12,
         provenance: "default")
 
     /// log2(m/u) for `field` at `level`.
