@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VaxCore
 @testable import VaxMatching
@@ -215,4 +216,11 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
         #expect(matcher.decide(fixture.shot(0, id: .legacy(123_456_798))).evidence.contains("id=variant"))
         #expect(matcher.decide(fixture.shot(0, id: .legacy(123_456_700))).evidence.contains("id=different"))
     }
+}
+
+@Test func anIDWeighsMoreInALargerRegisterButNeverLessThanTheModelSays() {
+    #expect(Comparator.idWeightShift(citizens: 2_000) == 0)
+    #expect(Comparator.idWeightShift(citizens: 1_000_000) == 0)
+    #expect(abs(Comparator.idWeightShift(citizens: 10_000_000) - log2(10)) < 1e-12)
+    #expect(abs(Comparator.idWeightShift(citizens: 100_000_000) - log2(100)) < 1e-12)
 }
