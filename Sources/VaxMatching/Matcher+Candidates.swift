@@ -28,24 +28,7 @@ extension Matcher {
     /// `legacy` (89 lookups).
     func legacySlips(of legacy: UInt32) -> [StoreRow] {
         var out: [StoreRow] = []
-        let value = UInt64(legacy)
-        var digits = [UInt64](repeating: 0, count: 9)
-        var rest = value
-        for i in stride(from: 8, through: 0, by: -1) {
-            digits[i] = rest % 10
-            rest /= 10
-        }
-        var places = [UInt64](repeating: 1, count: 9)  // places[i] = 10^(8 - i)
-        for i in stride(from: 7, through: 0, by: -1) { places[i] = places[i + 1] * 10 }
-        for i in 0..<9 {
-            let base = value - digits[i] * places[i]
-            for d in 0..<UInt64(10) where d != digits[i] { out += store.rows(ofLegacy: UInt32(base + d * places[i])) }
-        }
-        for i in 0..<8 where digits[i] != digits[i + 1] {
-            let swapped = value - digits[i] * places[i] - digits[i + 1] * places[i + 1] + digits[i + 1] * places[i]
-                + digits[i] * places[i + 1]
-            out += store.rows(ofLegacy: UInt32(swapped))
-        }
+        forEachSlip(of: UInt64(legacy), digits: 9) { out += store.rows(ofLegacy: UInt32($0)) }
         return out
     }
 
@@ -53,30 +36,10 @@ extension Matcher {
     /// number itself: 119 variants per shot are too many to spell out as strings.
     func idVariants(of id: CitizenID) -> [StoreRow] {
         var out: [StoreRow] = []
-        @inline(__always) func probe(_ value: UInt64) {
+        forEachSlip(of: id.rawValue, digits: 12) { value in
             let variant = CitizenID(rawValue: value)
             guard variant.hasValidLead, variant.sex != nil, Province.isValid(code: variant.provinceCode) else { return }
             if let row = store.row(of: variant) { out.append(row) }
-        }
-        let value = id.rawValue
-        var digits = [UInt64](repeating: 0, count: 12)
-        var rest = value
-        for i in stride(from: 11, through: 0, by: -1) {
-            digits[i] = rest % 10
-            rest /= 10
-        }
-        var places = [UInt64](repeating: 1, count: 12)  // places[i] = 10^(11 - i)
-        for i in stride(from: 10, through: 0, by: -1) { places[i] = places[i + 1] * 10 }
-        // One digit replaced, left to right, smaller digits first.
-        for i in 0..<12 {
-            let place = places[i]
-            let base = value - digits[i] * place
-            for d in 0..<UInt64(10) where d != digits[i] { probe(base + d * place) }
-        }
-        // Two adjacent digits swapped.
-        for i in 0..<11 where digits[i] != digits[i + 1] {
-            let a = digits[i], b = digits[i + 1]
-            probe(value - a * places[i] - b * places[i + 1] + b * places[i] + a * places[i + 1])
         }
         return out
     }
@@ -162,5 +125,28 @@ extension Matcher {
         for (key, hash) in keys where search.room > search.pending.count {
             store.candidates(key, hash: hash, dates: far, into: &search.pending, maxCount: search.room)
         }
+    }
+}
+
+/// Calls `visit` with every number that is `value` (written with `count` digits, leading
+/// zeros included) with one slip: one digit replaced (left to right, smaller digits first),
+/// then two adjacent different digits swapped. 9·count + (count - 1) numbers at most.
+@inline(__always)
+func forEachSlip(of value: UInt64, digits count: Int, _ visit: (UInt64) -> Void) {
+    var digits = [UInt64](repeating: 0, count: count)
+    var rest = value
+    for i in stride(from: count - 1, through: 0, by: -1) {
+        digits[i] = rest % 10
+        rest /= 10
+    }
+    var places = [UInt64](repeating: 1, count: count)  // places[i] = 10^(count - 1 - i)
+    for i in stride(from: count - 2, through: 0, by: -1) { places[i] = places[i + 1] * 10 }
+    for i in 0..<count {
+        let base = value - digits[i] * places[i]
+        for d in 0..<UInt64(10) where d != digits[i] { visit(base + d * places[i]) }
+    }
+    for i in 0..<(count - 1) where digits[i] != digits[i + 1] {
+        let a = digits[i], b = digits[i + 1]
+        visit(value - a * places[i] - b * places[i + 1] + b * places[i] + a * places[i + 1])
     }
 }

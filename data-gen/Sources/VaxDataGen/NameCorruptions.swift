@@ -60,17 +60,22 @@ enum NameCorruptions {
         return false
     }
 
-    /// Leaves one syllable (or, one time in four, every syllable) as the Telex keys that type
-    /// it: ă aw, â aa, ê ee, ô oo, ơ ow, ư uw, đ dd, tone key f s r x j at the end of the
-    /// syllable. One time in three only the tone key is left, the vowel marks applied
-    /// (a partly applied Telex sequence: Nguyễn → Nguyênx).
-    static func telex(_ letters: inout [UInt32], _ rng: inout SplitMix64) -> Bool {
-        let marked = words(letters).filter { range in
+    /// The words with a tone or a letter mark: what an input method types with extra keys.
+    private static func markedWords(_ letters: [UInt32]) -> [Range<Int>] {
+        words(letters).filter { range in
             range.contains { i in
                 let l = letters[i]
                 return isLetter(l) && (l >> A.toneShift & 7 != 0 || A.asciiBase(l & A.baseMask) != l & A.baseMask)
             }
         }
+    }
+
+    /// Leaves one syllable (or, one time in four, every syllable) as the Telex keys that type
+    /// it: ă aw, â aa, ê ee, ô oo, ơ ow, ư uw, đ dd, tone key f s r x j at the end of the
+    /// syllable. One time in three only the tone key is left, the vowel marks applied
+    /// (a partly applied Telex sequence: Nguyễn → Nguyênx).
+    static func telex(_ letters: inout [UInt32], _ rng: inout SplitMix64) -> Bool {
+        let marked = markedWords(letters)
         guard !marked.isEmpty else { return false }
         let everyWord = rng.chance(0.25)
         let toneOnly = rng.chance(0.33)
@@ -117,12 +122,7 @@ enum NameCorruptions {
     /// it: a mark as a digit after its letter (ă a8, â a6, ê e6, ô o6, ơ o7, ư u7, đ d9), the
     /// tone as a digit at the end of the syllable (sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5).
     static func vni(_ letters: inout [UInt32], _ rng: inout SplitMix64) -> Bool {
-        let marked = words(letters).filter { range in
-            range.contains { i in
-                let l = letters[i]
-                return isLetter(l) && (l >> A.toneShift & 7 != 0 || A.asciiBase(l & A.baseMask) != l & A.baseMask)
-            }
-        }
+        let marked = markedWords(letters)
         guard !marked.isEmpty else { return false }
         let chosen = rng.chance(0.25) ? marked : [marked[rng.below(marked.count)]]
         let digit = { (d: UInt8) -> UInt32 in UInt32(UInt8(ascii: "0") + d) }
