@@ -162,11 +162,14 @@ extension Comparator {
         max(0, log2(citizens / Double(MatchModel.uniqueIDReferenceCitizens)))
     }
 
-    /// The weight `w` of a comparison with `levels` had the shot recorded no ID: for a dose
-    /// whose recorded ID another dose of the same person explains (a relative's number).
-    func weightWithoutRecordedID(_ levels: ComparisonVector, _ w: Double) -> Double {
+    /// What the fields of a comparison with weight `w` and `levels` say for the pair against
+    /// a random citizen, without the prior and as if the shot recorded no ID: for a dose that
+    /// another dose of the same person already ties to the citizen (so the prior, the chance
+    /// of picking them out of the whole register, does not apply) and whose recorded ID that
+    /// dose explains (a relative's number). Positive when the fields agree more than chance.
+    func fieldEvidenceWithoutRecordedID(_ levels: ComparisonVector, _ w: Double) -> Double {
         let id = weights[Field.citizenID.rawValue]
-        return w - id[levels.citizenID.rawValue] + id[IDLevel.missing.rawValue]
+        return w - prior - id[levels.citizenID.rawValue] + id[IDLevel.missing.rawValue]
     }
 }
 

@@ -103,9 +103,12 @@ extension Matcher {
     /// contradicts the citizen. A dose linked by name and birth date alone to someone else
     /// (a namesake born the same day, often in the province where the dose was given) is
     /// moved to the proven citizen, or to review when its record contradicts them; an
-    /// undecided dose is linked when its record, its recorded ID left aside, is still a fair
-    /// candidate. The recorded ID is left aside because the sibling explains it: a relative's
-    /// number typed in the person's place is the usual reason such a dose was not linked.
+    /// undecided dose is linked when its fields, its recorded ID left aside, agree with the
+    /// citizen more than chance. The sibling has already picked the citizen out of the
+    /// register, so the prior does not count against the dose (a dose without a birth date,
+    /// whose name alone could not single anyone out of 100 M, is plainly the sibling's); the
+    /// recorded ID is left aside because the sibling explains it: a relative's number typed
+    /// in the person's place is the usual reason such a dose was not linked.
     /// At 100 M citizens 3,136 of 9,144 wrong links were name links of this kind, and
     /// 111 k shots left undecided had such a sibling linked to their own citizen by ID.
     func followIDProvenSibling(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
@@ -126,7 +129,7 @@ extension Matcher {
                     held[k]!.result.corrections = []
                     held[k]!.result.conflictsWithOwnDose = true
                 } else {
-                    guard doses[k].outcome.isLink || comparator.weightWithoutRecordedID(levels, w) >= model.reviewThreshold
+                    guard doses[k].outcome.isLink || comparator.fieldEvidenceWithoutRecordedID(levels, w) > 0
                     else { continue }
                     let rival = h.result.candidates.first { $0.citizenID != citizen }
                     var result = link(h.shot, name: name, best: candidate, second: rival)
