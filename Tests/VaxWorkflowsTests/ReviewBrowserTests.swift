@@ -38,10 +38,19 @@ struct ReviewBrowserTests {
             // A reload mid-way keeps every choice and the place. The page writes its state with
             // localStorage.setItem at once, but Chromium hands the write from the page's process
             // to the browser's storage asynchronously, and a reload's new document may read the
-            // storage before it arrived: on a loaded machine (a parallel build) the reloaded page
-            // twice came up empty. A person does not reload within milliseconds of a keystroke;
-            // the pause stands for that.
-            Thread.sleep(forTimeInterval: 2)
+            // storage before it arrived: on a loaded machine the reloaded page came up empty
+            // (localStorage.length 0) even 2 s after the last keystroke, 3 times in about 20
+            // runs beside a national match. A person does not reload within moments of a
+            // keystroke; the test waits until a page in another tab (the folder's listing, of
+            // the same file:// origin, so no review script runs there) sees the state.
+            let page = try #require(driver.evaluate("return location.href") as? String)
+            let folder = String(page[..<(page.lastIndex(of: "/") ?? page.endIndex)]) + "/"
+            var stored = 0
+            for _ in 0..<100 where stored == 0 {
+                stored = (try driver.evaluateInNewTab(at: folder, "return window.localStorage.length") as? Int) ?? 0
+                if stored == 0 { Thread.sleep(forTimeInterval: 0.2) }
+            }
+            #expect(stored > 0, "the browser's storage never received the page's state")
             try driver.refresh()
             #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"),
                     "after the reload: \(String(describing: try? driver.evaluate("return location.href + ' | ' + window.localStorage.length + ' | ' + document.body.innerText.slice(0, 300)")))")
