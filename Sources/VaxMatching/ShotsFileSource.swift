@@ -66,28 +66,39 @@ public struct ShotsFileSource: ShotSource {
 /// spaces, dots, dashes or brackets sites type between the digits ("0912 345 678",
 /// "(+84) 912.345.678"). One person's phone typed two ways must group their doses.
 func phoneNumber(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var digits: [UInt8] = []
-    digits.reserveCapacity(16)
+    // Called for every row, twice (the grouping pass and the read): no allocation. The
+    // digits are kept as one number with their count; a prefix is dropped by keeping the
+    // number modulo a power of ten, since a prefix is the leading digits.
+    var value: UInt64 = 0, count = 0, leading: UInt64 = 0  // leading: the first four digits
     var international = false
     for b in bytes {
         switch b {
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            guard digits.count < 20 else { return 0 }
-            digits.append(b - 48)
-        case UInt8(ascii: "+") where digits.isEmpty && !international: international = true
+            guard count < 19 else { return 0 }  // 19 digits still fit in 64 bits
+            value = value * 10 + UInt64(b - 48)
+            count += 1
+            if count <= 4 { leading = value }
+        case UInt8(ascii: "+") where count == 0 && !international: international = true
         case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): continue
         default: return 0
         }
     }
-    var start = 0
-    if digits.starts(with: [0, 0, 8, 4]) {
-        start = 4
-    } else if digits.starts(with: [8, 4]) && (international || digits.count == 11) {
-        start = 2  // a 10-digit national number is 0 and 9 digits: 84 and those 9 are 11
-    } else if digits.first == 0 {
-        start = 1
+    var prefix = 0
+    if count >= 4 && leading == 84 {  // "0084": the first four digits read 84
+        prefix = 4
+    } else if count >= 2 && value / power10(count - 2) == 84 && (international || count == 11) {
+        prefix = 2  // a 10-digit national number is 0 and 9 digits: 84 and those 9 are 11
+    } else if count >= 1 && value / power10(count - 1) == 0 {
+        prefix = 1
     }
-    let subscriber = digits[start...]
-    guard !subscriber.isEmpty, subscriber.count <= 15 else { return 0 }
-    return subscriber.reduce(0) { $0 * 10 + UInt64($1) }
+    let length = count - prefix
+    guard length > 0, length <= 15 else { return 0 }
+    return value % power10(length)
+}
+
+/// 10^n for 0 ≤ n ≤ 19.
+private func power10(_ n: Int) -> UInt64 {
+    var p: UInt64 = 1
+    for _ in 0..<n { p *= 10 }
+    return p
 }
