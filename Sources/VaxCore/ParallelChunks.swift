@@ -25,12 +25,18 @@ public func mapChunks<R>(_ chunks: [Range<Int>], threads: Int,
         // safe: capacity == chunks.count and slot i is written only by iteration i
         nonisolated(unsafe) let slots = out.baseAddress!
         let lanes = min(threads, chunks.count)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            // Lane k takes chunks k, k+lanes, ...: a fixed assignment, results by index.
-            var i = lane
-            while i < chunks.count {
+        // Each lane takes the next chunk nobody has taken: a lane slowed by other work on its
+        // core (the match loop's own thread, the ledger's) leaves its share to the others.
+        // Results go by chunk index, so which lane made one never shows.
+        let nextChunk = Protected(0)
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+            while true {
+                let i = nextChunk.withLock { next in
+                    defer { next += 1 }
+                    return next
+                }
+                guard i < chunks.count else { return }
                 (slots + i).initialize(to: work(chunks[i]))
-                i += lanes
             }
         }
         count = chunks.count

@@ -291,6 +291,11 @@ public final class LedgerWriter {
         precondition(!finished, "finish twice")
         try flush()
         if try database.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'entry_shot'") == 0 {
+            // The index is built by sorting every shot ID at once; SQLite sorts on helper
+            // threads when allowed to. A national ledger's (80 M shot IDs, this machine's 2
+            // cores): 87 s on one thread, 58 s on two (a cache of 1 GB instead of 64 MB was
+            // slower, 81 s, and took 2.6 GB).
+            try database.execute("PRAGMA threads=\(min(8, processorCount))")
             try database.execute(LedgerFormat.shotIndex)
         }
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -84,6 +84,10 @@ public struct MatchSession {
         // spec: issue 12 finding 3: checksums, then the content hash recomputed from the rows.
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
+        // The digest the ledger's header records, taken on another thread while pass 1 reads
+        // the file (each reads it once; a national file is 8 GB, 7 s of hashing).
+        let shotsPath = shotsPath
+        let hashing = BackgroundTask { try sha256(ofFile: shotsPath) }
         // Pass 1: which doses are decided together (and so which partition decides them).
         let groups = try ShotGroups.scan(path: shotsPath)
         // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
@@ -93,7 +97,7 @@ public struct MatchSession {
         // the two agree (InputDigestCheck).
         var source = try ShotsFileSource(path: shotsPath, hashingContent: true, groups: groups, partition: partition)
         for warning in source.warnings { writeStderr("vaxlink match: warning: \(terminalEscaped(warning))\n") }
-        let shotsHash = try sha256(ofFile: shotsPath)
+        let shotsHash = try hashing.value()
         guard (1...Self.maxBatchSize).contains(batchSize) else {
             throw VaxError(.usage, "--batch-size must be from 1 to \(Self.maxBatchSize), got \(batchSize)")
         }
