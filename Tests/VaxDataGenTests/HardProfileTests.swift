@@ -36,7 +36,7 @@ import VaxDataGen
 
     @Test(arguments: [
         "compound", "lookalike", "name_given_only", "name_family_omitted", "dob_vaccination_date",
-        "dob_short_year", "id_legacy_padded", "name_vni", "phone_formatted",
+        "dob_short_year", "id_legacy_padded", "name_vni", "phone_formatted", "id_formatted", "id_zeros_dropped",
     ])
     func everyHardKindIsTagged(_ tag: String) {
         let rows = Self.hardData.truth.rows.filter { $0[2].split(separator: ";").contains { $0 == tag } }
@@ -57,6 +57,30 @@ import VaxDataGen
             let digits = phone.filter(\.isNumber)
             #expect(digits.count == (digits.hasPrefix("84") ? 11 : 10), "\(phone)")
         }
+    }
+
+    /// A grouped ID keeps its digits under the separators (or after the text mark); an ID kept
+    /// as a number is the recorded one without its leading zeros.
+    @Test func idsInSpreadsheetFormsKeepTheirDigits() {
+        let truth = Dictionary(uniqueKeysWithValues: Self.hardData.truth.rows.map { ($0[0], $0) })
+        var grouped = 0, numbers = 0
+        for row in Self.hardData.shots.rows {
+            guard let answer = truth[row[0]] else { continue }
+            let tags = Set(answer[2].split(separator: ";").map(String.init))
+            let digits = row[1].filter(\.isNumber)
+            if tags.contains("id_formatted") {
+                grouped += 1
+                #expect(row[1].hasPrefix("'") || row[1].contains(" ") || row[1].contains(".") || row[1].contains("-"), "\(row[1])")
+                #expect([9, 12].contains(digits.count) || tags.contains("id_length"), "\(row[1])")
+            }
+            if tags.contains("id_zeros_dropped") {
+                numbers += 1
+                #expect(!row[1].hasPrefix("0") && row[1].allSatisfy(\.isNumber), "\(row[1])")
+                // Clean copies of a registered citizen's own ID: that ID less its zeros.
+                if tags == ["id_zeros_dropped"] && !answer[1].isEmpty { #expect(answer[1].hasSuffix(row[1]) && answer[1].dropLast(row[1].count).allSatisfy { $0 == "0" }) }
+            }
+        }
+        #expect(grouped > 100 && numbers > 100)
     }
 
     /// A compound record carries a name typo, a year off and a wrong ID digit together.
@@ -103,7 +127,8 @@ import VaxDataGen
         let rows = data.shots.rows.filter { truth[$0[0]]?.contains("id_legacy_padded") == true }
         #expect(!rows.isEmpty)
         for row in rows where !(truth[row[0]] ?? "").contains("id_digit") && !(truth[row[0]] ?? "").contains("id_length")
-            && !(truth[row[0]] ?? "").contains("id_transposed") {
+            && !(truth[row[0]] ?? "").contains("id_transposed") && !(truth[row[0]] ?? "").contains("id_zeros_dropped")
+            && !(truth[row[0]] ?? "").contains("id_formatted") {
             #expect(row[1].count == 12 && row[1].hasPrefix("000"))
         }
     }

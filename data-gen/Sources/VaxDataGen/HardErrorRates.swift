@@ -6,7 +6,8 @@ import VaxCore
 // the given name left out, the vaccination date typed into the birth date field, dates
 // typed DD/MM/YY and read back month first with a 2-digit-year pivot, and the 9-digit CMND
 // typed into the 12-digit CCCD field with leading zeros, a name typed in VNI with the input
-// method off, and a phone typed with spaces, dots or the bare country code. They are drawn from streams of
+// method off, a phone typed with spaces, dots or the bare country code, and an ID typed in
+// groups or kept by a spreadsheet as a number (its leading zeros lost). They are drawn from streams of
 // their own (Streams.hardPersonErrors, .hardShotErrors, .lookalike), so the standard
 // profile's draws, and so its output, do not change.
 
@@ -33,6 +34,12 @@ public struct HardErrorRates: Sendable, Equatable {
     /// `phone_formatted`: the phone typed as 0912 345 678, 0912.345.678, 84912345678 or
     /// +84 912 345 678.
     public var phoneFormatted = 0.05
+    /// `id_formatted`: the ID typed in groups with spaces, dots or dashes (001 090 012345,
+    /// 001.090.012345), or with the apostrophe a spreadsheet keeps text with ('001090012345).
+    public var idFormatted = 0.02
+    /// `id_zeros_dropped`: the ID kept as a number by a spreadsheet, its leading zeros lost
+    /// (001090012345 → 1090012345, 079123456789 → 79123456789).
+    public var idZerosDropped = 0.015
 
     public init() {}
 
@@ -43,6 +50,7 @@ public struct HardErrorRates: Sendable, Equatable {
             ("name_given_only", nameGivenOnly), ("name_family_omitted", nameFamilyOmitted),
             ("dob_vaccination_date", dobVaccinationDate), ("dob_short_year", dobShortYear),
             ("id_legacy_padded", idLegacyPadded), ("name_vni", nameVNI), ("phone_formatted", phoneFormatted),
+            ("id_formatted", idFormatted), ("id_zeros_dropped", idZerosDropped),
         ]
     }
 }
@@ -57,6 +65,8 @@ struct HardErrors: Sendable {
     var legacyPadded = false
     var vni = false
     var phoneFormatted = false
+    var idFormatted = false
+    var idZerosDropped = false
 
     static let none = HardErrors()
 
@@ -70,6 +80,8 @@ struct HardErrors: Sendable {
         legacyPadded = rng.nextChance(rates.idLegacyPadded)
         vni = rng.nextChance(rates.nameVNI)
         phoneFormatted = rng.nextChance(rates.phoneFormatted)
+        idFormatted = rng.nextChance(rates.idFormatted)
+        idZerosDropped = rng.nextChance(rates.idZerosDropped)
     }
 
     init() {}

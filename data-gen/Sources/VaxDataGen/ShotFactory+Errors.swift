@@ -23,6 +23,8 @@ extension ShotFactory {
             return
         }
         let start = out.count
+        // Last, over whatever was typed: what the spreadsheet the list was kept in made of it.
+        defer { spreadsheetForm(start: start, hard, tag, to: &out) }
         if relative && person.index >= 0 && person.householdSize > 1 {
             var other = person.householdStart + aux.below(person.householdSize - 1)
             if other >= person.index { other += 1 }
@@ -64,6 +66,32 @@ extension ShotFactory {
                 out.insert(48 + UInt8(aux.below(10)), at: start + aux.below(count + 1))
             }
             tag("id_length")
+        }
+    }
+
+    /// The hard profile's ways a list kept in a spreadsheet changes an ID of digits: its
+    /// leading zeros lost (the cell held a number), or typed in groups, or marked as text.
+    /// The form is picked from the digits themselves, so that no draw is added.
+    func spreadsheetForm(start: Int, _ hard: HardErrors, _ tag: Tag, to out: inout [UInt8]) {
+        let digits = Array(out[start...])
+        guard !digits.isEmpty, digits.allSatisfy({ $0 &- 48 < 10 }) else { return }
+        if hard.idZerosDropped, digits.first == UInt8(ascii: "0") {
+            guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }) else { return }
+            out.removeSubrange(start..<(start + first))
+            tag("id_zeros_dropped")
+        } else if hard.idFormatted {
+            let style = Int(digits.last! - 48) % 4
+            guard style > 0 else {
+                out.insert(UInt8(ascii: "'"), at: start)
+                tag("id_formatted")
+                return
+            }
+            let separator = [UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-")][style - 1]
+            // 12 digits as 3 + 3 + 6 (province and sex-year, then the serial), 9 as 3 + 3 + 3.
+            let cuts = digits.count == 12 ? [3, 6] : digits.count == 9 ? [3, 6] : []
+            guard !cuts.isEmpty else { return }
+            for cut in cuts.reversed() { out.insert(separator, at: start + cut) }
+            tag("id_formatted")
         }
     }
 
