@@ -41,10 +41,12 @@ public enum RecordedID: Sendable, Hashable {
     ///   after the apostrophe that marks a spreadsheet cell as text ('001090012345): the
     ///   separators are dropped;
     /// - kept by a spreadsheet as a number, which drops leading zeros: every CCCD starts with
-    ///   0 (00 for provinces 01-09), so 11 digits not starting with 0 are a CCCD less its 0,
-    ///   and 10 such digits one less its 00 if the province and sex digits then read; 8
-    ///   digits not starting with 0 are a CMND less its leading 0. (Eleven digits that start
-    ///   with 0 lost another digit: they stay malformed for the variant search.)
+    ///   0, so 11 digits not starting with 0 are a CCCD less its 0; 8 digits not starting
+    ///   with 0 are a CMND less its leading 0. (Eleven digits that start with 0 lost another
+    ///   digit: they stay malformed for the variant search.) Ten digits are left to the
+    ///   variant search (`Matcher.lengthVariants`): a CCCD of provinces 01-09 less its 00
+    ///   reads so, and so does a CMND with a digit typed twice, which names nobody and must
+    ///   not count as an unregistered ID.
     /// A phone typed into the field (10 digits from 0) is none of these.
     static func readingTypedForm(_ typed: [UInt8]) -> RecordedID? {
         var digits: [UInt8] = []
@@ -69,7 +71,7 @@ public enum RecordedID: Sendable, Hashable {
             return id.hasValidLead ? .citizen(id) : .malformed(digits)
         }
         if digits.count == 9 { return .legacy(UInt32(value)) }
-        if (digits.count == 10 || digits.count == 11) && !startsWithZero {
+        if digits.count == 11 && !startsWithZero {
             let id = CitizenID(rawValue: value)
             if id.sex != nil && Province.isValid(code: id.provinceCode) { return .citizen(id) }
         }

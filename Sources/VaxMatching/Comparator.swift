@@ -199,9 +199,11 @@ func isNearVariant(_ a: UInt64, _ b: UInt64) -> Bool {
     return differences == 2 && second == first + 1 && firstA == secondB && secondA == firstB
 }
 
-/// Whether `digits` (11 or 13 digits) is `id` with one digit dropped or one added.
+/// Whether `digits` (11 or 13 digits) is `id` with one digit dropped or one added, or (10
+/// digits) `id` without its two leading zeros.
 func isLengthVariant(_ digits: [UInt8], _ id: CitizenID) -> Bool {
     let target = Array(id.description.utf8)
+    if digits.count == 10 { return digits.first != UInt8(ascii: "0") && target == [48, 48] + digits }
     if digits.count == 11 {
         return (0..<12).contains { i in var t = target; t.remove(at: i); return t == digits }
     }

@@ -44,10 +44,15 @@ extension Matcher {
         return out
     }
 
-    /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded).
+    /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded),
+    /// or with the two leading zeros a spreadsheet drops (10 recorded, not from 0).
     func lengthVariants(of digits: [UInt8]) -> [StoreRow] {
         guard digits.allSatisfy({ $0 &- 48 < 10 }) else { return [] }
         var out: [StoreRow] = []
+        if digits.count == 10 && digits.first != UInt8(ascii: "0") {
+            if let id = CitizenID(String(decoding: [48, 48] + digits, as: UTF8.self)), let row = store.row(of: id) { out.append(row) }
+            return out
+        }
         if digits.count == 13 {
             for i in 0..<13 {
                 var d = digits

@@ -24,12 +24,24 @@ private func matchable(_ typed: String) -> RecordedID {
             }
             let asNumber = String(text.drop { $0 == "0" })
             #expect(asNumber.count == (person == 0 ? 10 : 11))
-            for typed in grouped + ["'" + text, asNumber] {
+            for typed in grouped + ["'" + text] + (person == 2 ? [asNumber] : []) {
                 #expect(matchable(typed) == .citizen(id), "\(typed)")
                 let r = matcher.decide(fixture.shot(person, id: matchable(typed)))
                 #expect(r.outcome == .verified && r.citizenID == id, "\(typed)")
             }
+            if person == 0 {
+                // Ten digits could be a CMND with a digit typed twice: the number is looked
+                // up with its 00 back, and found it weighs as an ID one slip off.
+                #expect(matchable(asNumber) == .malformed(Array(asNumber.utf8)))
+                let r = matcher.decide(fixture.shot(person, id: matchable(asNumber)))
+                #expect(r.outcome.isLink && r.citizenID == id, "\(asNumber)")
+                #expect(r.candidates.first?.levels.citizenID == .variant)
+            }
         }
+        // Ten digits that name nobody with their 00 back are no ID, not an unregistered one.
+        let unknown = matchable("1999999999")
+        #expect(unknown == .malformed(Array("1999999999".utf8)))
+        #expect(matcher.decide(fixture.shot(0, id: unknown)).candidates.first?.levels.citizenID == .missing)
         // A CMND kept as a number: 8 digits are the 9 less a leading 0.
         #expect(matchable("12345678") == .legacy(12_345_678))
         #expect(matchable("123 456 789") == .legacy(123_456_789))
