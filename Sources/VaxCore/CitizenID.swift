@@ -33,6 +33,9 @@ public struct CitizenID: Hashable, Comparable, Sendable, CustomStringConvertible
     public var provinceCode: Int { Int(rawValue / 1_000_000_000 % 100) }
     /// Whether the leading digit is 0, as every valid ID's is.
     public var hasValidLead: Bool { rawValue / 100_000_000_000 == 0 }
+    /// Whether the number has an ID's structure: the leading 0, a sex and century digit
+    /// 0-3 and an existing province. The register holds no other (PopulationReader).
+    public var hasValidStructure: Bool { hasValidLead && sex != nil && Province.isValid(code: provinceCode) }
     /// The sex/century digit (digit 4).
     public var sexCenturyDigit: Int { Int(rawValue / 100_000_000 % 10) }
     /// The birth year's last two digits (digits 5-6).

@@ -68,11 +68,6 @@ public final class PopulationReader {
         return try readBatch(into: &batch, maxRows: maxRows) ? batch : nil
     }
 
-    /// Whether a parsed ID has the register's structure.
-    static func hasValidStructure(_ id: CitizenID) -> Bool {
-        id.hasValidLead && id.sex != nil && Province.isValid(code: id.provinceCode)
-    }
-
     private func accept(_ record: CSVRecord, _ digest: SHA256Digest, into batch: inout PopulationBatch)
         -> RowIssue?
     {
@@ -81,7 +76,7 @@ public final class PopulationReader {
             core.issue(record, digest, code: code, column: column, message)
         }
         guard let id = CitizenID(digits: core.field(record, PopulationReader.citizenID)),
-            PopulationReader.hasValidStructure(id)
+            id.hasValidStructure
         else {
             return reject(
                 "bad_citizen_id", "citizen_id",

@@ -73,7 +73,7 @@ public enum RecordedID: Sendable, Hashable {
         if digits.count == 9 { return .legacy(UInt32(value)) }
         if digits.count == 11 && !startsWithZero {
             let id = CitizenID(rawValue: value)
-            if id.sex != nil && Province.isValid(code: id.provinceCode) { return .citizen(id) }
+            if id.hasValidStructure { return .citizen(id) }
         }
         if digits.count == 8 && !startsWithZero { return .legacy(UInt32(value)) }
         // Separators dropped, still no ID: the digits go to the variant search as typed.

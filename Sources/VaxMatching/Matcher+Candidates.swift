@@ -38,7 +38,7 @@ extension Matcher {
         var out: [StoreRow] = []
         forEachSlip(of: id.rawValue, digits: 12) { value in
             let variant = CitizenID(rawValue: value)
-            guard variant.hasValidLead, variant.sex != nil, Province.isValid(code: variant.provinceCode) else { return }
+            guard variant.hasValidStructure else { return }
             if let row = store.row(of: variant) { out.append(row) }
         }
         return out

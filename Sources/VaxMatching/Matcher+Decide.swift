@@ -201,7 +201,7 @@ extension Matcher {
         case .exact, .variant, .legacy: return nil
         case .missing, .different, .differentSelfConsistent: break
         }
-        if case .citizen(let id) = shot.recordedID, id.isWellFormed {
+        if case .citizen(let id) = shot.recordedID, id.hasValidStructure {
             let fields = store.fields(candidate.row)
             /// Whether `row` may be the candidate's relative: the same family name and residence.
             func household(_ row: StoreRow) -> Bool {
@@ -238,13 +238,6 @@ func isYounger(than years: Int, born birth: PartialDate, on day: PartialDate) ->
     let birthday = (birth.year + years, birth.month ?? 1, birth.day ?? 1)
     let latest = (day.year, day.month ?? 12, day.day ?? 31)
     return latest < birthday
-}
-
-extension CitizenID {
-    /// Whether the number has the CCCD's structure: a province code in use, then a
-    /// sex-and-century digit 0-3 (1900s or 2000s). Any 12 digits typed at a site are not
-    /// necessarily a number anyone was issued.
-    var isWellFormed: Bool { hasValidLead && Province.isValid(code: provinceCode) && sex != nil }
 }
 
 /// Whether `recorded` can be `registered` typed with at most two slips, each a wrong digit

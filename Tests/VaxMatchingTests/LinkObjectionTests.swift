@@ -67,9 +67,9 @@ private func person2ID(_ fixture: Fixture, changing positions: [Int]) -> Citizen
 }
 
 @Test func aCCCDShapeIsWellFormedAnyOtherIsNot() {
-    #expect(CitizenID.make(provinceCode: 79, sex: .female, birthYear: 2003, serial: 5).isWellFormed)
-    #expect(!CitizenID(rawValue: 079_590_000_103).isWellFormed)  // sex/century digit 5
-    #expect(!CitizenID(rawValue: 003_090_000_103).isWellFormed)  // no province 03
+    #expect(CitizenID.make(provinceCode: 79, sex: .female, birthYear: 2003, serial: 5).hasValidStructure)
+    #expect(!CitizenID(rawValue: 079_590_000_103).hasValidStructure)  // sex/century digit 5
+    #expect(!CitizenID(rawValue: 003_090_000_103).hasValidStructure)  // no province 03
 }
 
 @Test func aStrangersSelfConsistentIDKeepsANameLinkInReviewARelativesDoesNot() throws {
