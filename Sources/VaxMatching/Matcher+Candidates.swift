@@ -35,13 +35,13 @@ extension Matcher {
     /// Rows whose ID is one digit off or one adjacent swap away from `id`. Computed on the
     /// number itself: 119 variants per shot are too many to spell out as strings.
     func idVariants(of id: CitizenID) -> [StoreRow] {
-        var out: [StoreRow] = []
+        var variants: [CitizenID] = []
+        variants.reserveCapacity(128)
         forEachSlip(of: id.rawValue, digits: 12) { value in
             let variant = CitizenID(rawValue: value)
-            guard variant.hasValidStructure else { return }
-            if let row = store.row(of: variant) { out.append(row) }
+            if variant.hasValidStructure { variants.append(variant) }
         }
-        return out
+        return store.rows(of: variants)
     }
 
     /// Rows whose ID is `digits` with one digit added (11 recorded) or dropped (13 recorded),

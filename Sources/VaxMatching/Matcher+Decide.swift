@@ -107,6 +107,11 @@ extension Matcher {
     }
 
     func score(_ shot: RecordedShot, name: ShotName, rows: [StoreRow], _ search: inout CandidateSearch) {
+        // The rows' column reads first, all at once (`PopulationStore.touch`); scoring them
+        // then finds them in cache.
+        var touched: UInt64 = 0
+        for row in rows { touched ^= store.touch(row) }
+        MemoryTouch.keep(touched)
         for row in rows {
             let fields = store.fields(row)
             let (levels, w) = comparator.compare(shot, name: name, fields: fields, legacy: search.legacyMatch(row))

@@ -80,8 +80,34 @@ extension ShardColumns {
         return UInt64(prefixes[lo]) * 1_000_000 + serials[local]
     }
 
+    /// Reads the words of row `local` that a blocking key's hash and the comparison of names
+    /// and dates read, folded into one value for `MemoryTouch.keep`.
+    @inline(__always)
+    func touch(_ local: Int) -> UInt64 {
+        tokens[.family][local] ^ tokens[.middle][local] ^ tokens[.given][local] ^ dates[local] ^ sexProvince[local]
+    }
+
     /// The local row of `id`: the prefix by binary search, then the serial within it.
     func localRow(of id: UInt64) -> Int? {
+        guard let probe = probe(id) else { return nil }
+        return localRow(probe, keyAtGuess: serials[probe.start + probe.guess])
+    }
+
+    /// An ID lookup up to its first read of the serials column: the local rows of the ID's
+    /// prefix and where in them the serial should be. Serials spread evenly over 0..<10^6
+    /// within a prefix: an interpolation search reads a few of them where a binary search
+    /// reads twenty (every ID-variant probe pays this).
+    struct IDProbe {
+        var start: Int
+        var end: Int
+        var serial: UInt64
+        /// Offset from `start` of the first serial read.
+        var guess: Int
+    }
+
+    /// The probe of `id`, or nil when no row has its prefix.
+    @inline(__always)
+    func probe(_ id: UInt64) -> IDProbe? {
         let prefix = UInt32(truncatingIfNeeded: id / 1_000_000)
         let serial = id % 1_000_000
         var lo = 0, hi = prefixes.count
@@ -91,11 +117,17 @@ extension ShardColumns {
         }
         guard lo < prefixes.count, prefixes[lo] == prefix else { return nil }
         let start = Int(prefixStarts[lo]), end = Int(prefixStarts[lo + 1])
-        // Serials spread evenly over 0..<10^6 within a prefix: an interpolation search reads a
-        // few of them where a binary search reads twenty (every ID-variant probe pays this).
-        let a = start + InterpolationSearch.firstNotBelow(serial, count: end - start, from: 0, keyRange: 1_000_000) {
-            serials[start + $0]
-        }
-        return a < end && serials[a] == serial ? a : nil
+        guard start < end else { return nil }
+        return IDProbe(start: start, end: end, serial: serial,
+                       guess: InterpolationSearch.guess(serial, count: end - start, from: 0, keyRange: 1_000_000))
+    }
+
+    /// The local row a probe finds, given the serial at its guess.
+    @inline(__always)
+    func localRow(_ probe: IDProbe, keyAtGuess: UInt64) -> Int? {
+        let start = probe.start
+        let a = start + InterpolationSearch.firstNotBelow(probe.serial, count: probe.end - start, from: 0, guess: probe.guess,
+                                                          keyAtGuess: keyAtGuess) { serials[start + $0] }
+        return a < probe.end && serials[a] == probe.serial ? a : nil
     }
 }

@@ -9,15 +9,29 @@ enum InterpolationSearch {
     static func firstNotBelow(_ target: UInt64, count: Int, from: Int, keyRange: UInt64,
                               key: (Int) -> UInt64) -> Int {
         guard from < count else { return count }
-        // The guess: where `target` would fall if keys were exactly uniform.
+        let at = guess(target, count: count, from: from, keyRange: keyRange)
+        return firstNotBelow(target, count: count, from: from, guess: at, keyAtGuess: key(at), key: key)
+    }
+
+    /// Where `target` would fall in `from..<count` (non-empty) if keys were exactly uniform.
+    /// Split from the search so that a caller with many searches can read every guess's key
+    /// first, their cache misses overlapping (`PopulationStore.rows(of:)`).
+    @inline(__always)
+    static func guess(_ target: UInt64, count: Int, from: Int, keyRange: UInt64) -> Int {
         let span = UInt64(count)
         let t = min(target, keyRange - 1)
         let scaled = t.multipliedFullWidth(by: span)
-        var guess = Int(truncatingIfNeeded: keyRange.dividingFullWidth((scaled.high, scaled.low)).quotient)
-        guess = max(from, min(count - 1, guess))
+        let guess = Int(truncatingIfNeeded: keyRange.dividingFullWidth((scaled.high, scaled.low)).quotient)
+        return max(from, min(count - 1, guess))
+    }
+
+    /// The search from `guess` (in `from..<count`), whose key the caller read already.
+    @inline(__always)
+    static func firstNotBelow(_ target: UInt64, count: Int, from: Int, guess: Int, keyAtGuess: UInt64,
+                              key: (Int) -> UInt64) -> Int {
         // Bracket: lo has key < target (or is `from`), hi has key >= target (or is count).
         var lo: Int, hi: Int
-        if key(guess) < target {
+        if keyAtGuess < target {
             lo = guess + 1
             var step = 1
             hi = lo

@@ -18,7 +18,7 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
 /// is found twice, nothing is lost, and a row born on the recorded date is always near.
 /// Few names and years make large runs, so the per-window binary searches are exercised.
 @Test func nearAndFarSplitEveryRunWithoutLossOrOverlap() throws {
-    let register = SyntheticRegister(count: 3000, seed: 5, years: 6, names: 3)
+    let register = SyntheticRegister(count: 6000, seed: 5, years: 6, names: 3)
     try withTemporaryDirectory { dir in
         _ = try register.build(at: dir + "/s", shards: 2)
         let store = try PopulationStore.open(dir + "/s")
@@ -28,7 +28,7 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
             let (row, date, hash) = randomNameYearKey(store, &rng)
             var all: [StoreRow] = []
             store.candidates(.nameYear, hash: hash, dates: .all, into: &all)
-            if all.count > 16 { longRuns += 1 }
+            if all.count > 64 { longRuns += 1 }
             // Recorded dates: the row's own, and others of nearby years, full, partial and 01/01.
             let recorded = [date, PartialDate(year: date.year + 1, month: 3, day: 7)!, PartialDate(year: date.year)!,
                             PartialDate(year: date.year - 1, month: 1, day: 1)!, PartialDate(year: date.year, month: 5)!]
@@ -36,6 +36,14 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
                 var near: [StoreRow] = [], far: [StoreRow] = []
                 store.candidates(.nameYear, hash: hash, dates: .near(r), into: &near)
                 store.candidates(.nameYear, hash: hash, dates: .far(r), into: &far)
+                // Exactly the rows whose date order lies in a near range (the searches inside a
+                // run, narrowed on the index's samples, against a filter of the whole run).
+                let nearRanges = PostingOrder.ranges(.near(r))
+                let expected = all.filter { n in
+                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate(n).packed))
+                    return nearRanges.contains { $0.contains(order) }
+                }
+                #expect(near.sorted() == expected.sorted())
                 #expect(Set(near).isDisjoint(with: far))
                 #expect((near + far).sorted() == all.sorted())
                 for n in all where store.birthDate(n) == r { #expect(near.contains(n), "same date must be near") }

@@ -84,6 +84,32 @@ struct SyntheticRegister {
     }
 }
 
+/// The batched ID lookup finds what one lookup at a time finds, in the order asked, for IDs
+/// present, absent, one digit off and with prefixes no row has, on any shard count.
+@Test(arguments: [1, 3])
+func manyIDsAtOnceAreFoundAsOneAtATime(shards: Int) throws {
+    let register = SyntheticRegister(count: 3000, seed: 8)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/store", shards: shards)
+        let store = try PopulationStore.open(dir + "/store")
+        var rng = SplitMix64(seed: 5)
+        var ids: [CitizenID] = []
+        for _ in 0..<1500 {
+            let c = register.citizens[rng.below(register.citizens.count)].record.citizenID.rawValue
+            switch rng.below(4) {
+            case 0: ids.append(CitizenID(rawValue: c))
+            case 1: ids.append(CitizenID(rawValue: c ^ 1))
+            case 2: ids.append(CitizenID(rawValue: UInt64(rng.below(1_000_000_000_000))))
+            default: ids.append(CitizenID(rawValue: c + 1_000_000 * UInt64(1 + rng.below(50))))
+            }
+        }
+        let oneByOne = ids.compactMap { store.row(of: $0) }
+        #expect(oneByOne.count > 300)
+        #expect(store.rows(of: ids) == oneByOne)
+        #expect(store.rows(of: []) == [])
+    }
+}
+
 @Test func legacyIndexMatchesBruteForce() throws {
     let register = SyntheticRegister(count: 2000, seed: 11)
     try withTemporaryDirectory { dir in
