@@ -103,6 +103,8 @@ extension ShardColumns {
         var serial: UInt64
         /// Offset from `start` of the first serial read.
         var guess: Int
+        /// Serials are the ID's last six digits.
+        static let serialRange: UInt64 = 1_000_000
     }
 
     /// The probe of `id`, or nil when no row has its prefix.
@@ -119,15 +121,15 @@ extension ShardColumns {
         let start = Int(prefixStarts[lo]), end = Int(prefixStarts[lo + 1])
         guard start < end else { return nil }
         return IDProbe(start: start, end: end, serial: serial,
-                       guess: InterpolationSearch.guess(serial, count: end - start, from: 0, keyRange: 1_000_000))
+                       guess: InterpolationSearch.guess(serial, count: end - start, from: 0, keyRange: IDProbe.serialRange))
     }
 
     /// The local row a probe finds, given the serial at its guess.
     @inline(__always)
     func localRow(_ probe: IDProbe, keyAtGuess: UInt64) -> Int? {
         let start = probe.start
-        let a = start + InterpolationSearch.firstNotBelow(probe.serial, count: probe.end - start, from: 0, guess: probe.guess,
-                                                          keyAtGuess: keyAtGuess) { serials[start + $0] }
+        let a = start + InterpolationSearch.firstNotBelow(probe.serial, count: probe.end - start, from: 0, keyRange: IDProbe.serialRange,
+                                                          guess: probe.guess, keyAtGuess: keyAtGuess) { serials[start + $0] }
         return a < probe.end && serials[a] == probe.serial ? a : nil
     }
 }
