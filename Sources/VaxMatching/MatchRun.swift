@@ -109,6 +109,9 @@ public final class MatchRun {
         let rejects = try RejectsWriter(path: outputDirectory + "/rejects.csv")
         var reviewRows: [(province: Int, facility: String, line: Int, fields: [[String]])] = []
         var summary = MatchSummary()
+        // Corrections are counted by combination of fields (a byte) and named once at the end:
+        // spelling and splitting the names of each of a national run's 16 M was the loop's work.
+        var correctionsByCombination = [Int](repeating: 0, count: 256)
         let start = monotonicSeconds()
         let progress = ProgressReporter(stage: "match", unit: "bytes", total: source.progress.total, quiet: quiet)
         var recordsSoFar = 0
@@ -195,9 +198,7 @@ public final class MatchRun {
                 queue.add(row: p.row, decision)
                 summary.national[result.outcome] += 1
                 summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
-                if !result.corrections.isEmpty {
-                    for field in result.corrections.text.split(separator: ";") { summary.corrections[String(field), default: 0] += 1 }
-                }
+                correctionsByCombination[Int(result.corrections.rawValue)] += 1
                 if result.outcome != .unmatched { summary.scoreHistogram[min(19, max(0, Int(result.score * 20)))] += 1 }
                 if result.viaSiblingDose { summary.linkedViaSiblingDose += 1 }
                 if result.outcome == .review {
@@ -236,6 +237,11 @@ public final class MatchRun {
             lastBytes = bytes
         }
         precondition((open.isEmpty && queue.isEmpty) || groups == nil, "every group ends in the file")
+        for (combination, count) in correctionsByCombination.enumerated() where count > 0 && combination > 0 {
+            for field in CorrectedFields(rawValue: UInt8(combination)).text.split(separator: ";") {
+                summary.corrections[String(field), default: 0] += count
+            }
+        }
         releaseRunsWritten = queue.runsWritten
         openGroupSpills = open.spills
         progress.finish()

@@ -30,6 +30,8 @@ final class OpenGroups {
     }
 
     let memoryLimit: Int
+    /// Bytes read at once for a spilled record: its header and, nearly always, its body.
+    let firstRead: Int
     private let directory: String
     /// The spill file's name while it is created (unlinked at once), and in messages.
     private let spillPath: String
@@ -40,8 +42,10 @@ final class OpenGroups {
     /// Times the members in memory were written out (for tests and measurements).
     private(set) var spills = 0
 
-    init(directory: String, memoryLimit: Int = 1 << 20) {
+    init(directory: String, memoryLimit: Int = 1 << 20, firstRead: Int = 1024) {
         precondition(memoryLimit > 0, "room for one dose")
+        precondition(firstRead >= 12, "a read holds a record's header")
+        self.firstRead = firstRead
         self.directory = directory
         spillPath = directory + "/.open-groups-\(getpid())"
         self.memoryLimit = memoryLimit
@@ -69,22 +73,25 @@ final class OpenGroups {
         var spilled: [Member] = []
         var offset = group.spilledTail
         while offset >= 0 {
-            let header = try read(count: 12, at: offset)
-            var reader = SpillReader(UnsafeRawBufferPointer(start: header, count: 12))
-            let previous = reader.get(Int64.self)
-            let length = Int(reader.get(UInt32.self))
-            header.deallocate()
-            let body = try read(count: length, at: offset + 12)
-            defer { body.deallocate() }
-            var r = SpillReader(UnsafeRawBufferPointer(start: body, count: length))
-            let row = Int(r.get(Int64.self))
-            let dose = r.getGroupDose()
-            var member = Member(row: row, dose: dose, held: nil, meta: nil)
-            if r.getBool() {
-                let shot = r.getShot()
-                member.held = HeldDose(shot: shot, result: r.getResult())
-                member.meta = r.getMeta()
-            }
+            // One read for the header and, nearly always, the whole record: two reads per
+            // record made the national run's closing of groups a stream of small preads.
+            let first = try read(upTo: min(firstRead, Int(fileSize - offset)), at: offset)
+            defer { first.buffer.deallocate() }
+            guard first.count >= 12 else { throw VaxError(.environment, "the open groups' spill file ends early", file: spillPath) }
+            var header = SpillReader(UnsafeRawBufferPointer(start: first.buffer, count: 12))
+            let previous = header.get(Int64.self)
+            let length = Int(header.get(UInt32.self))
+            let rest = 12 + length > first.count ? try read(count: 12 + length - first.count, at: offset + Int64(first.count)) : nil
+            defer { rest?.deallocate() }
+            let member = rest.map { rest in
+                // A long record: its body is the first read's tail and the rest, joined.
+                let body = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 8)
+                defer { body.deallocate() }
+                let head = first.count - 12
+                body.baseAddress!.copyMemory(from: first.buffer + 12, byteCount: head)
+                (body.baseAddress! + head).copyMemory(from: rest, byteCount: length - head)
+                return decodeMember(UnsafeRawBufferPointer(body))
+            } ?? decodeMember(UnsafeRawBufferPointer(start: first.buffer + 12, count: length))
             spilled.append(member)
             offset = previous
         }
@@ -122,23 +129,57 @@ final class OpenGroups {
             }
             groups.values[index].members = []
             groups.values[index].spilledTail = tail
+            // Written a megabyte or so at a time: one buffer of every dose in memory (300 MB
+            // in a national run) cost its page faults and copies at every spill.
+            if out.bytes.count >= 1 << 20 { try flush(&out) }
         }
-        try out.bytes.withUnsafeBytes { try Sys.writeAll(fd, $0, path: spillPath) }
-        fileSize += Int64(out.bytes.count)
+        try flush(&out)
         inMemory = 0
         spills += 1
     }
 
-    /// `count` bytes at `offset` of the file, in a buffer the caller deallocates.
-    private func read(count: Int, at offset: Int64) throws -> UnsafeMutableRawPointer {
+
+    /// Appends the encoded records to the file and empties the buffer.
+    private func flush(_ out: inout SpillWriter) throws {
+        try out.bytes.withUnsafeBytes { try Sys.writeAll(fd, $0, path: spillPath) }
+        fileSize += Int64(out.bytes.count)
+        out.bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// One spilled record's body decoded.
+    private func decodeMember(_ bytes: UnsafeRawBufferPointer) -> Member {
+        var r = SpillReader(bytes)
+        let row = Int(r.get(Int64.self))
+        let dose = r.getGroupDose()
+        var member = Member(row: row, dose: dose, held: nil, meta: nil)
+        if r.getBool() {
+            let shot = r.getShot()
+            member.held = HeldDose(shot: shot, result: r.getResult())
+            member.meta = r.getMeta()
+        }
+        return member
+    }
+
+    /// Up to `count` bytes at `offset` of the file (fewer only at its end), in a buffer the
+    /// caller deallocates.
+    private func read(upTo count: Int, at offset: Int64) throws -> (buffer: UnsafeMutableRawPointer, count: Int) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 8)
         do {
-            let n = try Sys.readAll(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]), at: Int(offset), path: spillPath)
-            guard n == count else { throw VaxError(.environment, "the open groups' spill file ends early", file: spillPath) }
+            let n = try Sys.readAll(fd, UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(count, 0)]), at: Int(offset), path: spillPath)
+            return (buffer.baseAddress!, n)
         } catch {
             buffer.deallocate()
             throw error
         }
-        return buffer.baseAddress!
+    }
+
+    /// Exactly `count` bytes at `offset` of the file, in a buffer the caller deallocates.
+    private func read(count: Int, at offset: Int64) throws -> UnsafeMutableRawPointer {
+        let (buffer, n) = try read(upTo: count, at: offset)
+        guard n == count else {
+            buffer.deallocate()
+            throw VaxError(.environment, "the open groups' spill file ends early", file: spillPath)
+        }
+        return buffer
     }
 }

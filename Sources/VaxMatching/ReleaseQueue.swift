@@ -19,11 +19,15 @@ import VaxCore
 /// levels: a spill makes a run of level 0, and `mergeWidth` runs of one level are merged
 /// into one of the next, so each decision is rewritten once per level (the logarithm of
 /// the runs to base `mergeWidth`) and at most `mergeWidth - 1` runs of each level are open.
-/// (Merging every run into one whenever `mergeWidth` had gathered rewrote the big merged
-/// run each time: a national file, where nearly every decision waits to the end in 80
-/// runs of a million, wrote 310 M records for 80 M decisions; by level, 160 M.) The held
-/// rows themselves cost one bit per row between the oldest held row and the newest row read. What is released after each call of `release` depends on the rows
-/// and decisions alone, never on `memoryLimit`.
+/// A merge runs on the caller's thread, the match loop's, while the workers wait for their
+/// next batch: in a national file nearly every decision waits to the end, in 80 runs of a
+/// million, and merging 16 of them took 25 s with one core busy (merging every run into
+/// one whenever 16 had gathered, as before, wrote 310 M records for 80 M decisions). So
+/// the width is 128: a national run's runs are written once and read once, in the
+/// release, from a heap of their heads (`RunHeads`). The held rows themselves cost one
+/// bit per row between the oldest held row and the newest row read. What is released
+/// after each call of `release` depends on the rows and decisions alone, never on
+/// `memoryLimit`.
 final class ReleaseQueue {
     /// A final decision and its accepted-row index.
     struct Item {
@@ -46,7 +50,7 @@ final class ReleaseQueue {
     /// Rows read so far: every row below is final or held.
     private var rowsRead = 0
 
-    init(directory: String, memoryLimit: Int = 1 << 20, mergeWidth: Int = 16) {
+    init(directory: String, memoryLimit: Int = 1 << 20, mergeWidth: Int = 128) {
         precondition(memoryLimit > 0 && mergeWidth >= 2, "a queue needs room for one decision and two runs")
         self.directory = directory
         self.memoryLimit = memoryLimit
@@ -113,21 +117,19 @@ final class ReleaseQueue {
         let limit = firstUnfinished()
         waiting.sort { $0.row < $1.row }
         var next = 0  // the next in-memory item
-        while true {
-            // The smallest row among the memory head and the run heads.
-            var best = next < waiting.count ? waiting[next].row : Int.max
-            var from = -1
-            for (i, run) in runs.enumerated() where run.headRow < best {
-                best = run.headRow
-                from = i
-            }
-            guard best < limit else { break }
-            if from < 0 {
-                try body(waiting[next])
-                next += 1
-            } else {
-                try body(runs[from].take())
-                if runs[from].isEmpty { runs.remove(at: from).remove() }
+        do {
+            var heads = RunHeads(runs)
+            defer { runs = heads.runs }  // those not read to their end
+            while true {
+                // The smallest row among the memory head and the run heads.
+                let inMemory = next < waiting.count ? waiting[next].row : Int.max
+                guard min(inMemory, heads.smallestRow) < limit else { break }
+                if inMemory < heads.smallestRow {
+                    try body(waiting[next])
+                    next += 1
+                } else {
+                    try body(heads.take())
+                }
             }
         }
         waiting.removeFirst(next)
@@ -152,23 +154,16 @@ final class ReleaseQueue {
 
     /// One run of `level` holding the records of `group` in row order; the group's files are removed.
     private func merge(_ group: [SpillRun], level: Int) throws -> SpillRun {
-        var group = group
+        var heads = RunHeads(group)
         var merged: [Item] = []
         let out = try SpillRun.Writer(path: nextRunPath())
-        while true {
-            var from = -1, best = Int.max
-            for (i, run) in group.enumerated() where run.headRow < best {
-                best = run.headRow
-                from = i
-            }
-            guard from >= 0 else { break }
-            merged.append(group[from].take())
+        while heads.smallestRow < Int.max {
+            merged.append(heads.take())
             recordsWritten += 1
             if merged.count >= 4096 {
                 try out.write(merged)
                 merged.removeAll(keepingCapacity: true)
             }
-            if group[from].isEmpty { group.remove(at: from).remove() }
         }
         try out.write(merged)
         let run = try out.finish()
@@ -194,6 +189,47 @@ final class ReleaseQueue {
     }
 }
 
+/// The runs of a merge by their head rows, smallest on top (a binary heap): a national
+/// run's release reads from about 80 runs, and finding the smallest head by looking at
+/// each cost 80 comparisons a decision.
+struct RunHeads {
+    /// The runs not read to their end, in heap order.
+    private(set) var runs: [SpillRun]
+
+    init(_ runs: [SpillRun]) {
+        self.runs = runs.filter { !$0.isEmpty }
+        for i in stride(from: self.runs.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    }
+
+    /// The smallest head row, or Int.max when every run is read to its end.
+    var smallestRow: Int { runs.first?.headRow ?? Int.max }
+
+    /// Takes the smallest head; a run read to its end leaves the heap and its file is removed.
+    mutating func take() -> ReleaseQueue.Item {
+        let item = runs[0].take()
+        if runs[0].isEmpty {
+            runs[0].remove()
+            runs.swapAt(0, runs.count - 1)
+            runs.removeLast()
+        }
+        if !runs.isEmpty { siftDown(0) }
+        return item
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let left = 2 * i + 1, right = left + 1
+            var smallest = i
+            if left < runs.count && runs[left].headRow < runs[smallest].headRow { smallest = left }
+            if right < runs.count && runs[right].headRow < runs[smallest].headRow { smallest = right }
+            guard smallest != i else { return }
+            runs.swapAt(i, smallest)
+            i = smallest
+        }
+    }
+}
+
 /// One sorted run of waiting decisions on disk, read back from its head: per decision its
 /// row (Int64) and the decision (`SpillCodec.swift`).
 final class SpillRun {
@@ -203,8 +239,10 @@ final class SpillRun {
     private var offset = 0
     /// The offset up to which the mapping's pages were let go (`MappedFile.release`).
     private var released = 0
-    /// Read this far past `released`, the pages behind are let go: a run is read once.
-    private static let releaseStep = 64 << 20
+    /// Read this far past `released`, the pages behind are let go: a run is read once. A
+    /// release reads up to `mergeWidth` runs side by side, and the pages read count in the
+    /// process's resident memory until let go: 8 MB each.
+    private static let releaseStep = 8 << 20
     private var head: ReleaseQueue.Item?
 
     private init(path: String) throws {
@@ -212,10 +250,12 @@ final class SpillRun {
         head = decode()
     }
 
-    /// Writes `items` sorted by row and opens them for reading.
+    /// Writes `items`, sorted by row, and opens them for reading. (The queue sorts its
+    /// waiting decisions to release them, so they are spilled as they are, not copied.)
     static func write(_ items: [ReleaseQueue.Item], path: String) throws -> SpillRun {
+        precondition(zip(items, items.dropFirst()).allSatisfy { $0.row < $1.row }, "a run is written in row order")
         let out = try Writer(path: path)
-        try out.write(items.sorted { $0.row < $1.row })
+        try out.write(items)
         return try out.finish()
     }
 
@@ -252,15 +292,22 @@ final class SpillRun {
 
         init(path: String) throws { out = try OutputFile(path: path, bufferSize: 1 << 18) }
 
+        /// Appends `items`, encoded a few thousand at a time: one buffer the size of a
+        /// national batch's spill (160 MB) cost its page faults and copies on every batch.
         func write(_ items: [ReleaseQueue.Item]) throws {
             var out = SpillWriter()
-            out.bytes.reserveCapacity(items.count * 128)
-            for item in items {
-                out.put(Int64(item.row))
-                out.put(item.decision)
+            out.bytes.reserveCapacity(Self.chunk * 256)
+            for start in stride(from: 0, to: items.count, by: Self.chunk) {
+                out.bytes.removeAll(keepingCapacity: true)
+                for item in items[start..<min(items.count, start + Self.chunk)] {
+                    out.put(Int64(item.row))
+                    out.put(item.decision)
+                }
+                try self.out.write(out.bytes)
             }
-            try self.out.write(out.bytes)
         }
+
+        static let chunk = 4096
 
         /// Puts the file in place and opens it for reading.
         func finish() throws -> SpillRun {

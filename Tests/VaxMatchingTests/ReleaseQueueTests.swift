@@ -126,11 +126,13 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
     }
 }
 
-@Test func aHeldDoseReadsBackFromTheSpillFileAsItWasWritten() throws {
+/// firstRead 16: every record is longer than the first read, so its body is joined from two.
+@Test(arguments: [16, 1024])
+func aHeldDoseReadsBackFromTheSpillFileAsItWasWritten(firstRead: Int) throws {
     let fixture = Fixture()
     try withTemporaryDirectory { dir in
         let matcher = Matcher(store: try fixture.build(at: dir + "/s"), model: .standard)
-        let open = OpenGroups(directory: dir, memoryLimit: 1)
+        let open = OpenGroups(directory: dir, memoryLimit: 1, firstRead: firstRead)
         var members: [OpenGroups.Member] = []
         for (k, id) in [RecordedID.missing, .citizen(fixture.people[2].id), .legacy(123_456_789), .malformed(Array("12345".utf8))].enumerated() {
             var shot = fixture.shot(k, id: id)
