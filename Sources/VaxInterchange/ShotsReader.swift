@@ -48,12 +48,16 @@ public final class ShotsReader {
     /// - Throws: `VaxError(.badInput)` naming the file, line 1 and column for an empty or
     ///   unreadable header or a missing required column; `VaxError` if the file cannot be read.
     ///   - hashingContent: hash every byte as it is read, for `contentSHA256`.
-    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20, hashingContent: Bool = false)
-        throws
+    ///   - hashingRecords: false leaves every row's raw digest (`rawSHA256`) zero, for a pass
+    ///     that reads rows only to look at them (`ShotGroups.scan`); which rows are accepted
+    ///     does not depend on it.
+    public init(path: String, bufferSize: Int = 8 << 20, maxRecordBytes: Int = 1 << 20, hashingContent: Bool = false,
+                hashingRecords: Bool = true) throws
     {
         core = try TableReaderCore(
             path: path, schema: ShotsReader.schema, keyColumn: ShotsReader.shotID,
-            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes, hashingContent: hashingContent)
+            bufferSize: bufferSize, maxRecordBytes: maxRecordBytes, hashingContent: hashingContent,
+            hashingRecords: hashingRecords)
     }
 
     /// SHA-256 of the whole file from the pass that parsed it, once every batch is read;

@@ -89,7 +89,7 @@ public struct MatchSession {
         let shotsPath = shotsPath
         let hashing = BackgroundTask { try sha256(ofFile: shotsPath) }
         // Pass 1: which doses are decided together (and so which partition decides them).
-        let groups = try ShotGroups.scan(path: shotsPath)
+        let groups = try ShotGroups.scan(path: shotsPath, quiet: quiet)
         // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
         // header (entry 0, compared on resume) needs a digest before the first batch, so one
         // pass ahead hashes the file for it; the parsing pass hashes what it parses, and every
