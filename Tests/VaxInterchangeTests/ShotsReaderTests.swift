@@ -9,6 +9,37 @@ import VaxTestSupport
 @Suite struct ShotsReaderTests {
     static let good = "S1,012345678901,Nguyễn Văn An,1990-05-17,M,+84901234567,01,F001,Comirnaty,1,2021-08-01\n"
 
+    /// The grouping pass reads shots.csv without hashing each row (`hashingRecords: false`):
+    /// it must accept and reject exactly the rows the deciding pass does, since the two
+    /// number the rows alike, and only the raw digests differ.
+    @Test func readingWithoutRowDigestsAcceptsTheSameRows() throws {
+        try withTemporaryDirectory { dir in
+            let text =
+                shotsHeader + ShotsReaderTests.good
+                + "S2,,\"Trần, Thị B\",15/02/1985,F,,79,,,,\n"
+                + "S1,,Repeated ID,1990,,,01,,,,\n"
+                + "S4,12x,Phạm D,1961-02,,,96,,,,\n"
+                + "S5,,\"unterminated,1990,,,01,,,,\n"
+                + "S6,,Lê C,1950,,,999,,,3,\n"
+            let path = try writeFile(dir, "shots.csv", text)
+            func read(hashing: Bool) throws -> (rows: [Int], issues: [Int], digests: [SHA256Digest]) {
+                let reader = try ShotsReader(path: path, hashingRecords: hashing)
+                var rows: [Int] = [], issues: [Int] = [], digests: [SHA256Digest] = []
+                while let batch = try reader.readBatch(maxRows: 2) {
+                    rows += batch.lines
+                    issues += batch.issues.map(\.line)
+                    digests += batch.rawSHA256
+                }
+                return (rows, issues, digests)
+            }
+            let hashed = try read(hashing: true), plain = try read(hashing: false)
+            #expect(hashed.rows == plain.rows && hashed.issues == plain.issues)
+            #expect(!hashed.issues.isEmpty && hashed.rows.count >= 3)
+            #expect(plain.digests.allSatisfy { $0 == TableReaderCore.unhashed })
+            #expect(hashed.digests.allSatisfy { $0 != TableReaderCore.unhashed })
+        }
+    }
+
     @Test func acceptedRowsCarryParsedValues() throws {
         try withTemporaryDirectory { dir in
             let text =
