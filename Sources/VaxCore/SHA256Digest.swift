@@ -12,6 +12,12 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
         words = (word(0), word(1), word(2), word(3))
     }
 
+    /// All 32 bytes zero: the ledger's hash before its first entry, and the raw digest a
+    /// reader leaves on rows it was told not to hash.
+    public static let zero = SHA256Digest(words: (0, 0, 0, 0))
+
+    private init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
+
     /// A digest from 32 bytes.
     public init(_ bytes: [UInt8]) {
         self = bytes.withUnsafeBytes { SHA256Digest(bytes: $0) }

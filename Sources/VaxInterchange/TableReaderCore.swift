@@ -25,12 +25,9 @@ final class TableReaderCore {
     let warnings: [String]
     private let hasher = SHA256Hasher()
     /// False for a pass that only looks at the rows (`ShotGroups.scan`): their raw digests
-    /// are left as `unhashed`, which saves a SHA-256 a row.
+    /// are left as `SHA256Digest.zero`, which saves a SHA-256 a row.
     private let hashesRecords: Bool
     private let keyPosition: Int
-
-    /// The raw digest of every row a reader made with `hashesRecords` false.
-    static let unhashed = SHA256Digest([UInt8](repeating: 0, count: 32))
 
     /// Opens `path` and reads its header against `schema`; `keyColumn` is the schema index of
     /// the column whose value names a row in rejects (shot_id, citizen_id).
@@ -120,7 +117,7 @@ final class TableReaderCore {
     /// - Returns: false at the end of the file.
     func readRecord(_ row: (CSVRecord, SHA256Digest) throws -> Void, issue: (RowIssue) -> Void) throws -> Bool {
         try csv.readRecord { record in
-            let digest = record.malformation?.rawSHA256 ?? (hashesRecords ? hasher.hash(record.raw) : Self.unhashed)
+            let digest = record.malformation?.rawSHA256 ?? (hashesRecords ? hasher.hash(record.raw) : .zero)
             if let malformation = record.malformation {
                 issue(
                     RowIssue(

@@ -191,7 +191,7 @@ enum EntryCodec {
 /// Hashes of the format, over one reused hasher.
 struct LedgerHashing {
     let hasher = SHA256Hasher()
-    static let zero = SHA256Digest([UInt8](repeating: 0, count: 32))
+    static let zero = SHA256Digest.zero
 
     /// Feeds canonical(seq) = u64be(seq) ‖ u8(len) ‖ shot_id ‖ body into the hasher.
     @inline(__always)

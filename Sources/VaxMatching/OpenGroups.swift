@@ -81,18 +81,10 @@ final class OpenGroups {
             var header = SpillReader(UnsafeRawBufferPointer(start: first.buffer, count: 12))
             let previous = header.get(Int64.self)
             let length = Int(header.get(UInt32.self))
-            let rest = 12 + length > first.count ? try read(count: 12 + length - first.count, at: offset + Int64(first.count)) : nil
-            defer { rest?.deallocate() }
-            let member = rest.map { rest in
-                // A long record: its body is the first read's tail and the rest, joined.
-                let body = UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 8)
-                defer { body.deallocate() }
-                let head = first.count - 12
-                body.baseAddress!.copyMemory(from: first.buffer + 12, byteCount: head)
-                (body.baseAddress! + head).copyMemory(from: rest, byteCount: length - head)
-                return decodeMember(UnsafeRawBufferPointer(body))
-            } ?? decodeMember(UnsafeRawBufferPointer(start: first.buffer + 12, count: length))
-            spilled.append(member)
+            // A record longer than the first read is read again whole.
+            let long = 12 + length > first.count ? try read(count: length, at: offset + 12) : nil
+            defer { long?.deallocate() }
+            spilled.append(decodeMember(UnsafeRawBufferPointer(start: long ?? first.buffer + 12, count: length)))
             offset = previous
         }
         return spilled.reversed() + group.members
@@ -137,7 +129,6 @@ final class OpenGroups {
         inMemory = 0
         spills += 1
     }
-
 
     /// Appends the encoded records to the file and empties the buffer.
     private func flush(_ out: inout SpillWriter) throws {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import VaxCore
 import VaxInterchange
 import VaxNames
@@ -14,9 +11,8 @@ extension ShotGroups {
                             componentLimit: Int = defaultComponentLimit, quiet: Bool = true) throws -> ShotGroups {
         // The rows' raw digests are the second pass's to take, with the rows it decides.
         let reader = try ShotsReader(path: path, hashingRecords: false)
-        var status = stat()
         let progress = ProgressReporter(stage: "match: group doses", unit: "bytes",
-                                        total: stat(path, &status) == 0 ? Int(status.st_size) : nil, quiet: quiet)
+                                        total: try InputFile(path: path).size(), quiet: quiet)
         var phones: [UInt64] = [], ids: [UInt64] = [], nameDates: [UInt64] = []
         // The next batch is parsed on a second thread while this one's keys are made (the
         // two cost about the same; a national file's pass took 90 s on one thread).

@@ -30,8 +30,8 @@ import VaxTestSupport
             let hashed = try read(hashing: true), plain = try read(hashing: false)
             #expect(hashed.rows == plain.rows && hashed.issues == plain.issues)
             #expect(hashed.rows == [2, 5] && hashed.issues == [3, 4])
-            #expect(plain.digests.allSatisfy { $0 == TableReaderCore.unhashed })
-            #expect(hashed.digests.allSatisfy { $0 != TableReaderCore.unhashed })
+            #expect(plain.digests.allSatisfy { $0 == .zero })
+            #expect(hashed.digests.allSatisfy { $0 != .zero })
         }
     }
 

@@ -126,7 +126,7 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
     }
 }
 
-/// firstRead 16: every record is longer than the first read, so its body is joined from two.
+/// firstRead 16: every record is longer than the first read, so its body is read again whole.
 @Test(arguments: [16, 1024])
 func aHeldDoseReadsBackFromTheSpillFileAsItWasWritten(firstRead: Int) throws {
     let fixture = Fixture()
