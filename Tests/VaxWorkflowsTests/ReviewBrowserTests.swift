@@ -24,6 +24,25 @@ struct ReviewBrowserTests {
         }
     }
 
+    /// Whether Chromium's browser process has written a review page's state (its key,
+    /// "vaxlink-review/…") into the profile's localStorage database, waiting up to `seconds`.
+    /// The database is LevelDB; its write-ahead log holds the key's bytes as written.
+    private func waitForStoredState(profile: String, seconds: Double = 60) -> Bool {
+        let folder = profile + "/Default/Local Storage/leveldb"
+        let key = Data("vaxlink-review/".utf8)
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            for name in names where name.hasSuffix(".log") || name.hasSuffix(".ldb") {
+                if let bytes = FileManager.default.contents(atPath: folder + "/" + name), bytes.range(of: key) != nil {
+                    return true
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        } while Date() < deadline
+        return false
+    }
+
     @Test func threeShotsDecidedWithClicksAndKeysSurviveAReloadAndAreSaved() throws {
         try withPage { driver, _, dir in
             try driver.type("#reviewer", "nurse-07")
@@ -37,20 +56,14 @@ struct ReviewBrowserTests {
             #expect(try driver.text("#progress").contains("Done: 2"))
             // A reload mid-way keeps every choice and the place. The page writes its state with
             // localStorage.setItem at once, but Chromium hands the write from the page's process
-            // to the browser's storage asynchronously, and a reload's new document may read the
-            // storage before it arrived: on a loaded machine the reloaded page came up empty
-            // (localStorage.length 0) even 2 s after the last keystroke, 3 times in about 20
-            // runs beside a national match. A person does not reload within moments of a
-            // keystroke; the test waits until a page in another tab (the folder's listing, of
-            // the same file:// origin, so no review script runs there) sees the state.
-            let page = try #require(driver.evaluate("return location.href") as? String)
-            let folder = String(page[..<(page.lastIndex(of: "/") ?? page.endIndex)]) + "/"
-            var stored = 0
-            for _ in 0..<100 where stored == 0 {
-                stored = (try driver.evaluateInNewTab(at: folder, "return window.localStorage.length") as? Int) ?? 0
-                if stored == 0 { Thread.sleep(forTimeInterval: 0.2) }
-            }
-            #expect(stored > 0, "the browser's storage never received the page's state")
+            // to the browser's process asynchronously, and a reload's new document reads the
+            // browser's copy: on a loaded machine the reloaded page came up empty
+            // (localStorage.length 0), even after another tab of the same origin had seen the
+            // state (it shares the page's process and its cache). A person does not reload
+            // within moments of a keystroke; the test waits until the browser's process has
+            // written the state to the profile's storage on disk, which it does only from its
+            // own copy, so the reload is sure to find it there.
+            #expect(waitForStoredState(profile: dir + "/profile"), "the browser never stored the page's state")
             try driver.refresh()
             #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"),
                     "after the reload: \(String(describing: try? driver.evaluate("return location.href + ' | ' + window.localStorage.length + ' | ' + document.body.innerText.slice(0, 300)")))")

@@ -245,24 +245,6 @@ final class WebDriver {
 
     func refresh() throws { try request("POST", "/session/\(session)/refresh", [String: Any]()) }
 
-    /// Runs `script` in a new tab opened at `url`, closes the tab and returns to this one:
-    /// what another page of the same origin sees, e.g. whether this page's localStorage
-    /// writes have reached the browser's storage (a page's own reads answer from its cache).
-    func evaluateInNewTab(at url: String, _ script: String) throws -> Any? {
-        let current = try request("GET", "/session/\(session)/window", nil)
-        guard let here = value(current) as? String,
-              let handle = (value(try request("POST", "/session/\(session)/window/new", ["type": "tab"])) as? [String: Any])?["handle"]
-                as? String
-        else { throw Failure(description: "no new tab") }
-        try request("POST", "/session/\(session)/window", ["handle": handle])
-        defer {
-            _ = try? request("DELETE", "/session/\(session)/window", nil)
-            _ = try? request("POST", "/session/\(session)/window", ["handle": here])
-        }
-        try open(url)
-        return try evaluate(script)
-    }
-
     /// The element matching a CSS selector.
     func element(_ css: String) throws -> String {
         let answer = try request("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
