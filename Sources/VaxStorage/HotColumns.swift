@@ -20,13 +20,14 @@ struct ShardColumns {
     // One per BlockingKey, as tuples: arrays would cost reference counting per probe.
     @usableFromInline var blockingRows: (BitPackedColumn, BitPackedColumn, BitPackedColumn)
     @usableFromInline var blockingSamples: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>)
+    @usableFromInline var blockingTags: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)
 
     @inline(__always)
-    func index(_ key: BlockingKey) -> (rows: BitPackedColumn, samples: UnsafeBufferPointer<UInt64>) {
+    func index(_ key: BlockingKey) -> (rows: BitPackedColumn, samples: UnsafeBufferPointer<UInt64>, tags: UnsafeBufferPointer<UInt8>) {
         switch key {
-        case .nameYear: return (blockingRows.0, blockingSamples.0)
-        case .givenDate: return (blockingRows.1, blockingSamples.1)
-        case .namePlace: return (blockingRows.2, blockingSamples.2)
+        case .nameYear: return (blockingRows.0, blockingSamples.0, blockingTags.0)
+        case .givenDate: return (blockingRows.1, blockingSamples.1, blockingTags.1)
+        case .namePlace: return (blockingRows.2, blockingSamples.2, blockingTags.2)
         }
     }
 }

@@ -293,57 +293,68 @@ public final class PopulationStore: @unchecked Sendable {
 
         /// Finds the run of `hash`; nil if the shard has no row with it.
         init?(_ shard: ShardColumns, _ key: BlockingKey, hash: UInt64, tables: UnsafeMutableBufferPointer<NameTables>) {
-            let (rows, samples) = shard.index(key)
+            let (rows, samples, tags) = shard.index(key)
             guard rows.count > 0, hash < 1 << UInt64(BlockingKey.hashBits) else { return nil }
             let bits = UInt64(PostingOrder.bits)
-            @inline(__always) func sortKey(_ i: Int) -> UInt64 {
+            let tag = IndexTag.of(hash: hash)
+            /// The key hash of entry `i`, recomputed from its row.
+            @inline(__always) func entryHash(_ i: Int) -> UInt64 {
                 let r = Int(truncatingIfNeeded: rows[i])
                 guard r < shard.rowCount else { return 0 }  // only a damaged file could hold more; checksums stop it
                 // An index entry's row always has the key; 0 for one without it cannot match a run.
-                let keyHash = key.hash(of: StoredRow(shard: shard, local: r, tables: tables)) ?? 0
-                return keyHash << bits | PostingOrder.of(storedDate: shard.dates[r])
+                return key.hash(of: StoredRow(shard: shard, local: r, tables: tables)) ?? 0
             }
-            // The first entry whose sort key is >= `target`: the samples (every 16th entry's sort
-            // key) bound it to one stride, then a binary search of the entries.
-            func lowerBound(_ target: UInt64, from: Int = 0) -> Int {
+            /// The entries that hold the first one whose sort key is >= `target`: those after
+            /// the last sample below it, up to and including the first sample not below it,
+            /// and from `from` on (an entry known to be below the target or in the run). Only
+            /// the samples are searched.
+            func stride(below target: UInt64, from: Int = 0) -> Range<Int> {
                 let lo = InterpolationSearch.firstNotBelow(
                     target, count: samples.count, from: from / ShardSection.sampleStride,
                     keyRange: 1 << UInt64(BlockingKey.hashBits + PostingOrder.bits)) { samples[$0] }
                 let stride = ShardSection.sampleStride
-                var a = lo == 0 ? 0 : (lo - 1) * stride + 1
-                var b = min(rows.count, lo * stride)
-                while a < b {
-                    let mid = (a + b) >> 1
-                    if sortKey(mid) < target { a = mid + 1 } else { b = mid }
-                }
-                return a
+                let a = max(from, lo == 0 ? 0 : (lo - 1) * stride + 1)
+                return a..<min(rows.count, lo * stride + 1)
             }
-            let start = lowerBound(hash << bits)
-            guard start < rows.count, sortKey(start) >> bits == hash else { return nil }
+            // The start: the first entry of the stride whose tag and then whose recomputed hash
+            // match. Entries before the run have smaller hashes, entries after it larger ones.
+            var start = -1
+            for i in stride(below: hash << bits) where tags[i] == tag {
+                let h = entryHash(i)
+                if h == hash { start = i; break }
+                if h > hash { break }
+            }
+            guard start >= 0 else { return nil }
             self.shard = shard
             self.rows = rows
             self.samples = samples
             self.hash = hash
             self.start = start
-            // The end: most runs are a few entries long, so step out from the start (1, 2, 4, ...
-            // entries) before searching: a short run ends after one or two row reads, where a
-            // search from the samples read about seven, each a cache miss in a large register.
-            let next = (hash + 1) << bits
-            var inside = start, step = 1
-            while inside + step < rows.count && sortKey(inside + step) < next {
-                inside += step
-                step <<= 1
-                if step > ShardSection.sampleStride { break }
-            }
-            if step > ShardSection.sampleStride {
-                self.end = lowerBound(next, from: inside)
-            } else {
-                var a = inside + 1, b = min(rows.count, inside + step)
+            /// The end of the run among `entries`, which begin inside the run or right after
+            /// it: the first entry whose tag differs is past the run, and the entries before it
+            /// share the tag, so the last of them is confirmed by its hash (and the end found
+            /// by a binary search on hashes only when it belongs to another key). When every
+            /// entry is the run's, that is `entries.upperBound`.
+            func end(in entries: Range<Int>) -> Int {
+                var past = entries.lowerBound
+                while past < entries.upperBound && tags[past] == tag { past += 1 }
+                var a = entries.lowerBound, b = past
+                if a == b || entryHash(b - 1) == hash { return b }
+                b -= 1
                 while a < b {
                     let mid = (a + b) >> 1
-                    if sortKey(mid) < next { a = mid + 1 } else { b = mid }
+                    if entryHash(mid) == hash { a = mid + 1 } else { b = mid }
                 }
-                self.end = a
+                return a
+            }
+            // Most runs are a few entries long and end within two strides of the start; a
+            // longer one ends in the stride that the samples give for the next hash.
+            let near = start + 1..<min(rows.count, start + 2 * ShardSection.sampleStride)
+            let nearEnd = end(in: near)
+            if nearEnd < near.upperBound || near.upperBound == rows.count {
+                self.end = nearEnd
+            } else {
+                self.end = end(in: stride(below: (hash + 1) << bits, from: near.upperBound - 1))
             }
         }
 

@@ -15,9 +15,9 @@ func sectionName(_ kind: UInt32) -> String {
     case ShardSection.birthDates: return "birth_date"
     case ShardSection.sexProvince: return "sex, province_code"
     case ShardSection.legacyValues, ShardSection.legacyRows: return "legacy_id (index)"
-    case ShardSection.blockingRows(.nameYear), ShardSection.blockingSamples(.nameYear): return "index: name + birth year"
-    case ShardSection.blockingRows(.givenDate), ShardSection.blockingSamples(.givenDate): return "index: given name + birth date"
-    case ShardSection.blockingRows(.namePlace), ShardSection.blockingSamples(.namePlace): return "index: full name + province"
+    case ShardSection.blockingRows(.nameYear), ShardSection.blockingSamples(.nameYear), ShardSection.blockingTags(.nameYear): return "index: name + birth year"
+    case ShardSection.blockingRows(.givenDate), ShardSection.blockingSamples(.givenDate), ShardSection.blockingTags(.givenDate): return "index: given name + birth date"
+    case ShardSection.blockingRows(.namePlace), ShardSection.blockingSamples(.namePlace), ShardSection.blockingTags(.namePlace): return "index: full name + province"
     default: return "section \(kind)"
     }
 }

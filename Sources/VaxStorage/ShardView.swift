@@ -62,7 +62,9 @@ final class ShardView: Sendable {
         for key in BlockingKey.allCases {
             let r = try column(ShardSection.blockingRows(key))
             let s = try words(ShardSection.blockingSamples(key), UInt64.self)
-            guard r.count <= rowCount, s.count == (r.count + ShardSection.sampleStride - 1) / ShardSection.sampleStride
+            let tags = try index(ShardSection.blockingTags(key))
+            guard r.count <= rowCount, s.count == (r.count + ShardSection.sampleStride - 1) / ShardSection.sampleStride,
+                  file.entries[tags].count == r.count
             else { throw corrupt("blocking index \(key) inconsistent") }
             rows.append(r)
             samples.append(s)
@@ -93,11 +95,15 @@ final class ShardView: Sendable {
             throw VaxError(.corruption, "damaged store shard: ID directory", file: file.file.path)
         }
         let samples = try BlockingKey.allCases.map { try pointer(ShardSection.blockingSamples($0), UInt64.self) }
+        let tags = try BlockingKey.allCases.map { try pointer(ShardSection.blockingTags($0), UInt8.self) }
+        guard zip(tags, blockingRows).allSatisfy({ $0.count == $1.count }) else {
+            throw VaxError(.corruption, "damaged store shard: blocking index tags", file: file.file.path)
+        }
         return ShardColumns(
             rowStart: rowStart, rowCount: rowCount, prefixes: prefixPointer, prefixStarts: startsPointer,
             serials: serials, tokens: NameParts(family: tokens[0], middle: tokens[1], given: tokens[2]), dates: dates,
             sexProvince: sexProvinceColumn, blockingRows: (blockingRows[0], blockingRows[1], blockingRows[2]),
-            blockingSamples: (samples[0], samples[1], samples[2]))
+            blockingSamples: (samples[0], samples[1], samples[2]), blockingTags: (tags[0], tags[1], tags[2]))
     }
 
     /// Local rows whose legacy ID is `legacy`, by binary search of the legacy index.

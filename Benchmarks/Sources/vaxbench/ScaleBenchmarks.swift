@@ -19,13 +19,7 @@ func scaleBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     var perShot: [(citizens: Int, microseconds: Double)] = []
     for citizens in registers {
         let data = try benchDataSet(context, citizens: citizens, shots: shots, name: "scale-\(citizens)")
-        let storePath = data + "/store"
-        if !FileManager.default.fileExists(atPath: storePath + "/manifest.vxs")
-            || (try? PopulationStore.open(storePath)) == nil {
-            _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
-                                         threads: context.cores, quiet: true)
-        }
-        let matcher = Matcher(store: try PopulationStore.open(storePath), model: .standard)
+        let matcher = Matcher(store: try benchStore(context, data: data), model: .standard)
         var cpu: [Double] = []
         let m = try measure(runs: 3, warmup: 1) { () -> Int in
             let before = processCPUSeconds()
