@@ -290,6 +290,12 @@ public final class PopulationStore: @unchecked Sendable {
         /// Index entries `start..<end`.
         let start: Int
         let end: Int
+        /// The date orders of the run's first and last entries: the windows outside them are
+        /// empty and those reaching past them need no search for that end. A given name and
+        /// birth date key's run holds one date, so its near windows cost no search at all
+        /// (five searches a shard before, each a chain of cache misses in a national register).
+        let firstOrder: UInt64
+        let lastOrder: UInt64
 
         /// Finds the run of `hash`; nil if the shard has no row with it.
         init?(_ shard: ShardColumns, _ key: BlockingKey, hash: UInt64, tables: UnsafeMutableBufferPointer<NameTables>) {
@@ -356,18 +362,30 @@ public final class PopulationStore: @unchecked Sendable {
             } else {
                 self.end = end(in: stride(below: (hash + 1) << bits, from: near.upperBound - 1))
             }
+            let first = Self.dateOrder(shard, Self.localRow(shard, rows, start))
+            let last = Self.dateOrder(shard, Self.localRow(shard, rows, self.end - 1))
+            // A damaged entry (past the shard; the checksums stop such files) gives no bound.
+            let bounded = first != .max && last != .max
+            firstOrder = bounded ? first : 0
+            lastOrder = bounded ? last : 1 << UInt64(PostingOrder.bits) - 1
         }
 
         /// The shard-local row of entry `i`, or -1 for a row past the shard, which only a damaged
         /// file could hold (the checksums stop it) and which every walk skips.
         @inline(__always)
-        func localRow(_ i: Int) -> Int {
+        func localRow(_ i: Int) -> Int { Self.localRow(shard, rows, i) }
+
+        @inline(__always)
+        static func localRow(_ shard: ShardColumns, _ rows: BitPackedColumn, _ i: Int) -> Int {
             let r = Int(truncatingIfNeeded: rows[i])
             return r < shard.rowCount ? r : -1
         }
 
         @inline(__always)
-        func dateOrder(_ local: Int) -> UInt64 {
+        func dateOrder(_ local: Int) -> UInt64 { Self.dateOrder(shard, local) }
+
+        @inline(__always)
+        static func dateOrder(_ shard: ShardColumns, _ local: Int) -> UInt64 {
             local < 0 ? UInt64.max : PostingOrder.of(storedDate: shard.dates[local])
         }
 
@@ -403,8 +421,9 @@ public final class PopulationStore: @unchecked Sendable {
 
         /// The entries of the run whose date order lies in `range`.
         func window(_ range: Range<UInt64>) -> Range<Int> {
-            let a = range.lowerBound > 0 ? firstNotBelow(range.lowerBound) : start
-            let b = range.upperBound >= 1 << UInt64(PostingOrder.bits) ? end : firstNotBelow(range.upperBound)
+            guard range.upperBound > firstOrder && range.lowerBound <= lastOrder else { return start..<start }
+            let a = range.lowerBound <= firstOrder ? start : firstNotBelow(range.lowerBound)
+            let b = range.upperBound > lastOrder ? end : firstNotBelow(range.upperBound)
             return a..<max(a, b)
         }
 
@@ -420,9 +439,9 @@ public final class PopulationStore: @unchecked Sendable {
                 }
                 return
             }
-            for range in ranges where out.count < maxCount {
-                var i = range.lowerBound > 0 ? firstNotBelow(range.lowerBound) : start
-                let whole = range.upperBound >= 1 << UInt64(PostingOrder.bits)
+            for range in ranges where out.count < maxCount && range.upperBound > firstOrder && range.lowerBound <= lastOrder {
+                var i = range.lowerBound <= firstOrder ? start : firstNotBelow(range.lowerBound)
+                let whole = range.upperBound > lastOrder
                 while i < end && out.count < maxCount {
                     let r = localRow(i)
                     i += 1

@@ -17,10 +17,12 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
 /// The near and far windows of a recorded date split every run of a blocking key: nothing
 /// is found twice, nothing is lost, and a row born on the recorded date is always near.
 /// Few names and years make large runs, so the per-window binary searches are exercised.
-@Test func nearAndFarSplitEveryRunWithoutLossOrOverlap() throws {
+/// One shard reads a run's windows in one walk, several merge them window by window.
+@Test(arguments: [1, 2])
+func nearAndFarSplitEveryRunWithoutLossOrOverlap(shards: Int) throws {
     let register = SyntheticRegister(count: 6000, seed: 5, years: 6, names: 3)
     try withTemporaryDirectory { dir in
-        _ = try register.build(at: dir + "/s", shards: 2)
+        _ = try register.build(at: dir + "/s", shards: shards)
         let store = try PopulationStore.open(dir + "/s")
         var rng = SplitMix64(seed: 9)
         var longRuns = 0
@@ -51,6 +53,43 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
             #expect(all.contains(row))
         }
         #expect(longRuns > 0, "the register must make runs long enough for the binary searches")
+    }
+}
+
+/// A given name and birth date key's run holds one date, so a window either holds the whole
+/// run or none of it (the run's first and last date orders settle it without a search):
+/// the near rows of each recorded date are exactly those a filter of the run keeps.
+@Test(arguments: [1, 2])
+func windowsOfAOneDateRunAreAllOrNothing(shards: Int) throws {
+    let register = SyntheticRegister(count: 40_000, seed: 8, years: 1, names: 2)
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/s", shards: shards)
+        let store = try PopulationStore.open(dir + "/s")
+        var rng = SplitMix64(seed: 4)
+        var checked = 0
+        while checked < 100 {
+            let row = rng.below(store.rowCount)
+            let date = store.birthDate(row)
+            guard let month = date.month, let day = date.day else { continue }
+            checked += 1
+            let hash = BlockingKey.givenDate(given: store.foldedToken(.given, row), date: date)
+            var all: [StoreRow] = []
+            store.candidates(.givenDate, hash: hash, dates: .all, into: &all)
+            #expect(all.contains(row) && all.count > 32, "runs long enough to be searched in each shard, not scanned")
+            let recorded = [date, PartialDate(year: date.year, month: day <= 12 ? day : month, day: day <= 12 ? month : day)!,
+                            PartialDate(year: date.year + 1, month: month, day: day)!, PartialDate(year: date.year)!,
+                            PartialDate(year: date.year + 3, month: month, day: day)!]
+            for r in recorded {
+                var near: [StoreRow] = []
+                store.candidates(.givenDate, hash: hash, dates: .near(r), into: &near)
+                let ranges = PostingOrder.ranges(.near(r))
+                let expected = all.filter { n in
+                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate(n).packed))
+                    return ranges.contains { $0.contains(order) }
+                }
+                #expect(near.sorted() == expected.sorted(), "\(r)")
+            }
+        }
     }
 }
 
