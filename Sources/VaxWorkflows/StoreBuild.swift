@@ -5,6 +5,9 @@ import VaxStorage
 
 /// Building the population store from population.csv, for `store build` and the whole run.
 public enum StoreBuild {
+    /// The shard count of `store build` without `--shards` (StoreBuilder.defaultShardCount).
+    public static let defaultShardCount = StoreBuilder.defaultShardCount
+
     /// `vaxlink store build`: reads and checks the register and writes the store at `out`.
     ///
     /// A register with bad rows is not built: the report lists the first 20 rejects, all of
@@ -50,7 +53,7 @@ public enum StoreBuild {
             if !quiet { writeStderr("store: reusing \(storePath) (population.csv unchanged)\n") }
             return nil
         }
-        let built = try PopulationIngest.build(population: population, store: storePath, shards: processorCount,
+        let built = try PopulationIngest.build(population: population, store: storePath, shards: StoreBuilder.defaultShardCount,
                                              threads: threads, quiet: quiet)
         guard built.summary != nil else {
             for issue in built.rejects.prefix(20) { writeStderr("\(population):\(issue.line): \(terminalEscaped(issue.reason))\n") }

@@ -67,8 +67,9 @@ enum StoreBuildCommand: Command {
         OPTIONS:
           --population FILE  the register extract
           --out STORE        the store directory to write
-          --shards K         shard files (default: the number of cores)
-          --threads T        threads for writing shards (default: the number of cores)
+          --shards K         shard files (default: 1; more are written in parallel, but every
+                             key lookup of a match then reads and merges one run per shard)
+          --threads T        threads for building (default: the number of cores)
           --quiet            no progress on stderr
         """
 
@@ -77,7 +78,7 @@ enum StoreBuildCommand: Command {
         let population = try arguments.required("population")
         let out = try arguments.required("out")
         let threads = try arguments.threads()
-        let shards = try arguments.integer("shards", default: processorCount, in: 1...256)!
+        let shards = try arguments.integer("shards", default: StoreBuild.defaultShardCount, in: 1...256)!
         let quiet = arguments.flag("quiet")
         try arguments.finish()
         return emit(try StoreBuild.run(population: population, out: out, shards: shards, threads: threads, quiet: quiet))

@@ -91,7 +91,7 @@ func matchDataSet(_ context: BenchContext) throws -> (folder: String, matcher: M
 func benchStore(_ context: BenchContext, data: String) throws -> PopulationStore {
     let storePath = data + "/store"
     if let store = try? PopulationStore.open(storePath) { return store }
-    _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: context.cores,
+    _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: StoreBuilder.defaultShardCount,
                                  threads: context.cores, quiet: true)
     return try PopulationStore.open(storePath)
 }

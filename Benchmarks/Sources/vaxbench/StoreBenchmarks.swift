@@ -25,7 +25,8 @@ func storeBenchmarks(_ context: BenchContext) throws -> [BenchResult] {
     let csvBytes = (try FileManager.default.attributesOfItem(atPath: data + "/population.csv")[.size] as? Int) ?? 0
     for threads in Set([1, context.cores]).sorted() {
         let m = try measure(runs: 3, warmup: 1) { () -> Int in
-            let r = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: threads,
+            let r = try PopulationIngest.build(population: data + "/population.csv", store: storePath,
+                                             shards: StoreBuilder.defaultShardCount,
                                              threads: threads, quiet: true)
             return r.summary?.rowCount ?? 0
         }
