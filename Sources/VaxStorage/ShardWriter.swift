@@ -77,8 +77,8 @@ struct ShardInput: Sendable {
 }
 
 enum ShardWriter {
-    /// Lays out the shard for sorted rows `rows`.
-    static func make(input: ShardInput, rows: Range<Int>, shardIndex: Int) -> SectionFileWriter {
+    /// Lays out the shard for sorted rows `rows`, its blocking indexes made on `threads` threads.
+    static func make(input: ShardInput, rows: Range<Int>, shardIndex: Int, threads: Int) -> SectionFileWriter {
         var writer = SectionFileWriter(magic: StoreFormat.shardMagic)
         let n = rows.count
         let localRowWidth = BitPackedWriter.width(forMax: UInt64(max(n, 1)))
@@ -136,28 +136,41 @@ enum ShardWriter {
         writer.add(kind: ShardSection.legacyValues, packed: legacyValues)
         writer.add(kind: ShardSection.legacyRows, packed: legacyRows)
 
-        // Blocking indexes: rows ordered by key hash, then birth date (PostingOrder), with
-        // sampled sort keys and a tag per entry to search them.
-        for key in BlockingKey.allCases {
-            var hashes: [UInt64] = [], localRows: [UInt32] = []
-            hashes.reserveCapacity(n)
-            localRows.reserveCapacity(n)
-            for (local, row) in rows.enumerated() {
-                if let h = key.hash(of: ShardInput.Row(input: input, row: row)) {
-                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: input.dates[row]))
-                    hashes.append(h << UInt64(PostingOrder.bits) | order)
-                    localRows.append(UInt32(local))
-                }
-            }
-            radixSort(keys: &hashes, values: &localRows, keyBits: BlockingKey.hashBits + PostingOrder.bits)
-            var packed = BitPackedWriter(width: localRowWidth, reserve: localRows.count)
-            for r in localRows { packed.append(UInt64(r)) }
-            let samples = stride(from: 0, to: hashes.count, by: ShardSection.sampleStride).map { hashes[$0] }
-            let tags = hashes.map { IndexTag.of(hash: $0 >> UInt64(PostingOrder.bits)) }
-            writer.add(kind: ShardSection.blockingRows(key), packed: packed)
-            writer.add(kind: ShardSection.blockingSamples(key), values: samples)
-            writer.add(kind: ShardSection.blockingTags(key), values: tags)
+        // Blocking indexes, each on its own thread when there are threads to spare (a store of
+        // one shard would otherwise sort its three indexes one after the other); written in
+        // key order whichever finishes first.
+        let keys = BlockingKey.allCases
+        let indexes = mapChunks(keys.indices.map { $0..<($0 + 1) }, threads: threads) { one in
+            blockingIndex(keys[one.lowerBound], input: input, rows: rows, localRowWidth: localRowWidth)
+        }
+        for (key, index) in zip(keys, indexes) {
+            writer.add(kind: ShardSection.blockingRows(key), packed: index.rows)
+            writer.add(kind: ShardSection.blockingSamples(key), values: index.samples)
+            writer.add(kind: ShardSection.blockingTags(key), values: index.tags)
         }
         return writer
+    }
+
+    /// One blocking index of the shard: rows ordered by key hash, then birth date
+    /// (PostingOrder), with sampled sort keys and a tag per entry to search them.
+    private static func blockingIndex(_ key: BlockingKey, input: ShardInput, rows: Range<Int>, localRowWidth: Int)
+        -> (rows: BitPackedWriter, samples: [UInt64], tags: [UInt8])
+    {
+        var hashes: [UInt64] = [], localRows: [UInt32] = []
+        hashes.reserveCapacity(rows.count)
+        localRows.reserveCapacity(rows.count)
+        for (local, row) in rows.enumerated() {
+            if let h = key.hash(of: ShardInput.Row(input: input, row: row)) {
+                let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: input.dates[row]))
+                hashes.append(h << UInt64(PostingOrder.bits) | order)
+                localRows.append(UInt32(local))
+            }
+        }
+        radixSort(keys: &hashes, values: &localRows, keyBits: BlockingKey.hashBits + PostingOrder.bits)
+        var packed = BitPackedWriter(width: localRowWidth, reserve: localRows.count)
+        for r in localRows { packed.append(UInt64(r)) }
+        let samples = stride(from: 0, to: hashes.count, by: ShardSection.sampleStride).map { hashes[$0] }
+        let tags = hashes.map { IndexTag.of(hash: $0 >> UInt64(PostingOrder.bits)) }
+        return (packed, samples, tags)
     }
 }

@@ -174,7 +174,8 @@ public final class StoreBuilder {
         let results = mapChunks((0..<shardRanges.count).map { $0..<($0 + 1) }, threads: threads) { one -> Result<Int, VaxError> in
             let s = one.lowerBound
             do {
-                let writer = ShardWriter.make(input: input, rows: shardRanges[s], shardIndex: s)
+                let writer = ShardWriter.make(input: input, rows: shardRanges[s], shardIndex: s,
+                                              threads: max(1, threads / shardRanges.count))
                 return .success(try writer.write(to: temporary + "/" + StoreFormat.shardName(s)))
             } catch let error as VaxError {
                 return .failure(error)

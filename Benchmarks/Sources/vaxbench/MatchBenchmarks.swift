@@ -87,10 +87,11 @@ func matchDataSet(_ context: BenchContext) throws -> (folder: String, matcher: M
 }
 
 /// The store of a data set's population.csv, built on first use and again when the one
-/// there does not open (a store of an older format version).
+/// there does not open (a store of an older format version) or has another shard count
+/// than `store build` makes.
 func benchStore(_ context: BenchContext, data: String) throws -> PopulationStore {
     let storePath = data + "/store"
-    if let store = try? PopulationStore.open(storePath) { return store }
+    if let store = try? PopulationStore.open(storePath), store.shardCount == StoreBuilder.defaultShardCount { return store }
     _ = try PopulationIngest.build(population: data + "/population.csv", store: storePath, shards: StoreBuilder.defaultShardCount,
                                  threads: context.cores, quiet: true)
     return try PopulationStore.open(storePath)
