@@ -14,16 +14,31 @@ private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64
     return (row, date, BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year))
 }
 
+/// Runs `body` on a store built from `register` with `shards` shards.
+private func withStore(_ register: SyntheticRegister, shards: Int, _ body: (PopulationStore) throws -> Void) throws {
+    try withTemporaryDirectory { dir in
+        _ = try register.build(at: dir + "/s", shards: shards)
+        try body(try PopulationStore.open(dir + "/s"))
+    }
+}
+
+/// The rows of `rows` whose birth date's date order lies in `window`: what a lookup of the
+/// window must return, by a filter of the whole run.
+private func filtered(_ rows: [StoreRow], _ store: PopulationStore, _ window: PostingOrder.Window) -> [StoreRow] {
+    let ranges = PostingOrder.ranges(window)
+    return rows.filter { n in
+        let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate(n).packed))
+        return ranges.contains { $0.contains(order) }
+    }
+}
+
 /// The near and far windows of a recorded date split every run of a blocking key: nothing
 /// is found twice, nothing is lost, and a row born on the recorded date is always near.
 /// Few names and years make large runs, so the per-window binary searches are exercised.
 /// One shard reads a run's windows in one walk, several merge them window by window.
 @Test(arguments: [1, 2])
 func nearAndFarSplitEveryRunWithoutLossOrOverlap(shards: Int) throws {
-    let register = SyntheticRegister(count: 6000, seed: 5, years: 6, names: 3)
-    try withTemporaryDirectory { dir in
-        _ = try register.build(at: dir + "/s", shards: shards)
-        let store = try PopulationStore.open(dir + "/s")
+    try withStore(SyntheticRegister(count: 6000, seed: 5, years: 6, names: 3), shards: shards) { store in
         var rng = SplitMix64(seed: 9)
         var longRuns = 0
         for _ in 0..<150 {
@@ -40,12 +55,7 @@ func nearAndFarSplitEveryRunWithoutLossOrOverlap(shards: Int) throws {
                 store.candidates(.nameYear, hash: hash, dates: .far(r), into: &far)
                 // Exactly the rows whose date order lies in a near range (the searches inside a
                 // run, narrowed on the index's samples, against a filter of the whole run).
-                let nearRanges = PostingOrder.ranges(.near(r))
-                let expected = all.filter { n in
-                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate(n).packed))
-                    return nearRanges.contains { $0.contains(order) }
-                }
-                #expect(near.sorted() == expected.sorted())
+                #expect(near.sorted() == filtered(all, store, .near(r)).sorted())
                 #expect(Set(near).isDisjoint(with: far))
                 #expect((near + far).sorted() == all.sorted())
                 for n in all where store.birthDate(n) == r { #expect(near.contains(n), "same date must be near") }
@@ -61,10 +71,7 @@ func nearAndFarSplitEveryRunWithoutLossOrOverlap(shards: Int) throws {
 /// the near rows of each recorded date are exactly those a filter of the run keeps.
 @Test(arguments: [1, 2])
 func windowsOfAOneDateRunAreAllOrNothing(shards: Int) throws {
-    let register = SyntheticRegister(count: 40_000, seed: 8, years: 1, names: 2)
-    try withTemporaryDirectory { dir in
-        _ = try register.build(at: dir + "/s", shards: shards)
-        let store = try PopulationStore.open(dir + "/s")
+    try withStore(SyntheticRegister(count: 40_000, seed: 8, years: 1, names: 2), shards: shards) { store in
         var rng = SplitMix64(seed: 4)
         var checked = 0
         while checked < 100 {
@@ -82,12 +89,7 @@ func windowsOfAOneDateRunAreAllOrNothing(shards: Int) throws {
             for r in recorded {
                 var near: [StoreRow] = []
                 store.candidates(.givenDate, hash: hash, dates: .near(r), into: &near)
-                let ranges = PostingOrder.ranges(.near(r))
-                let expected = all.filter { n in
-                    let order = PostingOrder.of(storedDate: PackedFields.packDate(packed: store.birthDate(n).packed))
-                    return ranges.contains { $0.contains(order) }
-                }
-                #expect(near.sorted() == expected.sorted(), "\(r)")
+                #expect(near.sorted() == filtered(all, store, .near(r)).sorted(), "\(r)")
             }
         }
     }
