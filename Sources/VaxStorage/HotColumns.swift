@@ -108,16 +108,35 @@ extension ShardColumns {
         static let serialRange: UInt64 = 1_000_000
     }
 
+    /// Where the previous probe found its prefix in the directory. The one-slip variants of
+    /// an ID are probed one after another and 59 of 119 keep its first six digits.
+    struct PrefixHint {
+        var prefix = UInt32.max  // no ID has it: prefixes are id / 10^6 < 10^6
+        var position = 0
+    }
+
     /// The probe of `id`, or nil when no row has its prefix.
     @inline(__always)
     func probe(_ id: UInt64) -> IDProbe? {
+        var hint = PrefixHint()
+        return probe(id, hint: &hint)
+    }
+
+    /// As `probe(_:)`, without searching the directory when `id` has the prefix of `hint`,
+    /// which it then describes.
+    @inline(__always)
+    func probe(_ id: UInt64, hint: inout PrefixHint) -> IDProbe? {
         let prefix = UInt32(truncatingIfNeeded: id / 1_000_000)
         let serial = id % 1_000_000
-        var lo = 0, hi = prefixes.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if prefixes[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        if hint.prefix != prefix {
+            var lo = 0, hi = prefixes.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if prefixes[mid] < prefix { lo = mid + 1 } else { hi = mid }
+            }
+            hint = PrefixHint(prefix: prefix, position: lo)
         }
+        let lo = hint.position
         guard lo < prefixes.count, prefixes[lo] == prefix else { return nil }
         let start = Int(prefixStarts[lo]), end = Int(prefixStarts[lo + 1])
         guard start < end else { return nil }

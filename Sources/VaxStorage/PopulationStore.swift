@@ -177,10 +177,12 @@ public final class PopulationStore: @unchecked Sendable {
     public func rows(of ids: [CitizenID]) -> [StoreRow] {
         var probes: [(shard: Int, probe: ShardColumns.IDProbe, keyAtGuess: UInt64)] = []
         probes.reserveCapacity(ids.count)
+        var hint = ShardColumns.PrefixHint(), hintShard = -1
         for id in ids {
             var s = 0
             while s + 1 < columns.count && shardFirstIDs[s + 1] <= id.rawValue { s += 1 }
-            guard let probe = columns[s].probe(id.rawValue) else { continue }
+            if s != hintShard { hint = ShardColumns.PrefixHint(); hintShard = s }
+            guard let probe = columns[s].probe(id.rawValue, hint: &hint) else { continue }
             probes.append((s, probe, columns[s].serials[probe.start + probe.guess]))
         }
         return probes.compactMap { p in

@@ -85,7 +85,9 @@ struct SyntheticRegister {
 }
 
 /// The batched ID lookup finds what one lookup at a time finds, in the order asked, for IDs
-/// present, absent, one digit off and with prefixes no row has, on any shard count.
+/// present, absent, one digit off and with prefixes no row has, on any shard count; and for
+/// runs of IDs sharing a prefix, as a recorded ID's one-slip variants come, whose probes
+/// reuse the previous one's place in the prefix directory.
 @Test(arguments: [1, 3])
 func manyIDsAtOnceAreFoundAsOneAtATime(shards: Int) throws {
     let register = SyntheticRegister(count: 3000, seed: 8)
@@ -102,6 +104,10 @@ func manyIDsAtOnceAreFoundAsOneAtATime(shards: Int) throws {
             case 2: ids.append(CitizenID(rawValue: UInt64(rng.below(1_000_000_000_000))))
             default: ids.append(CitizenID(rawValue: c + 1_000_000 * UInt64(1 + rng.below(50))))
             }
+        }
+        for citizen in register.citizens.prefix(200) {
+            let c = citizen.record.citizenID.rawValue
+            ids += [c, c + 1, c &- 1, c + 999, c + 1_000_000, c + 1_000_000 + 1, c].map { CitizenID(rawValue: $0) }
         }
         let oneByOne = ids.compactMap { store.row(of: $0) }
         #expect(oneByOne.count > 300)
