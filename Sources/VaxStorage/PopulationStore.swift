@@ -292,12 +292,13 @@ public final class PopulationStore: @unchecked Sendable {
         /// Index entries `start..<end`.
         let start: Int
         let end: Int
-        /// The date orders of the run's first and last entries: the windows outside them are
-        /// empty and those reaching past them need no search for that end. A given name and
-        /// birth date key's run holds one date, so its near windows cost no search at all
+        /// The date orders of the run's first and last entries: a date at or below the first
+        /// is found at the start, one above the last at the end, with no search. A given name
+        /// and birth date key's run holds one date, so its near windows cost no search at all
         /// (five searches a shard before, each a chain of cache misses in a national register).
-        let firstOrder: UInt64
-        let lastOrder: UInt64
+        /// Without bounds (a damaged entry at either end) every date is searched.
+        private(set) var firstOrder: UInt64 = 0
+        private(set) var lastOrder: UInt64 = 1 << UInt64(PostingOrder.bits) - 1
 
         /// Finds the run of `hash`; nil if the shard has no row with it.
         init?(_ shard: ShardColumns, _ key: BlockingKey, hash: UInt64, tables: UnsafeMutableBufferPointer<NameTables>) {
@@ -364,30 +365,24 @@ public final class PopulationStore: @unchecked Sendable {
             } else {
                 self.end = end(in: stride(below: (hash + 1) << bits, from: near.upperBound - 1))
             }
-            let first = Self.dateOrder(shard, Self.localRow(shard, rows, start))
-            let last = Self.dateOrder(shard, Self.localRow(shard, rows, self.end - 1))
+            let first = dateOrder(localRow(start)), last = dateOrder(localRow(self.end - 1))
             // A damaged entry (past the shard; the checksums stop such files) gives no bound.
-            let bounded = first != .max && last != .max
-            firstOrder = bounded ? first : 0
-            lastOrder = bounded ? last : 1 << UInt64(PostingOrder.bits) - 1
+            if first != .max && last != .max {
+                firstOrder = first
+                lastOrder = last
+            }
         }
 
         /// The shard-local row of entry `i`, or -1 for a row past the shard, which only a damaged
         /// file could hold (the checksums stop it) and which every walk skips.
         @inline(__always)
-        func localRow(_ i: Int) -> Int { Self.localRow(shard, rows, i) }
-
-        @inline(__always)
-        static func localRow(_ shard: ShardColumns, _ rows: BitPackedColumn, _ i: Int) -> Int {
+        func localRow(_ i: Int) -> Int {
             let r = Int(truncatingIfNeeded: rows[i])
             return r < shard.rowCount ? r : -1
         }
 
         @inline(__always)
-        func dateOrder(_ local: Int) -> UInt64 { Self.dateOrder(shard, local) }
-
-        @inline(__always)
-        static func dateOrder(_ shard: ShardColumns, _ local: Int) -> UInt64 {
+        func dateOrder(_ local: Int) -> UInt64 {
             local < 0 ? UInt64.max : PostingOrder.of(storedDate: shard.dates[local])
         }
 
@@ -401,7 +396,8 @@ public final class PopulationStore: @unchecked Sendable {
             let stride = ShardSection.sampleStride
             // Samples k with entry k * stride inside the run's interior (start, end).
             let firstSample = start / stride + 1, endSample = (end - 1) / stride + 1
-            guard order < 1 << UInt64(PostingOrder.bits) else { return end }
+            if order <= firstOrder { return start }
+            if order > lastOrder { return end }
             if firstSample < endSample {
                 let target = hash << UInt64(PostingOrder.bits) | order
                 var lo = firstSample, hi = endSample
@@ -423,9 +419,7 @@ public final class PopulationStore: @unchecked Sendable {
 
         /// The entries of the run whose date order lies in `range`.
         func window(_ range: Range<UInt64>) -> Range<Int> {
-            guard range.upperBound > firstOrder && range.lowerBound <= lastOrder else { return start..<start }
-            let a = range.lowerBound <= firstOrder ? start : firstNotBelow(range.lowerBound)
-            let b = range.upperBound > lastOrder ? end : firstNotBelow(range.upperBound)
+            let a = firstNotBelow(range.lowerBound), b = firstNotBelow(range.upperBound)
             return a..<max(a, b)
         }
 
@@ -441,8 +435,8 @@ public final class PopulationStore: @unchecked Sendable {
                 }
                 return
             }
-            for range in ranges where out.count < maxCount && range.upperBound > firstOrder && range.lowerBound <= lastOrder {
-                var i = range.lowerBound <= firstOrder ? start : firstNotBelow(range.lowerBound)
+            for range in ranges where out.count < maxCount {
+                var i = firstNotBelow(range.lowerBound)
                 let whole = range.upperBound > lastOrder
                 while i < end && out.count < maxCount {
                     let r = localRow(i)

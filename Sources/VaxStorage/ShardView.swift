@@ -62,9 +62,7 @@ final class ShardView: Sendable {
         for key in BlockingKey.allCases {
             let r = try column(ShardSection.blockingRows(key))
             let s = try words(ShardSection.blockingSamples(key), UInt64.self)
-            let tags = try index(ShardSection.blockingTags(key))
-            guard r.count <= rowCount, s.count == (r.count + ShardSection.sampleStride - 1) / ShardSection.sampleStride,
-                  file.entries[tags].count == r.count
+            guard r.count <= rowCount, s.count == (r.count + ShardSection.sampleStride - 1) / ShardSection.sampleStride
             else { throw corrupt("blocking index \(key) inconsistent") }
             rows.append(r)
             samples.append(s)
@@ -96,6 +94,7 @@ final class ShardView: Sendable {
         }
         let samples = try BlockingKey.allCases.map { try pointer(ShardSection.blockingSamples($0), UInt64.self) }
         let tags = try BlockingKey.allCases.map { try pointer(ShardSection.blockingTags($0), UInt8.self) }
+        // The search reads a tag for every entry without bounds checks: one byte an entry.
         guard zip(tags, blockingRows).allSatisfy({ $0.count == $1.count }) else {
             throw VaxError(.corruption, "damaged store shard: blocking index tags", file: file.file.path)
         }

@@ -20,15 +20,7 @@ func aLookupReturnsExactlyTheRowsOfItsKey(shards: Int, years: Int, names: Int) t
             // The rows of each key hash, from the rows' own registered fields.
             var expected: [UInt64: [StoreRow]] = [:]
             for row in 0..<store.rowCount {
-                let folded = NameParts { store.foldedToken($0, row) }
-                let date = store.birthDate(row)
-                let hash: UInt64? = switch key {
-                case .nameYear: BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year)
-                case .givenDate: date.precision == .day ? BlockingKey.givenDate(given: folded.given, date: date) : nil
-                case .namePlace: BlockingKey.namePlace(family: folded.family, middle: folded.middle, given: folded.given,
-                                                       province: store.provinceCode(row))
-                }
-                if let hash { expected[hash, default: []].append(row) }
+                if let hash = registeredKeyHash(key, store, row) { expected[hash, default: []].append(row) }
             }
             let hashes = expected.keys.sorted()
             // Keys next to each other in the index that share a tag: the case the tags alone

@@ -9,9 +9,7 @@ import VaxTestSupport
 /// A random row of `store`, its birth date and the hash of its family + given + year key.
 private func randomNameYearKey(_ store: PopulationStore, _ rng: inout SplitMix64) -> (StoreRow, PartialDate, UInt64) {
     let row = rng.below(store.rowCount)
-    let folded = NameParts { store.foldedToken($0, row) }
-    let date = store.birthDate(row)
-    return (row, date, BlockingKey.nameYear(family: folded.family, given: folded.given, year: date.year))
+    return (row, store.birthDate(row), registeredKeyHash(.nameYear, store, row)!)
 }
 
 /// Runs `body` on a store built from `register` with `shards` shards.
@@ -79,7 +77,7 @@ func windowsOfAOneDateRunAreAllOrNothing(shards: Int) throws {
             let date = store.birthDate(row)
             guard let month = date.month, let day = date.day else { continue }
             checked += 1
-            let hash = BlockingKey.givenDate(given: store.foldedToken(.given, row), date: date)
+            let hash = registeredKeyHash(.givenDate, store, row)!
             var all: [StoreRow] = []
             store.candidates(.givenDate, hash: hash, dates: .all, into: &all)
             #expect(all.contains(row) && all.count > 32, "runs long enough to be searched in each shard, not scanned")

@@ -24,17 +24,21 @@ struct ReviewBrowserTests {
         }
     }
 
-    /// Whether Chromium's browser process has written a review page's state (its key,
-    /// "vaxlink-review/…") into the profile's localStorage database, waiting up to `seconds`.
-    /// The database is LevelDB; its write-ahead log holds the key's bytes as written.
-    private func waitForStoredState(profile: String, seconds: Double = 60) -> Bool {
+    /// Whether Chromium's browser process has written `text` as part of a review page's state
+    /// into the profile's localStorage database, waiting up to `seconds`. The database is
+    /// LevelDB, whose write-ahead log holds each value as written: Latin-1 when every
+    /// character fits, UTF-16 otherwise. Not the key alone: the page stores its state at
+    /// the first keystroke (the reviewer's name), long before the choices a test reloads for.
+    private func waitForStoredState(profile: String, containing text: String, seconds: Double = 60) -> Bool {
         let folder = profile + "/Default/Local Storage/leveldb"
-        let key = Data("vaxlink-review/".utf8)
+        let forms = [Data(text.utf8), Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })]
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names where name.hasSuffix(".log") || name.hasSuffix(".ldb") {
-                if let bytes = FileManager.default.contents(atPath: folder + "/" + name), bytes.range(of: key) != nil {
+                if let bytes = FileManager.default.contents(atPath: folder + "/" + name),
+                   forms.contains(where: { bytes.range(of: $0) != nil })
+                {
                     return true
                 }
             }
@@ -63,7 +67,8 @@ struct ReviewBrowserTests {
             // within moments of a keystroke; the test waits until the browser's process has
             // written the state to the profile's storage on disk, which it does only from its
             // own copy, so the reload is sure to find it there.
-            #expect(waitForStoredState(profile: dir + "/profile"), "the browser never stored the page's state")
+            #expect(waitForStoredState(profile: dir + "/profile", containing: "asked the family"),
+                    "the browser never stored the page's state with the second choice")
             try driver.refresh()
             #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"),
                     "after the reload: \(String(describing: try? driver.evaluate("return location.href + ' | ' + window.localStorage.length + ' | ' + document.body.innerText.slice(0, 300)")))")
