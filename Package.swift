@@ -41,9 +41,11 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // glibc's own malloc.h (mallopt): part of the C library, nothing to link.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Domain vocabulary, errors, the syscall layer, parallel helper.
-        .target(name: "VaxCore", swiftSettings: swiftSettings),
+        .target(name: "VaxCore", dependencies: ["CMalloc"], swiftSettings: swiftSettings),
         // SHA-256 and signatures over libcrypto; the only importer of CCrypto.
         .target(name: "VaxCrypto", dependencies: ["VaxCore", "CCrypto"],
                 swiftSettings: swiftSettings),

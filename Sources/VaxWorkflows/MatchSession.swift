@@ -80,16 +80,21 @@ public struct MatchSession {
         // spec: issue 13 finding 8: whoever can write the ledger must not find its key beside it.
         guard keyPath != nil || keyBesideLedger else { throw Self.keyRequired }
         let started = monotonicSeconds()
+        // Pass 1, which doses are decided together (and so which partition decides them),
+        // reads the shots on other threads while this one opens and checks the store:
+        // neither needs the other, and a national store's checks took 7 s of one core
+        // before pass 1 began. A store that fails its checks stops the run at once; pass 1
+        // then ends on its own and its result is dropped.
+        let shotsPath = shotsPath, quiet = quiet
+        let grouping = BackgroundTask { try ShotGroups.scan(path: shotsPath, quiet: quiet) }
+        // The digest the ledger's header records, taken on another thread while pass 1 reads
+        // the file (each reads it once; a national file is 8 GB, 7 s of hashing).
+        let hashing = BackgroundTask { try sha256(ofFile: shotsPath) }
         let store = try PopulationStore.open(storePath, threads: threads)
         // spec: issue 12 finding 3: checksums, then the content hash recomputed from the rows.
         try store.verifyAll(threads: threads)
         let model = try modelPath.map { try MatchModel.load(path: $0) } ?? .standard
-        // The digest the ledger's header records, taken on another thread while pass 1 reads
-        // the file (each reads it once; a national file is 8 GB, 7 s of hashing).
-        let shotsPath = shotsPath
-        let hashing = BackgroundTask { try sha256(ofFile: shotsPath) }
-        // Pass 1: which doses are decided together (and so which partition decides them).
-        let groups = try ShotGroups.scan(path: shotsPath, quiet: quiet)
+        let groups = try grouping.value()
         // spec: issue 12 finding 8: shots.csv is hashed in the pass that parses it. The ledger's
         // header (entry 0, compared on resume) needs a digest before the first batch, so one
         // pass ahead hashes the file for it; the parsing pass hashes what it parses, and every

@@ -29,6 +29,7 @@ func selectCommand(_ words: [String]) -> (any Command.Type, Int)? {
 }
 
 func runMain() -> Int32 {
+    tuneAllocatorForLongRuns()
     let words = Array(CommandLine.arguments.dropFirst())
     if words.isEmpty || words == ["--help"] || words == ["-h"] || words == ["help"] {
         print(topHelp)
