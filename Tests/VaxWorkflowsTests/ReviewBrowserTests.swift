@@ -48,7 +48,7 @@ struct ReviewBrowserTests {
         return false
     }
 
-    @Test func threeShotsDecidedWithClicksAndKeysSurviveAReloadAndAreSaved() throws {
+    @Test func threeShotsDecidedWithClicksAndKeysSurviveOpeningThePageAgainAndAreSaved() throws {
         try withPage { driver, page, dir in
             try driver.type("#reviewer", "nurse-07")
             // Shot 1: the second candidate, with a click.
@@ -65,7 +65,7 @@ struct ReviewBrowserTests {
             // storage on disk, which it does only from its own copy, the one a new document reads.
             // Not the reload button: measured here, Chromium's reload of a file:// page sometimes
             // gives the new document an empty localStorage for its whole life although the state
-            // is on disk and the next load sees it (2 of 12 runs; opening the file anew: 0 of 32).
+            // is on disk and the next load sees it (2 of 20 runs; opening the file anew: 0 of 32).
             // That race is the browser's, out of the page's sight.
             #expect(waitForStoredState(profile: dir + "/profile", containing: "asked the family"),
                     "the browser never stored the page's state with the second choice")

@@ -243,8 +243,6 @@ final class WebDriver {
 
     func open(_ url: String) throws { try request("POST", "/session/\(session)/url", ["url": url]) }
 
-    func refresh() throws { try request("POST", "/session/\(session)/refresh", [String: Any]()) }
-
     /// The element matching a CSS selector.
     func element(_ css: String) throws -> String {
         let answer = try request("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
