@@ -23,7 +23,16 @@ extension PopulationStore {
         let hasher = SHA256Hasher()
         hasher.update(ContentHashLine.preamble)
         let names = ContentHashNames(dictionaries)
-        defer { names.deallocate() }
+        // Wave k of spelled rows is hashed on a thread of its own while wave k + 1 is spelled
+        // (two waves in memory at most): hashing in the spellers' pauses left them idle for
+        // half of the 6 s this took at 100 M citizens. One task at a time uses the hasher,
+        // each awaited before the next starts, before `finish` and before an early return.
+        var hashing: BackgroundTask<Void>?
+        defer {
+            _ = try? hashing?.value()
+            names.deallocate()
+        }
+        nonisolated(unsafe) let sharedHasher = hasher  // safe: one task at a time, as above
         for (s, shard) in shards.enumerated() {
             let hot = columns[s]
             // Legacy IDs by local row: the index is the only copy (ShardView.legacyID).
@@ -31,14 +40,9 @@ extension PopulationStore {
             for i in 0..<shard.legacyRows.count { legacy[Int(shard.legacyRows[i])] = UInt32(shard.legacyValues[i]) + 1 }
             let exact = try shard.exactSpellings()
             let blocks = makeChunks(count: shard.rowCount, parts: (shard.rowCount + blockRows - 1) / blockRows)
-            // Waves of a few blocks per thread bound the memory to a few MB per thread. Wave k
-            // is hashed on a thread of its own while wave k + 1 is spelled (two waves in memory
-            // at most): hashing in the spellers' pauses left them idle for half of the 6 s this
-            // took at 100 M citizens.
+            // Waves of a few blocks per thread bound the memory to a few MB per thread.
             let wave = max(1, threads) * 4
             var next = 0
-            var hashing: BackgroundTask<Void>?
-            defer { _ = try? hashing?.value() }  // a spelling error leaves no task behind
             while next < blocks.count {
                 let these = Array(blocks[next..<min(blocks.count, next + wave)])
                 let texts = legacy.withUnsafeBufferPointer { legacyByRow in
@@ -51,15 +55,12 @@ extension PopulationStore {
                     }
                 }
                 try hashing?.value()  // the previous wave is in the hash before this one
-                // safe: one task at a time uses the hasher, and each is awaited before the next
-                // starts and before `finish`
-                nonisolated(unsafe) let hasher = hasher
-                hashing = BackgroundTask { for text in texts { hasher.update(text) } }
+                hashing = BackgroundTask { for text in texts { sharedHasher.update(text) } }
                 next += these.count
             }
-            try hashing?.value()
-            hashing = nil
         }
+        try hashing?.value()
+        hashing = nil
         return hasher.finish()
     }
 

@@ -10,7 +10,7 @@ import VaxWorkflows
 // spec: cli.md "Review at the vaccination site"
 @Suite(.serialized, .enabled(if: WebDriver.isAvailable, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"))
 struct ReviewBrowserTests {
-    /// Runs `body` with a browser on the fixture's one page, given the page's path and the
+    /// Runs `body` with a browser on the fixture's one page, given the page's URL and the
     /// temporary folder; stops the browser whatever happens.
     private func withPage(_ body: (WebDriver, String, String) throws -> Void) throws {
         try withTemporaryDirectory { dir in
@@ -20,8 +20,9 @@ struct ReviewBrowserTests {
             try makeDirectory(dir + "/downloads")
             let driver = try WebDriver(profile: dir + "/profile", downloads: dir + "/downloads")
             defer { driver.close() }
-            try driver.open("file://" + result.pages[0])
-            try body(driver, result.pages[0], dir)
+            let url = "file://" + result.pages[0]
+            try driver.open(url)
+            try body(driver, url, dir)
         }
     }
 
@@ -29,7 +30,7 @@ struct ReviewBrowserTests {
     /// into the profile's localStorage database, waiting up to `seconds`. The database is
     /// LevelDB, whose write-ahead log holds each value as written: Latin-1 when every
     /// character fits, UTF-16 otherwise. Not the key alone: the page stores its state at
-    /// the first keystroke (the reviewer's name), long before the choices a test reloads for.
+    /// the first keystroke (the reviewer's name), long before the choices the test checks.
     private func waitForStoredState(profile: String, containing text: String, seconds: Double = 60) -> Bool {
         let folder = profile + "/Default/Local Storage/leveldb"
         let forms = [Data(text.utf8), Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })]
@@ -49,7 +50,7 @@ struct ReviewBrowserTests {
     }
 
     @Test func threeShotsDecidedWithClicksAndKeysSurviveOpeningThePageAgainAndAreSaved() throws {
-        try withPage { driver, page, dir in
+        try withPage { driver, url, dir in
             try driver.type("#reviewer", "nurse-07")
             // Shot 1: the second candidate, with a click.
             try driver.click("#pick-2")
@@ -69,7 +70,7 @@ struct ReviewBrowserTests {
             // That race is the browser's, out of the page's sight.
             #expect(waitForStoredState(profile: dir + "/profile", containing: "asked the family"),
                     "the browser never stored the page's state with the second choice")
-            try driver.open("file://" + page)
+            try driver.open(url)
             #expect(try driver.text("#progress", once: "Done: 2").contains("Done: 2"),
                     "after opening the page again: \(String(describing: try? driver.evaluate("return location.href + ' | ' + window.localStorage.length + ' | ' + document.body.innerText.slice(0, 300)")))")
             #expect(try driver.text("h2").contains("S3"))
