@@ -34,6 +34,22 @@ public struct MatchModel: Sendable, Equatable {
     /// 180000 candidate pairs: estimated precision ..., recall ...". Empty: by hand (the
     /// file then has no threshold-origin line, so older model files keep their bytes).
     public var thresholdOrigin = ""
+    /// Which links that no recorded ID supports at all (none was recorded) go to review
+    /// instead, by whether the shot recorded a phone: set by `model estimate` when the data
+    /// hold more people outside the register than the precision target allows among such
+    /// links (`StrangerEstimate`). A link still stands when a dose of the same person proven
+    /// by its own recorded ID supports it (the group rules). Empty: such links are made as
+    /// the weights say (the file then has no idless-links line, so older files keep their bytes).
+    public var idlessLinksToReview: Set<PhoneStratum> = []
+
+    /// Shots with and without a recorded phone: the phone lets a dose find the rest of its
+    /// person's doses, so the two kinds of ID-less link carry different risks and are
+    /// estimated apart.
+    public enum PhoneStratum: String, Sendable, CaseIterable, Comparable {
+        case withPhone = "with-phone", withoutPhone = "without-phone"
+        public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+        public init(phone: UInt64) { self = phone != 0 ? .withPhone : .withoutPhone }
+    }
 
     public init(m: [[Double]], u: [[Double]], linkThreshold: Double, idlessLinkThreshold: Double, linkMargin: Double,
                 reviewThreshold: Double, fastPathThreshold: Double, provenance: String) {
@@ -124,12 +140,16 @@ public struct MatchModel: Sendable, Equatable {
     ///     provenance default
     ///     thresholds link=-1.0 idless=1.0 margin=6.0 review=-6.0 fastpath=12.0
     ///     threshold-origin target-precision 0.9999 ...   (only when set from a target)
+    ///     idless-links-to-review with-phone              (only when some go to review)
     ///     m fn 0.9 0.05 ...        (one line per field, levels in order)
     ///     u fn 0.12 0.01 ...
     public var canonicalText: String {
         var lines = ["vaxlink-model 1", "provenance \(provenance)",
                      "thresholds link=\(linkThreshold) idless=\(idlessLinkThreshold) margin=\(linkMargin) review=\(reviewThreshold) fastpath=\(fastPathThreshold)"]
         if !thresholdOrigin.isEmpty { lines.append("threshold-origin \(thresholdOrigin)") }
+        if !idlessLinksToReview.isEmpty {
+            lines.append("idless-links-to-review " + idlessLinksToReview.sorted().map(\.rawValue).joined(separator: " "))
+        }
         for f in Field.allCases { lines.append("m \(f.code) " + m[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         for f in Field.allCases { lines.append("u \(f.code) " + u[f.rawValue].map { "\($0)" }.joined(separator: " ")) }
         return lines.joined(separator: "\n") + "\n"
@@ -144,6 +164,7 @@ public struct MatchModel: Sendable, Equatable {
         func bad(_ line: Int, _ why: String) -> VaxError { VaxError(.badInput, "model: \(why)", file: file, line: line) }
         var m = [[Double]](repeating: [], count: Field.allCases.count), u = m
         var provenance = "", origin = "", thresholds: [String: Double] = [:]
+        var idlessToReview = Set<PhoneStratum>()
         var sawHeader = false
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let words = raw.split(separator: " ").map(String.init)
@@ -157,6 +178,13 @@ public struct MatchModel: Sendable, Equatable {
                 sawHeader = true
             case "provenance": provenance = words.dropFirst().joined(separator: " ")
             case "threshold-origin": origin = words.dropFirst().joined(separator: " ")
+            case "idless-links-to-review":
+                for word in words.dropFirst() {
+                    guard let stratum = PhoneStratum(rawValue: word) else {
+                        throw bad(n + 1, "idless-links-to-review takes with-phone and without-phone")
+                    }
+                    idlessToReview.insert(stratum)
+                }
             case "thresholds":
                 for pair in words.dropFirst() {
                     let kv = pair.split(separator: "=")
@@ -182,6 +210,7 @@ public struct MatchModel: Sendable, Equatable {
         self.init(m: m, u: u, linkThreshold: link, idlessLinkThreshold: idless, linkMargin: margin, reviewThreshold: review,
                   fastPathThreshold: fast, provenance: provenance)
         thresholdOrigin = origin
+        idlessLinksToReview = idlessToReview
         do { try validate() } catch let e as VaxError { throw VaxError(.badInput, e.message, file: file) }
     }
 

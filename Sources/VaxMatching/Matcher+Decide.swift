@@ -192,6 +192,11 @@ enum LinkObjection: Equatable {
     /// vaccinated, so the dose is someone else's who shares the name and birth date (or
     /// was typed with the candidate's details): a clerk must look.
     case belowVaccinationAge
+    /// No ID was recorded at all, and the model says that such links (of shots with, or
+    /// without, a phone) are too often people outside the register to meet its precision
+    /// target (`StrangerEstimate`): only a dose of the same person proven by its own
+    /// recorded ID may link it (the group rules).
+    case idlessAmongStrangers
 
     /// Viet Nam's COVID-19 programme vaccinated nobody younger than 5 (children 5-11 from
     /// April 2022; the youngest vaccines anywhere were given from 6 months, so this is not
@@ -231,6 +236,9 @@ extension Matcher {
            isYounger(than: LinkObjection.minimumVaccinationAge, born: store.fields(candidate.row).birthDate, on: vaccinated)
         {
             return .belowVaccinationAge
+        }
+        if shot.recordedID == .missing && model.idlessLinksToReview.contains(.init(phone: shot.phone)) {
+            return .idlessAmongStrangers
         }
         return nil
     }

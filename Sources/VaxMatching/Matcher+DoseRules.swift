@@ -69,6 +69,7 @@ extension Matcher {
         followIDProvenSibling(&doses, &held)
         shareEvidenceAcrossDoses(&doses, &held)
         resolveByHouseholdPhone(&doses, &held)
+        linkWithinProvenHousehold(&doses, &held)
         reviewConflictingLinks(&doses, &held)
     }
 
@@ -199,6 +200,40 @@ extension Matcher {
             let name = ShotName(h.shot.name, index: tokenIndex)
             let rival = h.result.candidates.first { $0.citizenID != chosen.citizenID }
             var result = link(h.shot, name: name, best: chosen, second: rival)
+            result.viaSiblingDose = true
+            held[k]!.result = result
+            doses[k].update(from: result)
+        }
+    }
+
+    /// A dose held back from linking only because no ID was recorded where the model expects
+    /// many people outside the register (`LinkObjection.idlessAmongStrangers`) is linked
+    /// after all when its phone is a household's that the register confirms: another dose
+    /// from the same phone is linked by its own recorded ID to a citizen with the candidate's
+    /// family name and province of residence. A stranger who shares a citizen's name and
+    /// birth date does not also share a phone with that citizen's relatives. Every other
+    /// condition of a link must hold (weight, margin, no other objection).
+    func linkWithinProvenHousehold(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
+        guard !model.idlessLinksToReview.isEmpty else { return }
+        struct Household: Hashable { var phone: UInt64; var family: UInt32; var province: Int }
+        var households = Set<Household>()
+        func household(of citizen: CitizenID, phone: UInt64) -> Household? {
+            guard let row = store.row(of: citizen) else { return nil }
+            let fields = store.fields(row)
+            return Household(phone: phone, family: fields.folded.family, province: fields.provinceCode)
+        }
+        for d in doses where d.supportedByID && d.phone != 0 {
+            if let citizen = d.citizen, let h = household(of: citizen, phone: d.phone) { households.insert(h) }
+        }
+        guard !households.isEmpty else { return }
+        for k in doses.indices where doses[k].outcome == .review && doses[k].phone != 0 {
+            guard let h = held[k], let best = h.result.candidates.first,
+                  let home = household(of: best.citizenID, phone: doses[k].phone), households.contains(home),
+                  linkObjection(h.shot, best) == .idlessAmongStrangers, best.log2Odds >= linkThreshold(for: best)
+            else { continue }
+            let second = h.result.candidates.dropFirst().first
+            guard best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin else { continue }
+            var result = link(h.shot, name: ShotName(h.shot.name, index: tokenIndex), best: best, second: second)
             result.viaSiblingDose = true
             held[k]!.result = result
             doses[k].update(from: result)

@@ -17,6 +17,8 @@ public enum ModelEstimator {
         public var matchShare: Double
         /// Set when thresholds were set from a precision target.
         public var thresholds: ThresholdChoice?
+        /// Set with the thresholds: the share of strangers among ID-less name links.
+        public var strangers: StrangerEstimate?
     }
 
     /// Estimates m and u starting from `start` (whose thresholds are kept).
@@ -76,13 +78,22 @@ public enum ModelEstimator {
         model.m = m
         model.provenance = "em: \(vectors.count) candidate pairs, \(randomPairs) random pairs, seed \(seed)"
         var choice: ThresholdChoice?
+        var strangers: StrangerEstimate?
         if let targetPrecision {
             choice = ThresholdChoice.make(vectors, model: model, learned: others, share: share,
                                           citizens: store.rowCount, targetPrecision: targetPrecision)
-            if let choice { choice.apply(to: &model) }
+            if let choice {
+                choice.apply(to: &model)
+                // The sample decided with the chosen model, its doses grouped among themselves,
+                // says how many of its ID-less links are strangers (StrangerEstimate).
+                let results = Matcher(store: store, model: model).decide(batch: shots, threads: threads)
+                let estimate = StrangerEstimate.make(shots: shots, results: results, targetPrecision: targetPrecision)
+                estimate.apply(to: &model)
+                strangers = estimate
+            }
         }
         return (model, Report(randomPairs: randomPairs, candidatePairs: vectors.count, iterations: done, matchShare: share,
-                              thresholds: choice))
+                              thresholds: choice, strangers: strangers))
     }
 
     /// EM over level vectors: re-estimates m of the fields in `learn` (and the match share),

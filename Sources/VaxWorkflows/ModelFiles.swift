@@ -31,6 +31,7 @@ public enum ModelFiles {
             "estimated from \(shots.count) shots: \(report.candidatePairs) candidate pairs, \(report.randomPairs) random pairs, "
             + "\(report.iterations) EM iterations, match share \(formatFixed(report.matchShare, 4))\n"
             + (report.thresholds.map { "thresholds from the target: \($0.description)\n" } ?? "")
+            + (report.strangers.map { "people outside the register: \($0.description)\n" } ?? "")
             + "wrote \(out) (sha256 \(model.hash().hex))")
     }
 }

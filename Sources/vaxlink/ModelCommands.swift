@@ -41,6 +41,13 @@ enum ModelEstimateCommand: Command {
         the candidate pairs above it have an estimated precision (mean EM match
         probability) of at least P; the review threshold leaves below it at most a share
         1 - P of the estimated matches. The model file's threshold-origin line records how.
+        The sample is then decided with that model, and the share of people outside the
+        register among its links made by name alone with no ID recorded is bounded from
+        below by how much more often such links are made outside the citizen's province
+        than links the recorded ID proves (shots with and without a phone apart, 95 %
+        confidence). Where that bound leaves such links short of P, the model sends them
+        to review unless a dose of the person, or of their household on the same phone,
+        is proven by its own recorded ID (line idless-links-to-review).
         """
 
 

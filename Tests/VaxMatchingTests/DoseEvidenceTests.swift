@@ -224,3 +224,45 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
     #expect(abs(Comparator.idWeightShift(citizens: 10_000_000) - log2(10)) < 1e-12)
     #expect(abs(Comparator.idWeightShift(citizens: 100_000_000) - log2(100)) < 1e-12)
 }
+
+@Test func whereStrangersAreManyAnIDLessLinkNeedsAProvenDoseOfThePersonOrTheirHousehold() throws {
+    let fixture = Fixture()
+    // A relative of person 0 (Nguyễn, province 1) and someone of another family in province 1.
+    let relative = try #require(fixture.people.indices.first {
+        $0 >= 5 && fixture.people[$0].name.hasPrefix("Nguyễn ") && fixture.people[$0].province == 1
+    })
+    let otherFamily = try #require(fixture.people.indices.first {
+        $0 >= 5 && fixture.people[$0].name.hasPrefix("Vũ ") && fixture.people[$0].province == 1
+    })
+    try withTemporaryDirectory { dir in
+        let store = try fixture.build(at: dir + "/s")
+        var model = MatchModel.standard
+        model.idlessLinksToReview = [.withPhone]
+        let cautious = Matcher(store: store, model: model)
+        let person = fixture.people[0].id
+        let idless = withPhone(fixture.shot(0, id: .missing), phone: 935_000_001, dose: 1)
+        // The standard model links it by name and birth date; a model that expects many
+        // strangers among such links sends it to review, with the citizen as best candidate.
+        #expect(Matcher(store: store, model: .standard).decide(batch: [idless], threads: 1)[0].outcome == .relinked)
+        let alone = cautious.decide(batch: [idless], threads: 1)[0]
+        #expect(alone.outcome == .review && alone.citizenID == person)
+        // The stratum without a phone is not named by this model: linked.
+        #expect(cautious.decide(fixture.shot(0, id: .missing)).outcome == .relinked)
+        // The person's own dose from the same phone, proven by their ID, links it...
+        let own = withPhone(fixture.shot(0), phone: 935_000_001, dose: 2)
+        let withOwn = cautious.decide(batch: [own, idless], threads: 1)[1]
+        #expect(withOwn.outcome == .relinked && withOwn.citizenID == person)
+        // ...and so does a relative's: the same phone, family name and province.
+        let relatives = withPhone(fixture.shot(relative), phone: 935_000_001, dose: 1)
+        let withRelative = cautious.decide(batch: [relatives, idless], threads: 1)
+        #expect(withRelative[0].outcome == .verified)
+        #expect(withRelative[1].outcome == .relinked && withRelative[1].citizenID == person)
+        #expect(withRelative[1].evidence.contains("sibling_dose=1"))
+        // Someone of another family on the phone is no household of the citizen's: review.
+        let others = withPhone(fixture.shot(otherFamily), phone: 935_000_001, dose: 1)
+        #expect(cautious.decide(batch: [others, idless], threads: 1)[1].outcome == .review)
+        // Nor is the relative on another phone.
+        let elsewhere = withPhone(fixture.shot(relative), phone: 935_000_002, dose: 1)
+        #expect(cautious.decide(batch: [elsewhere, idless], threads: 1)[1].outcome == .review)
+    }
+}
