@@ -15,6 +15,11 @@ public struct MatchResult: Sendable {
     /// Whether a name link was withdrawn because the citizen's own ID-linked shot already
     /// has this dose number from another phone.
     public var conflictsWithOwnDose = false
+    /// Whether a link the weights would make went to review only because no ID was
+    /// recorded where the model expects many people outside the register
+    /// (`LinkObjection.idlessAmongStrangers`): the clerk's question is whether this is
+    /// the citizen at all.
+    public var heldAmongStrangers = false
 
     /// Whether this is a link that the shot's own recorded ID supports (exactly, a digit
     /// off, or as the legacy ID).
@@ -34,6 +39,7 @@ public struct MatchResult: Sendable {
         var text = best.levels.evidence
         if viaSiblingDose { text += ";sibling_dose=1" }
         if conflictsWithOwnDose { text += ";dose_conflict=1" }
+        if heldAmongStrangers { text += ";strangers_many=1" }
         return text
     }
 }

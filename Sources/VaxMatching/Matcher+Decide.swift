@@ -73,14 +73,17 @@ extension Matcher {
         }
         let second = scored.count > 1 ? scored[1] : nil
         let top = Array(scored.prefix(3))
-        if best.log2Odds >= linkThreshold(for: best) && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin
-            && linkObjection(shot, best) == nil
-        {
+        let clearsWeights = best.log2Odds >= linkThreshold(for: best)
+            && best.log2Odds - (second?.log2Odds ?? -.infinity) >= model.linkMargin
+        let objection = clearsWeights ? linkObjection(shot, best) : nil
+        if clearsWeights && objection == nil {
             return link(shot, name: name, best: best, second: second, top: top)
         }
         if best.log2Odds >= model.reviewThreshold {
-            return MatchResult(outcome: .review, citizenID: best.citizenID, log2Odds: best.log2Odds, score: best.score,
-                               corrections: [], candidates: top)
+            var result = MatchResult(outcome: .review, citizenID: best.citizenID, log2Odds: best.log2Odds,
+                                     score: best.score, corrections: [], candidates: top)
+            result.heldAmongStrangers = objection == .idlessAmongStrangers
+            return result
         }
         return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: best.log2Odds, score: best.score,
                            corrections: [], candidates: top)

@@ -4,7 +4,8 @@ public import VaxCore
 // score, corrected fields and an evidence text, "fn=exact;mn=missing;gn=folded;dob=placeholder;
 // sex=agree;id=missing;prov=same" (VaxMatching's ComparisonVector levels, then ";sibling_dose=1"
 // when found through another dose of the citizen and ";dose_conflict=1" when a dose number
-// contradicts the citizen's other doses).
+// contradicts the citizen's other doses; a review, never a link, may end ";strangers_many=1":
+// held back because the model expects many people outside the register among ID-less links).
 //
 // A passport tells a border officer "this person, named and born as the register says, had
 // these doses". Each dose's record must therefore name the holder by two identifiers that

@@ -246,6 +246,7 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
         #expect(Matcher(store: store, model: .standard).decide(batch: [idless], threads: 1)[0].outcome == .relinked)
         let alone = cautious.decide(batch: [idless], threads: 1)[0]
         #expect(alone.outcome == .review && alone.citizenID == person)
+        #expect(alone.evidence.hasSuffix(";strangers_many=1"))
         // The stratum without a phone is not named by this model: linked.
         #expect(cautious.decide(fixture.shot(0, id: .missing)).outcome == .relinked)
         // The person's own dose from the same phone, proven by their ID, links it...
@@ -258,6 +259,7 @@ private func fixtureWithNamesakes() -> (Fixture, person: Int, swapped: Int, othe
         #expect(withRelative[0].outcome == .verified)
         #expect(withRelative[1].outcome == .relinked && withRelative[1].citizenID == person)
         #expect(withRelative[1].evidence.contains("sibling_dose=1"))
+        #expect(!withRelative[1].evidence.contains("strangers_many"))
         // Someone of another family on the phone is no household of the citizen's: review.
         let others = withPhone(fixture.shot(otherFamily), phone: 935_000_001, dose: 1)
         #expect(cautious.decide(batch: [others, idless], threads: 1)[1].outcome == .review)
