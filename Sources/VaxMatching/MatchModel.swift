@@ -37,9 +37,10 @@ public struct MatchModel: Sendable, Equatable {
     /// Which links that no recorded ID supports at all (none was recorded) go to review
     /// instead, by whether the shot recorded a phone: set by `model estimate` when the data
     /// hold more people outside the register than the precision target allows among such
-    /// links (`StrangerEstimate`). A link still stands when a dose of the same person proven
-    /// by its own recorded ID supports it (the group rules). Empty: such links are made as
-    /// the weights say (the file then has no idless-links line, so older files keep their bytes).
+    /// links (`StrangerEstimate`). A link still stands when a dose of the same person, or of
+    /// a household member on the same phone, proven by its own recorded ID supports it (the
+    /// group rules). Empty: such links are made as the weights say (the file then has no
+    /// idless-links-to-review line, so older files keep their bytes).
     public var idlessLinksToReview: Set<PhoneStratum> = []
 
     /// Shots with and without a recorded phone: the phone lets a dose find the rest of its

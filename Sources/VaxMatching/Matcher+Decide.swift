@@ -197,8 +197,8 @@ enum LinkObjection: Equatable {
     case belowVaccinationAge
     /// No ID was recorded at all, and the model says that such links (of shots with, or
     /// without, a phone) are too often people outside the register to meet its precision
-    /// target (`StrangerEstimate`): only a dose of the same person proven by its own
-    /// recorded ID may link it (the group rules).
+    /// target (`StrangerEstimate`): only a dose of the same person, or of a household member
+    /// on the same phone, proven by its own recorded ID may link it (the group rules).
     case idlessAmongStrangers
 
     /// Viet Nam's COVID-19 programme vaccinated nobody younger than 5 (children 5-11 from

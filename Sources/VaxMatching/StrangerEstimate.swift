@@ -16,7 +16,8 @@ import VaxCore
 /// a at the upper end of its own, that bound holds with at least 95 % confidence.
 /// When 1 − f, the best precision such links can then have, is below the target, the
 /// stratum's ID-less links go to review (`MatchModel.idlessLinksToReview`), unless a dose
-/// of the same person proven by its own recorded ID supports them (the group rules).
+/// of the same person, or of a household member on the same phone, proven by its own
+/// recorded ID supports them (the group rules).
 ///
 /// Shots with and without a recorded phone are estimated apart: without a phone a dose
 /// cannot find its person's other doses, so that stratum holds more true links the group
