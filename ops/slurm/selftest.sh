@@ -89,9 +89,13 @@ export RUN=$T/run2 BATCH_SIZE=3
 job=$(sbatch --parsable --export=ALL --array=0-2 --output="$T/logs/kill-%A_%a-%j.out" --chdir="$T" "$here/vaxlink-array.sbatch")
 job=${job%%;*}
 # Kill it once it has committed batches (the write-ahead log has grown past a few of them),
-# however slow the machine or the build (a sanitizer build is many times slower).
+# however slow the machine or the build (a sanitizer build is many times slower). Creating
+# the ledger alone writes about 96 KB to the log (16 KiB pages: schema, run header), so the
+# bar is 256 KB: measured, the first batch's commit takes the log to 128 KB and 256 KB
+# holds four (at 64 KB the kill could come before any batch, under load, and the requeued
+# task then had nothing to resume).
 for _ in $(seq 1200); do
-    [ "$(stat -c %s "$T/run2/part-1/ledger.sqlite-wal" 2>/dev/null || echo 0)" -gt 65536 ] && break
+    [ "$(stat -c %s "$T/run2/part-1/ledger.sqlite-wal" 2>/dev/null || echo 0)" -gt 262144 ] && break
     sleep 0.05
 done
 sleep 0.2
