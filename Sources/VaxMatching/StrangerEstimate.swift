@@ -19,6 +19,10 @@ import VaxCore
 /// of the same person, or of a household member on the same phone, proven by its own
 /// recorded ID supports them (the group rules).
 ///
+/// The bound assumes that true ID-less links are made away from home no more often than
+/// proven ones. Where people who give no ID travel more (migrant workers without papers), it
+/// overstates the strangers: more review, never a wrong link.
+///
 /// Shots with and without a recorded phone are estimated apart: without a phone a dose
 /// cannot find its person's other doses, so that stratum holds more true links the group
 /// rules could not prove, and its stranger share differs.
