@@ -13,6 +13,7 @@ system time of the run, from /usr/bin/time) each share is also given in seconds.
 samples per 30 s window show which phases keep fewer cores busy.
 """
 import collections
+import re
 import sys
 
 # (category, names any of whose frames' `Module.Type.function` must contain); the first
@@ -57,6 +58,9 @@ def name(symbol):
     return ".".join(parts)
 
 
+SAMPLE_HEADER = re.compile(r" *\d+ +\d+\.\d+:")
+
+
 def samples(path):
     """Yields (seconds, [frame symbols, leaf first]) for each sample of `perf script`."""
     time, frames = None, []
@@ -66,7 +70,9 @@ def samples(path):
                 if time is not None:
                     yield time, frames
                 time, frames = None, []
-            elif line[0] not in " \t":
+            elif SAMPLE_HEADER.match(line):
+                # "tid time:"; perf right-aligns the tid, so the line may start with spaces
+                # (frames start with a tab).
                 time = float(line.split()[1].rstrip(":"))
             else:
                 parts = line.split(None, 1)
