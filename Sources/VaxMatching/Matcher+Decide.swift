@@ -240,7 +240,10 @@ extension Matcher {
         {
             return .belowVaccinationAge
         }
-        if shot.recordedID == .missing && model.idlessLinksToReview.contains(.init(phone: shot.phone)) {
+        // The built-in model names no stratum: one test of an empty set on this path.
+        if !model.idlessLinksToReview.isEmpty && shot.recordedID == .missing
+            && model.idlessLinksToReview.contains(.init(phone: shot.phone))
+        {
             return .idlessAmongStrangers
         }
         return nil
