@@ -216,11 +216,8 @@ extension Matcher {
         }
         if case .citizen(let id) = shot.recordedID, id.hasValidStructure {
             let fields = store.fields(candidate.row)
-            /// Whether `row` may be the candidate's relative: the same family name and residence.
-            func household(_ row: StoreRow) -> Bool {
-                let other = store.fields(row)
-                return other.folded.family == fields.folded.family && other.provinceCode == fields.provinceCode
-            }
+            /// Whether `row` may be the candidate's relative.
+            func household(_ row: StoreRow) -> Bool { Household(store.fields(row)) == Household(fields) }
             if let owner = store.row(of: id) {
                 let other = store.fields(owner)
                 if shot.hasSelfConsistentID && other.folded.family != fields.folded.family
@@ -247,6 +244,18 @@ extension Matcher {
             return .idlessAmongStrangers
         }
         return nil
+    }
+}
+
+/// What the register says of a citizen's household: family name (folded) and province of
+/// residence. Two citizens who share both may be relatives (a parent's ID typed for a child,
+/// one phone for a family); the register holds no more about households than that.
+struct Household: Hashable {
+    var family: UInt32
+    var province: Int
+    init(_ fields: RowFields) {
+        family = fields.folded.family
+        province = fields.provinceCode
     }
 }
 

@@ -215,12 +215,11 @@ extension Matcher {
     /// condition of a link must hold (weight, margin, no other objection).
     func linkWithinProvenHousehold(_ doses: inout [GroupDose], _ held: inout [HeldDose?]) {
         guard !model.idlessLinksToReview.isEmpty else { return }
-        struct Household: Hashable { var phone: UInt64; var family: UInt32; var province: Int }
-        var households = Set<Household>()
-        func household(of citizen: CitizenID, phone: UInt64) -> Household? {
+        struct PhoneHousehold: Hashable { var phone: UInt64; var household: Household }
+        var households = Set<PhoneHousehold>()
+        func household(of citizen: CitizenID, phone: UInt64) -> PhoneHousehold? {
             guard let row = store.row(of: citizen) else { return nil }
-            let fields = store.fields(row)
-            return Household(phone: phone, family: fields.folded.family, province: fields.provinceCode)
+            return PhoneHousehold(phone: phone, household: Household(store.fields(row)))
         }
         for d in doses where d.supportedByID && d.phone != 0 {
             if let citizen = d.citizen, let h = household(of: citizen, phone: d.phone) { households.insert(h) }
