@@ -58,7 +58,9 @@ def name(symbol):
     return ".".join(parts)
 
 
-SAMPLE_HEADER = re.compile(r" *\d+ +\d+\.\d+:")
+# "[comm] tid time:": perf prints the command name first unless told otherwise (-F), and
+# right-aligns the tid; frames start with a tab.
+SAMPLE_HEADER = re.compile(r"(?:\S.*?)? *\d+ +(\d+\.\d+):")
 
 
 def samples(path):
@@ -70,10 +72,8 @@ def samples(path):
                 if time is not None:
                     yield time, frames
                 time, frames = None, []
-            elif SAMPLE_HEADER.match(line):
-                # "tid time:"; perf right-aligns the tid, so the line may start with spaces
-                # (frames start with a tab).
-                time = float(line.split()[1].rstrip(":"))
+            elif not line.startswith("\t") and SAMPLE_HEADER.match(line):
+                time = float(SAMPLE_HEADER.match(line).group(1))
             else:
                 parts = line.split(None, 1)
                 frames.append(parts[1].strip() if len(parts) > 1 else "?")

@@ -20,6 +20,14 @@ struct CandidateSearch {
     var legacySlipRows: [StoreRow] = []
     /// Keys whose near dates were read and whose other dates were not (PostingOrder).
     var farKeys: [(BlockingKey, UInt64)] = []
+    /// The places in `pending` that a given name + birth date lookup filled: their rows may
+    /// be held back when their family name is another one (`Matcher.score`).
+    var pendingByGivenName: [Range<Int>] = []
+    /// Rows taken whose family name disagrees with the shot's, not scored yet: scored only
+    /// if the other rows do not settle the shot (`Matcher.scoreNearDatesFirst`).
+    var otherFamilies: [StoreRow] = []
+    /// Rows scored so far (for tests and profiling).
+    var rowsScored = 0
     private var seen = RowSet()
     private var lookedUp: [(BlockingKey, UInt64)] = []
 
@@ -44,11 +52,17 @@ struct CandidateSearch {
         return true
     }
 
-    /// The pending rows not seen before, within the limit, in the order they were found.
-    mutating func takePending() -> [StoreRow] {
+    /// The pending rows not seen before, within the limit, in the order they were found;
+    /// those that a given name + birth date lookup found go to `byGivenName` instead.
+    mutating func takePending(byGivenName: inout [StoreRow]) -> [StoreRow] {
         var fresh: [StoreRow] = []
-        for row in pending where seen.count < limit && seen.insert(row) { fresh.append(row) }
+        var ranges = pendingByGivenName[...]
+        for (i, row) in pending.enumerated() where seen.count < limit && seen.insert(row) {
+            while let r = ranges.first, r.upperBound <= i { ranges = ranges.dropFirst() }
+            if let r = ranges.first, r.contains(i) { byGivenName.append(row) } else { fresh.append(row) }
+        }
         pending.removeAll(keepingCapacity: true)
+        pendingByGivenName.removeAll(keepingCapacity: true)
         return fresh
     }
 

@@ -10,6 +10,8 @@ public struct MatchResult: Sendable {
     public var corrections: CorrectedFields
     /// The best candidates, best first (up to 3), with their field levels.
     public var candidates: [ScoredCandidate]
+    /// How many register rows the search scored: for tests and profiling, written nowhere.
+    var rowsScored = 0
     /// Whether the link rests on another dose of the same person (same phone and name).
     public var viaSiblingDose = false
     /// Whether a name link was withdrawn because the citizen's own ID-linked shot already

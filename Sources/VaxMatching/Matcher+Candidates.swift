@@ -82,7 +82,9 @@ extension Matcher {
         let ranges = PostingOrder.Ranges(window)
         func lookUp(_ key: BlockingKey, _ hash: UInt64) {
             guard search.firstLookup(key, hash) else { return }
+            let start = search.pending.count
             store.candidates(key, hash: hash, dates: ranges, into: &search.pending, maxCount: search.room)
+            if key == .givenDate && search.pending.count > start { search.pendingByGivenName.append(start..<search.pending.count) }
             if window != .all { search.farKeys.append((key, hash)) }
         }
         func tokens(_ part: NamePart) -> [UInt32] {

@@ -67,7 +67,13 @@ extension Matcher {
             addBlockingCandidates(shot, name: name, reach: reach, into: &search)
             scoreNearDatesFirst(shot, name: name, &search)
         }
-        let scored = search.best
+        var result = conclude(shot, name: name, search.best)
+        result.rowsScored = search.rowsScored
+        return result
+    }
+
+    /// The decision that the best candidates of a finished search give.
+    func conclude(_ shot: RecordedShot, name: ShotName, _ scored: [ScoredCandidate]) -> MatchResult {
         guard let best = scored.first else {
             return MatchResult(outcome: .unmatched, citizenID: nil, log2Odds: -.infinity, score: 0, corrections: [], candidates: [])
         }
@@ -104,14 +110,32 @@ extension Matcher {
         }
     }
 
-    /// Scores the rows found since the last call and keeps the best, in order.
+    /// Scores the rows found since the last call and keeps the best, in order; of the rows
+    /// found by given name and birth date, those of another family name are held back in
+    /// `search.otherFamilies` (OtherFamilyRule), their family name read alone.
     func score(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
-        score(shot, name: name, rows: search.takePending(), &search)
+        var byGivenName: [StoreRow] = []
+        var rows = search.takePending(byGivenName: &byGivenName)
+        if holdsBackOtherFamilies && otherFamilyRule.applies && !name.normalized(.family).isEmpty {
+            // The family column of every row first, so that the cache misses overlap.
+            var touched: UInt64 = 0
+            for row in byGivenName { touched ^= store.touch(.family, row) }
+            MemoryTouch.keep(touched)
+            for row in byGivenName {
+                let family = store.nameTokens(.family, row)
+                let (level, _) = comparator.compareName(.family, shot: name, normalized: family.normalized, folded: family.folded)
+                if level == .different { search.otherFamilies.append(row) } else { rows.append(row) }
+            }
+        } else {
+            rows += byGivenName
+        }
+        score(shot, name: name, rows: rows, &search)
     }
 
     func score(_ shot: RecordedShot, name: ShotName, rows: [StoreRow], _ search: inout CandidateSearch) {
         // The rows' column reads first, all at once (`PopulationStore.touch`); scoring them
         // then finds them in cache.
+        search.rowsScored += rows.count
         var touched: UInt64 = 0
         for row in rows { touched ^= store.touch(row) }
         MemoryTouch.keep(touched)
@@ -130,8 +154,19 @@ extension Matcher {
     /// Skipping them cannot change a decisive answer: a row whose date is not near weighs
     /// less than the near winner by more than the margin, as its name agrees no better (it
     /// comes from the same block) and the recorded ID's rows are always scored in full.
+    ///
+    /// The rows of another family name held back by `score` are dropped when the best is
+    /// decisive, unobjected and rules them out (OtherFamilyRule), and scored otherwise.
     func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
         score(shot, name: name, &search)
+        if !search.otherFamilies.isEmpty {
+            let held = search.otherFamilies
+            search.otherFamilies.removeAll(keepingCapacity: true)
+            let ruledOut = isDecisive(search.best)
+                && otherFamilyRule.rulesOut(shot, best: search.best[0], idWeights: comparator.weights[Field.citizenID.rawValue])
+                && linkObjection(shot, search.best[0]) == nil
+            if !ruledOut { score(shot, name: name, rows: held, &search) }
+        }
         guard !search.farKeys.isEmpty else { return }
         if isDecisive(search.best) {
             search.farKeys.removeAll(keepingCapacity: true)

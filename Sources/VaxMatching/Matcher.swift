@@ -9,6 +9,10 @@ public final class Matcher: Sendable {
     public let store: PopulationStore
     public let model: MatchModel
     let comparator: Comparator
+    /// When rows of another family name found by given name and birth date may go unscored.
+    let otherFamilyRule: OtherFamilyRule
+    /// Whether `score` holds such rows back at all (off only in tests that compare).
+    let holdsBackOtherFamilies: Bool
     let neighbours: [TokenNeighbours]
     let tokenIndex: TokenIndex
     let registeredText: RegisteredNameText
@@ -21,10 +25,16 @@ public final class Matcher: Sendable {
     /// block were noise. 200 was no faster and lost precision.
     let candidateLimit = 500
 
-    public init(store: PopulationStore, model: MatchModel) {
+    public convenience init(store: PopulationStore, model: MatchModel) {
+        self.init(store: store, model: model, holdsBackOtherFamilies: true)
+    }
+
+    init(store: PopulationStore, model: MatchModel, holdsBackOtherFamilies: Bool) {
+        self.holdsBackOtherFamilies = holdsBackOtherFamilies
         self.store = store
         self.model = model
         comparator = Comparator(store: store, model: model)
+        otherFamilyRule = OtherFamilyRule(model: model, weights: comparator.weights)
         neighbours = NamePart.allCases.map { TokenNeighbours(table: store.dictionaries[$0].folded, frequency: store.dictionaries[$0].foldedFrequency) }
         tokenIndex = TokenIndex(store.dictionaries)
         registeredText = RegisteredNameText(store.dictionaries)

@@ -503,6 +503,20 @@ public final class PopulationStore: @unchecked Sendable {
         let (s, r) = locate(row)
         return UInt32(s.originalToken(s.tokens[part], r, limit: tables[part.rawValue].normalizedOfOriginal.count))
     }
+    /// Reads the word of `row`'s column of `part` that `nameTokens` reads, for
+    /// `MemoryTouch.keep`: as `touch`, for the one column.
+    @inline(__always)
+    public func touch(_ part: NamePart, _ row: StoreRow) -> UInt64 {
+        let (shard, local) = locate(row)
+        return shard.tokens[part][local]
+    }
+    /// The normalized and folded token IDs of `part`: one column read.
+    @inline(__always)
+    public func nameTokens(_ part: NamePart, _ row: StoreRow) -> (normalized: UInt32, folded: UInt32) {
+        let t = tables[part.rawValue]
+        let original = Int(originalToken(part, row))
+        return (t.normalizedOfOriginal[original], t.foldedOfOriginal[original])
+    }
     /// The folded token ID of `part`.
     public func foldedToken(_ part: NamePart, _ row: StoreRow) -> UInt32 {
         tables[part.rawValue].foldedOfOriginal[Int(originalToken(part, row))]

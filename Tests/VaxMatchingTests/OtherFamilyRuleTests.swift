@@ -1,0 +1,110 @@
+import Testing
+import VaxCore
+import VaxDataGen
+import VaxInterchange
+@testable import VaxMatching
+import VaxStorage
+import VaxTestSupport
+import VaxWorkflows
+
+// Rows of another family name that a given name + birth date lookup finds are held back and
+// dropped only where they cannot change the decision (OtherFamilyRule).
+
+/// A register where one given name and birth date are shared by 400 people of 20 other
+/// family names, beside the people the shots are about.
+private struct SharedBirthday {
+    static let date = PartialDate(year: 1984, month: 6, day: 9)!
+    var fixture = Fixture()
+
+    init() {
+        let families = ["Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+                        "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Mai"]
+        for i in 0..<400 {
+            let sex: Sex = i % 2 == 0 ? .male : .female
+            fixture.people.append(.init(id: CitizenID.make(provinceCode: [1, 79, 48][i % 3], sex: sex, birthYear: 1984, serial: 5000 + i),
+                                        name: "\(families[i % 20]) \(["Văn", "Thị", "Minh"][i % 3]) Khoa",
+                                        date: Self.date, sex: sex, province: [1, 79, 48][i % 3], legacy: nil))
+        }
+        // The people the shots name: a family name none of the 400 has.
+        fixture.people.append(.init(id: CitizenID.make(provinceCode: 1, sex: .male, birthYear: 1984, serial: 9001),
+                                    name: "Nguyễn Văn Khoa", date: Self.date, sex: .male, province: 1, legacy: nil))
+        fixture.people.append(.init(id: CitizenID.make(provinceCode: 79, sex: .female, birthYear: 1984, serial: 9002),
+                                    name: "Nguyễn Thị Khoa", date: Self.date, sex: .female, province: 79, legacy: nil))
+    }
+    var khoa: Int { fixture.people.count - 2 }
+    var sister: Int { fixture.people.count - 1 }
+}
+
+@Test func theShippedModelLetsRowsOfAnotherFamilyWaitAndAStrictMarginDoesNot() throws {
+    try withTemporaryDirectory { dir in
+        let store = try Fixture().build(at: dir + "/s")
+        let weights = Comparator(store: store, model: .standard).weights
+        #expect(OtherFamilyRule(model: .standard, weights: weights).applies)
+        // A link margin wider than the gap between an agreeing and a disagreeing family name:
+        // a row of another family could come within it, so nothing may be dropped.
+        var strict = MatchModel.standard
+        strict.linkMargin = 12
+        #expect(!OtherFamilyRule(model: strict, weights: Comparator(store: store, model: strict).weights).applies)
+        // A model in which a middle name equal without diacritics weighs more than an exact one:
+        // an exact best no longer bounds the others.
+        var odd = MatchModel.standard
+        odd.m[Field.middle.rawValue][NameLevel.folded.rawValue] = 0.95
+        #expect(!OtherFamilyRule(model: odd, weights: Comparator(store: store, model: odd).weights).applies)
+    }
+}
+
+@Test func rowsOfAnotherFamilyAreDroppedOnlyBesideAFullyAgreeingDecisiveBest() throws {
+    let register = SharedBirthday()
+    try withTemporaryDirectory { dir in
+        let store = try register.fixture.build(at: dir + "/s")
+        let holding = Matcher(store: store, model: .standard)
+        let scoringAll = Matcher(store: store, model: .standard, holdsBackOtherFamilies: false)
+        let f = register.fixture
+        func both(_ shot: RecordedShot) -> (held: MatchResult, all: MatchResult) {
+            (holding.decide(shot), scoringAll.decide(shot))
+        }
+        // No ID, everything else as registered: the 400 are dropped unscored.
+        let clean = both(f.shot(register.khoa, id: .missing))
+        #expect(clean.held.outcome == .relinked && clean.held.citizenID == f.people[register.khoa].id)
+        #expect(clean.all.outcome == clean.held.outcome && clean.all.citizenID == clean.held.citizenID)
+        #expect(clean.held.log2Odds == clean.all.log2Odds && clean.held.evidence == clean.all.evidence)
+        #expect(clean.all.rowsScored >= 400)
+        #expect(clean.held.rowsScored < 20, "\(clean.held.rowsScored) rows scored")
+        // A middle name typed wrong: the best does not agree fully, so every row is scored.
+        let typo = both(f.shot(register.khoa, id: .missing, name: "Nguyễn Vn Khoa"))
+        #expect(typo.held.rowsScored == typo.all.rowsScored)
+        #expect(typo.held.outcome == typo.all.outcome && typo.held.citizenID == typo.all.citizenID)
+        // Another province than the register's: scored too.
+        var moved = f.shot(register.sister, id: .missing)
+        moved.provinceCode = 48
+        let away = both(moved)
+        #expect(away.held.rowsScored == away.all.rowsScored)
+        #expect(away.held.outcome == away.all.outcome && away.held.citizenID == away.all.citizenID)
+    }
+}
+
+/// On a generated register and its shots, every decision is the same with and without the
+/// rule, and the rule spares rows.
+@Test func holdingBackRowsOfAnotherFamilyChangesNoDecision() throws {
+    try withTemporaryDirectory { dir in
+        _ = try DataGenerator(parameters: GeneratorParameters(citizens: 40_000, shots: 12_000, seed: 515)).generate(into: dir, threads: 2)
+        _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 1, threads: 2, quiet: true)
+        let store = try PopulationStore.open(dir + "/store")
+        let holding = Matcher(store: store, model: .standard)
+        let scoringAll = Matcher(store: store, model: .standard, holdsBackOtherFamilies: false)
+        var source = try ShotsFileSource(path: dir + "/shots.csv")
+        var shots = 0, rowsHeld = 0, rowsAll = 0
+        while let batch = try source.nextBatch(maxRecords: 4096) {
+            for shot in batch.shots {
+                let a = holding.decide(shot), b = scoringAll.decide(shot)
+                #expect(a.outcome == b.outcome && a.citizenID == b.citizenID && a.log2Odds == b.log2Odds
+                        && a.evidence == b.evidence && a.corrections == b.corrections, "shot \(shots)")
+                rowsHeld += a.rowsScored
+                rowsAll += b.rowsScored
+                shots += 1
+            }
+        }
+        #expect(shots == 12_000)
+        #expect(rowsHeld < rowsAll, "\(rowsHeld) rows scored against \(rowsAll)")
+    }
+}
