@@ -78,7 +78,7 @@ struct Comparator {
 
     /// Term-frequency adjusted weight: u is the share of citizens with this very token,
     /// floored so that a token seen once does not weigh more than the model allows.
-    private func tfWeight(_ field: Field, level: NameLevel = .exact, frequency: UInt32) -> Double {
+    func tfWeight(_ field: Field, level: NameLevel = .exact, frequency: UInt32) -> Double {
         let share = max(Double(frequency) / citizens, 1 / citizens)
         let u = min(max(share, model.u[field.rawValue][level.rawValue] * 0.05), 1)
         return log2(model.m[field.rawValue][level.rawValue] / u)

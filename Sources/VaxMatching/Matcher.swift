@@ -11,8 +11,10 @@ public final class Matcher: Sendable {
     let comparator: Comparator
     /// When rows of another family name found by given name and birth date may go unscored.
     let otherFamilyRule: OtherFamilyRule
-    /// Whether `score` holds such rows back at all (off only in tests that compare).
-    let holdsBackOtherFamilies: Bool
+    /// Whether every row a search finds is scored: off, rows that cannot change what the
+    /// search keeps are not read (OtherFamilyRule, `idRowsSettle`, the far rows' bound);
+    /// on only in tests that compare the two.
+    let scoresEveryRow: Bool
     let neighbours: [TokenNeighbours]
     let tokenIndex: TokenIndex
     let registeredText: RegisteredNameText
@@ -26,11 +28,11 @@ public final class Matcher: Sendable {
     let candidateLimit = 500
 
     public convenience init(store: PopulationStore, model: MatchModel) {
-        self.init(store: store, model: model, holdsBackOtherFamilies: true)
+        self.init(store: store, model: model, scoresEveryRow: false)
     }
 
-    init(store: PopulationStore, model: MatchModel, holdsBackOtherFamilies: Bool) {
-        self.holdsBackOtherFamilies = holdsBackOtherFamilies
+    init(store: PopulationStore, model: MatchModel, scoresEveryRow: Bool) {
+        self.scoresEveryRow = scoresEveryRow
         self.store = store
         self.model = model
         comparator = Comparator(store: store, model: model)

@@ -7,8 +7,10 @@ import VaxStorage
 import VaxTestSupport
 import VaxWorkflows
 
-// Rows of another family name that a given name + birth date lookup finds are held back and
-// dropped only where they cannot change the decision (OtherFamilyRule).
+// Rows a search finds but need not read: of another family name beside a fully agreeing
+// best (OtherFamilyRule), every name lookup when the recorded ID's rows settle the shot
+// (`Matcher.idRowsSettle`), rows born far from the recorded date that cannot be kept
+// (`Comparator.weightBound`). None may change a decision.
 
 /// A register where one given name and birth date are shared by 400 people of 20 other
 /// family names, beside the people the shots are about.
@@ -58,7 +60,7 @@ private struct SharedBirthday {
     try withTemporaryDirectory { dir in
         let store = try register.fixture.build(at: dir + "/s")
         let holding = Matcher(store: store, model: .standard)
-        let scoringAll = Matcher(store: store, model: .standard, holdsBackOtherFamilies: false)
+        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
         let f = register.fixture
         func both(_ shot: RecordedShot) -> (held: MatchResult, all: MatchResult) {
             (holding.decide(shot), scoringAll.decide(shot))
@@ -83,15 +85,79 @@ private struct SharedBirthday {
     }
 }
 
-/// On a generated register and its shots, every decision is the same with and without the
-/// rule, and the rule spares rows.
+/// The bound holds for every row the recorded ID does not find: each weighs at most
+/// `weightBound`, and each born far from the recorded date at most the far bound.
+@Test func noRowOutsideTheIDLookupsWeighsMoreThanTheBound() throws {
+    let fixture = Fixture()
+    try withTemporaryDirectory { dir in
+        let store = try fixture.build(at: dir + "/s")
+        let matcher = Matcher(store: store, model: .standard)
+        let comparator = matcher.comparator
+        var shots: [RecordedShot] = []
+        for i in stride(from: 0, to: fixture.people.count, by: 97) {
+            let p = fixture.people[i]
+            shots.append(fixture.shot(i, id: .missing))
+            shots.append(fixture.shot(i, id: .citizen(CitizenID(rawValue: p.id.rawValue + 1)), sex: .some(nil)))
+            shots.append(fixture.shot(i, id: .legacy(123_456_789), name: p.name.lowercased(), date: .some(nil)))
+            let words = p.name.split(separator: " ")
+            shots.append(fixture.shot(i, id: .missing, name: words.dropFirst().joined(separator: " ")))
+            shots.append(fixture.shot(i, id: .malformed(Array("12345678901".utf8)),
+                                      name: String(decoding: p.name.utf8.map { $0 < 0x80 ? $0 : 0x61 }, as: UTF8.self)))
+        }
+        var compared = 0, far = 0, tight = 0
+        for shot in shots {
+            let name = ShotName(shot.name, index: matcher.tokenIndex)
+            let bound = comparator.weightBound(shot, name: name)
+            let farBound = comparator.weightBound(shot, name: name, dates: [.yearOnly, .different])
+            for row in 0..<store.rowCount {
+                let legacy: LegacyMatch = store.rows(ofLegacy: 123_456_789).contains(row) ? .exact : .unrelated
+                let (levels, w) = comparator.compare(shot, name: name, row: row, legacy: legacy)
+                switch levels.citizenID {
+                case .exact, .variant, .legacy: continue  // found by the ID's own lookups
+                case .missing, .different, .differentSelfConsistent: break
+                }
+                #expect(w <= bound + 1e-9, "row \(row) weighs \(w) above the bound \(bound)")
+                if bound - w < 1e-9 { tight += 1 }
+                if levels.birthDate == .yearOnly || levels.birthDate == .different {
+                    #expect(w <= farBound + 1e-9, "row \(row) born far weighs \(w) above \(farBound)")
+                    far += 1
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 10_000 && far > 10_000)
+        // The bound is reached: it is the weight of a row that agrees wherever it can.
+        #expect(tight > 0)
+    }
+}
+
+/// A shot whose own ID is found and settles it is decided without any lookup by name.
+@Test func theRecordedIDsOwnRowSettlesAShotWithoutTheNameSearch() throws {
+    let register = SharedBirthday()
+    try withTemporaryDirectory { dir in
+        let store = try register.fixture.build(at: dir + "/s")
+        let skipping = Matcher(store: store, model: .standard)
+        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
+        // The right ID, the family name typed as another: the fast path does not take it, and
+        // the name search would find the 400 born that day with that given name.
+        let shot = register.fixture.shot(register.khoa, name: "Trần Văn Khoa")
+        let a = skipping.decide(shot), b = scoringAll.decide(shot)
+        #expect(a.outcome == .corrected && a.citizenID == register.fixture.people[register.khoa].id)
+        #expect(b.outcome == a.outcome && b.citizenID == a.citizenID && b.log2Odds == a.log2Odds && b.evidence == a.evidence)
+        #expect(a.rowsScored == 1, "\(a.rowsScored) rows scored")
+        #expect(b.rowsScored > 400)
+    }
+}
+
+/// On a generated register and its shots, every decision is the same whether or not rows
+/// are left unread, undecided shots keep the same candidates, and rows are spared.
 @Test func holdingBackRowsOfAnotherFamilyChangesNoDecision() throws {
     try withTemporaryDirectory { dir in
         _ = try DataGenerator(parameters: GeneratorParameters(citizens: 40_000, shots: 12_000, seed: 515)).generate(into: dir, threads: 2)
         _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 1, threads: 2, quiet: true)
         let store = try PopulationStore.open(dir + "/store")
         let holding = Matcher(store: store, model: .standard)
-        let scoringAll = Matcher(store: store, model: .standard, holdsBackOtherFamilies: false)
+        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
         var source = try ShotsFileSource(path: dir + "/shots.csv")
         var shots = 0, rowsHeld = 0, rowsAll = 0
         while let batch = try source.nextBatch(maxRecords: 4096) {
@@ -99,6 +165,10 @@ private struct SharedBirthday {
                 let a = holding.decide(shot), b = scoringAll.decide(shot)
                 #expect(a.outcome == b.outcome && a.citizenID == b.citizenID && a.log2Odds == b.log2Odds
                         && a.evidence == b.evidence && a.corrections == b.corrections, "shot \(shots)")
+                if !a.outcome.isLink {
+                    #expect(a.candidates.map(\.citizenID) == b.candidates.map(\.citizenID)
+                            && a.candidates.map(\.log2Odds) == b.candidates.map(\.log2Odds), "candidates of shot \(shots)")
+                }
                 rowsHeld += a.rowsScored
                 rowsAll += b.rowsScored
                 shots += 1
