@@ -171,9 +171,10 @@ extension Matcher {
     ///
     /// The rows of another family name held back by `score` are dropped when the best is
     /// decisive, unobjected and rules them out (OtherFamilyRule), and scored otherwise.
-    /// The far rows are not read when three candidates are kept and the most a far row can
-    /// weigh (`Comparator.weightBound` with the far date levels: yearOnly or different,
-    /// PostingOrder) is below the third: what is kept, and so every output, is unchanged.
+    /// Those rows, when not dropped, and the far rows are not read when three candidates are
+    /// kept and the most such a row can weigh (`Comparator.weightBound`: family name
+    /// `different`; the far date levels, yearOnly or different, PostingOrder) is below the
+    /// third: what is kept, and so every output, is unchanged.
     func scoreNearDatesFirst(_ shot: RecordedShot, name: ShotName, _ search: inout CandidateSearch) {
         score(shot, name: name, &search)
         if !search.otherFamilies.isEmpty {
@@ -182,7 +183,9 @@ extension Matcher {
             let ruledOut = isDecisive(search.best)
                 && otherFamilyRule.rulesOut(shot, best: search.best[0], idWeights: comparator.weights[Field.citizenID.rawValue])
                 && linkObjection(shot, search.best[0]) == nil
-            if !ruledOut { score(shot, name: name, rows: held, &search) }
+            if !ruledOut && !cannotBeKept(shot, name: name, search, weightBound: { comparator.weightBound(shot, name: name, familyDisagrees: true) }) {
+                score(shot, name: name, rows: held, &search)
+            }
         }
         guard !search.farKeys.isEmpty else { return }
         if isDecisive(search.best) {
@@ -190,9 +193,7 @@ extension Matcher {
             return
         }
         addFarCandidates(shot, into: &search)
-        if !scoresEveryRow, let third = search.best.last, search.best.count == search.keep,
-           comparator.weightBound(shot, name: name, dates: [.yearOnly, .different]) < third.log2Odds
-        {
+        if cannotBeKept(shot, name: name, search, weightBound: { comparator.weightBound(shot, name: name, dates: [.yearOnly, .different]) }) {
             // No row born far from the recorded date can weigh as much as the third best: none
             // would be kept, so none is read. They are still taken, so that the candidate
             // limit cuts the next reaches where it would have.
@@ -201,6 +202,14 @@ extension Matcher {
             return
         }
         score(shot, name: name, &search)
+    }
+
+    /// Whether rows that weigh at most `weightBound()` can be left unread: the search keeps
+    /// its full number of candidates and the bound is below the last of them, so none of
+    /// those rows would be kept. (The bound is computed only then.)
+    func cannotBeKept(_ shot: RecordedShot, name: ShotName, _ search: CandidateSearch, weightBound: () -> Double) -> Bool {
+        guard !scoresEveryRow, search.best.count == search.keep, let last = search.best.last else { return false }
+        return weightBound() < last.log2Odds
     }
 
     /// The levels of a shot against an arbitrary row (random pairs for u estimation).

@@ -12,12 +12,17 @@ extension Comparator {
     /// - birth date, sex, province: the highest weight among the levels the shot allows;
     /// - ID: the level every row has that the ID's lookups did not find
     ///   (`OtherFamilyRule.unsearchedIDLevel`).
+    /// With `familyDisagrees`, for rows whose family name is known to be `different`.
     /// The weights are the comparator's own, so the bound holds for any model.
-    func weightBound(_ shot: RecordedShot, name: ShotName, dates: [DateLevel]? = nil) -> Double {
+    func weightBound(_ shot: RecordedShot, name: ShotName, dates: [DateLevel]? = nil, familyDisagrees: Bool = false) -> Double {
         var bound = prior
         for part in NamePart.allCases {
             let field = Field(rawValue: part.rawValue)!
             let w = weights[part.rawValue]
+            if familyDisagrees && part == .family {
+                bound += w[NameLevel.different.rawValue]
+                continue
+            }
             var best = max(w[NameLevel.similar.rawValue], w[NameLevel.different.rawValue])
             if name.normalized(part).isEmpty {
                 best = max(w[NameLevel.missing.rawValue], tfWeight(field, frequency: 1))

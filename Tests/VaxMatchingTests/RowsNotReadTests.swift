@@ -86,7 +86,8 @@ private struct SharedBirthday {
 }
 
 /// The bound holds for every row the recorded ID does not find: each weighs at most
-/// `weightBound`, and each born far from the recorded date at most the far bound.
+/// `weightBound`, each born far from the recorded date at most the far bound, and each of
+/// another family name at most that bound.
 @Test func noRowOutsideTheIDLookupsWeighsMoreThanTheBound() throws {
     let fixture = Fixture()
     try withTemporaryDirectory { dir in
@@ -104,11 +105,12 @@ private struct SharedBirthday {
             shots.append(fixture.shot(i, id: .malformed(Array("12345678901".utf8)),
                                       name: String(decoding: p.name.utf8.map { $0 < 0x80 ? $0 : 0x61 }, as: UTF8.self)))
         }
-        var compared = 0, far = 0, tight = 0
+        var compared = 0, far = 0, otherFamilies = 0, tight = 0
         for shot in shots {
             let name = ShotName(shot.name, index: matcher.tokenIndex)
             let bound = comparator.weightBound(shot, name: name)
             let farBound = comparator.weightBound(shot, name: name, dates: [.yearOnly, .different])
+            let otherFamilyBound = comparator.weightBound(shot, name: name, familyDisagrees: true)
             for row in 0..<store.rowCount {
                 let legacy: LegacyMatch = store.rows(ofLegacy: 123_456_789).contains(row) ? .exact : .unrelated
                 let (levels, w) = comparator.compare(shot, name: name, row: row, legacy: legacy)
@@ -122,10 +124,14 @@ private struct SharedBirthday {
                     #expect(w <= farBound + 1e-9, "row \(row) born far weighs \(w) above \(farBound)")
                     far += 1
                 }
+                if levels.family == .different {
+                    #expect(w <= otherFamilyBound + 1e-9, "row \(row) of another family weighs \(w) above \(otherFamilyBound)")
+                    otherFamilies += 1
+                }
                 compared += 1
             }
         }
-        #expect(compared > 10_000 && far > 10_000)
+        #expect(compared > 10_000 && far > 10_000 && otherFamilies > 10_000)
         // The bound is reached: it is the weight of a row that agrees wherever it can.
         #expect(tight > 0)
     }
