@@ -11,7 +11,7 @@ extension Comparator {
     ///   empty token (weighed at most as the rarest token can be) or missing;
     /// - birth date, sex, province: the highest weight among the levels the shot allows;
     /// - ID: the level every row has that the ID's lookups did not find
-    ///   (`OtherFamilyRule.unsearchedIDLevel`).
+    ///   (`unsearchedIDLevel`).
     /// With `familyDisagrees`, for rows whose family name is known to be `different`.
     /// The weights are the comparator's own, so the bound holds for any model.
     func weightBound(_ shot: RecordedShot, name: ShotName, dates: [DateLevel]? = nil, familyDisagrees: Bool = false) -> Double {
@@ -46,7 +46,18 @@ extension Comparator {
         let sex = weights[Field.sex.rawValue]
         bound += shot.sex == nil ? sex[SexLevel.missing.rawValue] : max(sex[SexLevel.agree.rawValue], sex[SexLevel.different.rawValue])
         bound += weights[Field.province.rawValue].max()!
-        bound += weights[Field.citizenID.rawValue][OtherFamilyRule.unsearchedIDLevel(shot).rawValue]
+        bound += weights[Field.citizenID.rawValue][Self.unsearchedIDLevel(shot).rawValue]
         return bound
+    }
+
+    /// The ID level of every row that the recorded ID's own lookups did not find: they find
+    /// the ID's row, its one-slip variants and length variants (the register holds only
+    /// well-formed IDs, PopulationReader, so none is missed), and the legacy number's rows.
+    static func unsearchedIDLevel(_ shot: RecordedShot) -> IDLevel {
+        switch shot.recordedID {
+        case .missing, .malformed: return .missing
+        case .citizen: return shot.hasSelfConsistentID ? .differentSelfConsistent : .different
+        case .legacy: return .different
+        }
     }
 }

@@ -37,6 +37,18 @@ private struct SharedBirthday {
     var sister: Int { fixture.people.count - 1 }
 }
 
+/// Builds the register and gives `body` a function deciding a shot twice: with the matcher
+/// as `vaxlink match` runs it (`held`) and with one that scores every row it finds (`all`).
+private func withBothMatchers(_ register: SharedBirthday,
+                              _ body: ((RecordedShot) -> (held: MatchResult, all: MatchResult)) throws -> Void) throws {
+    try withTemporaryDirectory { dir in
+        let store = try register.fixture.build(at: dir + "/s")
+        let holding = Matcher(store: store, model: .standard)
+        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
+        try body { shot in (holding.decide(shot), scoringAll.decide(shot)) }
+    }
+}
+
 @Test func theShippedModelLetsRowsOfAnotherFamilyWaitAndAStrictMarginDoesNot() throws {
     try withTemporaryDirectory { dir in
         let store = try Fixture().build(at: dir + "/s")
@@ -57,14 +69,8 @@ private struct SharedBirthday {
 
 @Test func rowsOfAnotherFamilyAreDroppedOnlyBesideAFullyAgreeingDecisiveBest() throws {
     let register = SharedBirthday()
-    try withTemporaryDirectory { dir in
-        let store = try register.fixture.build(at: dir + "/s")
-        let holding = Matcher(store: store, model: .standard)
-        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
+    try withBothMatchers(register) { both in
         let f = register.fixture
-        func both(_ shot: RecordedShot) -> (held: MatchResult, all: MatchResult) {
-            (holding.decide(shot), scoringAll.decide(shot))
-        }
         // No ID, everything else as registered: the 400 are dropped unscored.
         let clean = both(f.shot(register.khoa, id: .missing))
         #expect(clean.held.outcome == .relinked && clean.held.citizenID == f.people[register.khoa].id)
@@ -140,14 +146,10 @@ private struct SharedBirthday {
 /// A shot whose own ID is found and settles it is decided without any lookup by name.
 @Test func theRecordedIDsOwnRowSettlesAShotWithoutTheNameSearch() throws {
     let register = SharedBirthday()
-    try withTemporaryDirectory { dir in
-        let store = try register.fixture.build(at: dir + "/s")
-        let skipping = Matcher(store: store, model: .standard)
-        let scoringAll = Matcher(store: store, model: .standard, scoresEveryRow: true)
+    try withBothMatchers(register) { both in
         // The right ID, the family name typed as another: the fast path does not take it, and
         // the name search would find the 400 born that day with that given name.
-        let shot = register.fixture.shot(register.khoa, name: "Trần Văn Khoa")
-        let a = skipping.decide(shot), b = scoringAll.decide(shot)
+        let (a, b) = both(register.fixture.shot(register.khoa, name: "Trần Văn Khoa"))
         #expect(a.outcome == .corrected && a.citizenID == register.fixture.people[register.khoa].id)
         #expect(b.outcome == a.outcome && b.citizenID == a.citizenID && b.log2Odds == a.log2Odds && b.evidence == a.evidence)
         #expect(a.rowsScored == 1, "\(a.rowsScored) rows scored")
