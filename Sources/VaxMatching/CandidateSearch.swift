@@ -66,6 +66,14 @@ struct CandidateSearch {
         return fresh
     }
 
+    /// Takes the pending rows as `takePending` does (they count toward the limit) without
+    /// returning them: rows the caller knows cannot be kept.
+    mutating func takePendingUnread() {
+        for row in pending where seen.count < limit { _ = seen.insert(row) }
+        pending.removeAll(keepingCapacity: true)
+        pendingByGivenName.removeAll(keepingCapacity: true)
+    }
+
     /// Keeps `candidate` if it ranks among the best `keep`.
     mutating func offer(_ candidate: ScoredCandidate) {
         if best.count == keep, let last = best.last, !Self.ranksBefore(candidate, last) { return }

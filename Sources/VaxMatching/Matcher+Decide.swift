@@ -179,9 +179,8 @@ extension Matcher {
         score(shot, name: name, &search)
         if !search.otherFamilies.isEmpty {
             let held = search.otherFamilies
-            search.otherFamilies.removeAll(keepingCapacity: true)
-            let ruledOut = isDecisive(search.best)
-                && otherFamilyRule.rulesOut(shot, best: search.best[0], idWeights: comparator.weights[Field.citizenID.rawValue])
+            search.otherFamilies = []
+            let ruledOut = isDecisive(search.best) && otherFamilyRule.rulesOut(shot, best: search.best[0])
                 && linkObjection(shot, search.best[0]) == nil
             if !ruledOut && !cannotBeKept(shot, name: name, search, weightBound: { comparator.weightBound(shot, name: name, familyDisagrees: true) }) {
                 score(shot, name: name, rows: held, &search)
@@ -197,8 +196,7 @@ extension Matcher {
             // No row born far from the recorded date can weigh as much as the third best: none
             // would be kept, so none is read. They are still taken, so that the candidate
             // limit cuts the next reaches where it would have.
-            var byGivenName: [StoreRow] = []
-            _ = search.takePending(byGivenName: &byGivenName)
+            search.takePendingUnread()
             return
         }
         score(shot, name: name, &search)

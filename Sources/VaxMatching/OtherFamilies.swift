@@ -42,8 +42,11 @@ import VaxInterchange
 struct OtherFamilyRule: Sendable {
     /// Whether the model's weights allow the rule at all (the checks above).
     let applies: Bool
+    /// The comparator's weights of the ID levels.
+    private let idWeights: [Double]
 
     init(model: MatchModel, weights: [[Double]]) {
+        idWeights = weights[Field.citizenID.rawValue]
         func log2m(_ f: Field, _ level: Int) -> Double { log2(model.m[f.rawValue][level]) }
         let family = weights[Field.family.rawValue]
         let familyGap = min(log2m(.family, NameLevel.exact.rawValue), log2m(.family, NameLevel.folded.rawValue))
@@ -64,7 +67,7 @@ struct OtherFamilyRule: Sendable {
     }
 
     /// Whether rows of another family name cannot rival `best` (the proof above).
-    func rulesOut(_ shot: RecordedShot, best: ScoredCandidate, idWeights: [Double]) -> Bool {
+    func rulesOut(_ shot: RecordedShot, best: ScoredCandidate) -> Bool {
         let l = best.levels
         guard applies, l.family == .exact || l.family == .folded, l.middle == .exact, l.given == .exact,
               l.birthDate == .exact, l.province == .same, l.sex != .different
