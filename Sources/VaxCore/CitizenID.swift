@@ -72,10 +72,17 @@ public struct CitizenID: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The 12 digits with leading zeros.
     public var description: String {
-        var digits = [UInt8](repeating: 48, count: 12)
-        var v = rawValue
-        for i in stride(from: 11, through: 0, by: -1) { digits[i] = UInt8(48 + v % 10); v /= 10 }
+        var digits: [UInt8] = []
+        appendDigits(to: &digits)
         return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// Appends the 12 digits with leading zeros to `buffer` (no allocation beyond its growth).
+    public func appendDigits(to buffer: inout [UInt8]) {
+        let end = buffer.count + 12
+        buffer.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: 12))
+        var v = rawValue
+        for i in stride(from: end - 1, through: end - 12, by: -1) { buffer[i] = UInt8(48 + v % 10); v /= 10 }
     }
 
     public static func < (a: CitizenID, b: CitizenID) -> Bool { a.rawValue < b.rawValue }

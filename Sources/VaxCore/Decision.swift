@@ -48,8 +48,16 @@ public struct CorrectedFields: OptionSet, Sendable, Hashable {
 
     /// `;`-separated column names in a fixed order, e.g. `full_name;birth_date`.
     public var text: String {
-        CorrectedFields.names.filter { contains($0.0) }.map(\.1).joined(separator: ";")
+        rawValue < 16 ? CorrectedFields.texts[Int(rawValue)] : CorrectedFields.spell(self)
     }
+
+    private static func spell(_ fields: CorrectedFields) -> String {
+        names.filter { fields.contains($0.0) }.map(\.1).joined(separator: ";")
+    }
+
+    /// `text` of every combination of the four fields, spelled once: decisions.csv writes
+    /// one on every row.
+    private static let texts: [String] = (0..<16).map { spell(CorrectedFields(rawValue: UInt8($0))) }
 
     /// Parses the `;`-separated form; nil on an unknown name.
     public init?(text: String) {

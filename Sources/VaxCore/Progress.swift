@@ -92,16 +92,7 @@ package func formatSeconds(_ seconds: Double) -> String {
 /// `value` with `digits` decimals, without Foundation.
 package func formatFixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return "\(value)" }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let whole = Int(scaled / scale)
-    let fraction = Int(scaled - Double(whole) * scale)
-    var text = (value < 0 && scaled > 0 ? "-" : "") + "\(whole)"
-    if digits > 0 {
-        var f = "\(fraction)"
-        while f.count < digits { f = "0" + f }
-        text += "." + f
-    }
-    return text
+    var text: [UInt8] = []
+    appendFixed(value, digits, to: &text)
+    return String(decoding: text, as: UTF8.self)
 }

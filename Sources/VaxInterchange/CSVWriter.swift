@@ -154,26 +154,3 @@ public final class CSVWriter {
         try output.commit()
     }
 }
-
-/// Appends the decimal digits of `value` to `buffer`.
-@inlinable
-public func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-    if value < 0 { buffer.append(UInt8(ascii: "-")) }
-    var v = value.magnitude
-    if v < 10 {
-        buffer.append(UInt8(48 + v))
-        return
-    }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-    let count = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
-        var n = 0
-        while v > 0 {
-            scratch[23 - n] = UInt8(48 + v % 10)
-            v /= 10
-            n += 1
-        }
-        buffer.append(contentsOf: scratch[(24 - n)...])
-        return n
-    }
-    _ = count
-}
