@@ -62,7 +62,7 @@ public struct WholeRun {
         let buildRate = try StoreBuild.buildIfChanged(population: population, storePath: storePath, threads: threads,
                                                       quiet: quiet)
         var session = MatchSession(storePath: storePath, shotsPath: shots, ledgerPath: out + "/ledger.sqlite", out: out,
-                                   threads: threads, modelPath: modelPath, keyPath: keyPath, batchSize: 1 << 20, quiet: quiet)
+                                   threads: threads, modelPath: modelPath, keyPath: keyPath, quiet: quiet)
         session.keyBesideLedger = keyBesideLedger
         let match = try session.run()
         try ProvincesCSV.write(match.summary, path: out + "/provinces.csv")

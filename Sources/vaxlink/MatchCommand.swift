@@ -35,7 +35,9 @@ enum MatchCommand: Command {
                             kept apart from the ledger: required, unless --demo-key
           --demo-key        for demos only: make (or reuse) LEDGER.key and LEDGER.pub beside
                             the ledger, where whoever can write the ledger can read the key
-          --batch-size N    shots per batch (default 1048576, at most 4194304)
+          --batch-size N    shots per batch, at most 4194304 (default: an eighth of the file's
+                            rows, from 65536 to 1048576); one ledger transaction and checkpoint
+                            each; a resumed run must use the size the ledger records
           --partition I/N   decide partition I of N only (0 <= I < N): the groups of doses that
                             share a phone or an ID whose hash falls in it; seal the N folders
                             with 'vaxlink seal'. Writes DIR/decisions.rows and DIR/partition too.
@@ -55,7 +57,7 @@ enum MatchCommand: Command {
             storePath: try arguments.required("store"), shotsPath: try arguments.required("shots"),
             ledgerPath: try arguments.required("ledger"), out: try arguments.required("out"),
             threads: try arguments.threads(), modelPath: try arguments.option("model"), keyPath: try arguments.option("key"),
-            batchSize: try arguments.integer("batch-size", default: 1 << 20, in: 1...MatchSession.maxBatchSize)!,
+            batchSize: try arguments.integer("batch-size", in: 1...MatchSession.maxBatchSize),
             quiet: arguments.flag("quiet"))
         if let partitionText {
             session.partition = try PartitionChoice.resolve(partitionText, partitions: partitions,
