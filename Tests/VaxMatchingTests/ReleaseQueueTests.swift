@@ -193,3 +193,40 @@ func aHeldDoseReadsBackFromTheSpillFileAsItWasWritten(firstRead: Int) throws {
         }
     }
 }
+
+/// A source that hands out a file's batches and fails on the `failAt`-th.
+private struct FailingSource: ShotSource {
+    var inner: ShotsFileSource
+    let failAt: Int
+    var calls = 0
+    var warnings: [String] { [] }
+    var progress: (done: Int, total: Int) { inner.progress }
+
+    mutating func nextBatch(maxRecords: Int) throws -> ShotInputBatch? {
+        calls += 1
+        if calls == failAt { throw VaxError(.environment, "the disk went away") }
+        return try inner.nextBatch(maxRecords: maxRecords)
+    }
+}
+
+/// The next batch is parsed on a task of its own while the loop writes out the last: a parse
+/// that fails stops the run with its error (no hang, no trap), and the source comes back to
+/// the caller with every call counted, whichever batch failed.
+@Test(arguments: [1, 2, 3, 5])
+func aParseThatFailsStopsTheRunWithItsError(failAt: Int) throws {
+    try withTemporaryDirectory { dir in
+        _ = try DataGenerator(parameters: .hard(citizens: 1_000, shots: 800, seed: 42)).generate(into: dir, threads: 2)
+        _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 1, threads: 2,
+                                       quiet: true)
+        let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)
+        let groups = try ShotGroups.scan(path: dir + "/shots.csv")
+        let run = MatchRun(matcher: matcher, outputDirectory: dir + "/out", threads: 2, batchSize: 200)
+        run.quiet = true
+        var source = FailingSource(inner: try ShotsFileSource(path: dir + "/shots.csv", groups: groups), failAt: failAt)
+        let error = #expect(throws: VaxError.self) { _ = try run.run(source: &source, groups: groups, sink: nil) }
+        #expect(error?.message == "the disk went away")
+        #expect(source.calls == failAt)
+        // Nothing half-written is published under the outputs' names.
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/decisions.csv"))
+    }
+}

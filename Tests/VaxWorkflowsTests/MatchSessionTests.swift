@@ -54,6 +54,27 @@ import VaxWorkflows
         }
     }
 
+    @Test func theBatchSizeComesFromTheFileAndAResumeCutsTheSame() throws {
+        #expect(MatchSession.automaticBatchSize(rows: 0) == 65_536)
+        #expect(MatchSession.automaticBatchSize(rows: 800_000) == 100_000)
+        #expect(MatchSession.automaticBatchSize(rows: 80_000_000) == 1_048_576)
+        try withTemporaryDirectory { dir in
+            try Workflow.generate(dir + "/d", citizens: 2000, shots: 1600, seed: 4)
+            try Workflow.buildStore(dir + "/d/population.csv", dir + "/s")
+            func session(_ out: String, batchSize: Int? = nil) -> MatchSession {
+                MatchSession(storePath: dir + "/s", shotsPath: dir + "/d/shots.csv", ledgerPath: dir + "/l",
+                             out: dir + "/" + out, threads: 2, batchSize: batchSize, quiet: true)
+            }
+            let first = try session("o1").run()
+            // Started again without a size, it computes the same one and resumes.
+            let again = try session("o2").run()
+            #expect(again.head.treeSize == first.head.treeSize && again.head.chainHead == first.head.chainHead)
+            // Another size would cut other batches: refused, naming both.
+            let refusal = #expect(throws: VaxError.self) { try session("o3", batchSize: 700).run() }
+            #expect(refusal?.message.contains("batch size (700 now, 65536 recorded)") == true, "\(String(describing: refusal))")
+        }
+    }
+
     @Test func decisionsDoNotDependOnThreads() throws {
         try withTemporaryDirectory { dir in
             try Workflow.generate(dir + "/d", citizens: 2000, shots: 1600, seed: 9)
