@@ -125,6 +125,23 @@ public final class CSVWriter {
         appendDecimal(value, to: &row)
     }
 
+    /// Appends a whole row that the caller spelled: `fields` fields joined by commas, none
+    /// of which needs quoting or neutralizing (no quote, CR, LF or comma inside a field). For
+    /// a file for programs whose rows are written by the million (decisions.csv), where a
+    /// call per field cost more than the bytes it copied.
+    public func appendRow(spelled bytes: UnsafeRawBufferPointer, fields: Int) throws {
+        precondition(audience == .programs && fieldsInRow == 0 && fields == columnCount, "a whole row of a file for programs")
+        var commas = 0
+        for b in bytes {
+            precondition(b != 0x22 && b != 0x0A && b != 0x0D, "a spelled row needs no quoting")
+            if b == 0x2C { commas += 1 }
+        }
+        precondition(commas == fields - 1, "one comma between fields")
+        row.append(contentsOf: bytes)
+        fieldsInRow = fields
+        try endRow()
+    }
+
     /// Ends the current row. Every row must have `columnCount` fields.
     public func endRow() throws { try endRow(countsAsData: true) }
 

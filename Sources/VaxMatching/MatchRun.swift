@@ -62,8 +62,10 @@ public final class MatchRun {
     public let batchSize: Int
     public var quiet = false
     /// Final decisions kept in memory while they wait for an earlier held one; beyond this
-    /// they spill to run files (`ReleaseQueue`). About 200 bytes each.
-    public var releaseMemoryLimit = 1 << 19
+    /// they spill to run files (`ReleaseQueue`). About 200 bytes each. A million, so that a
+    /// file of a million shots or fewer (whose decisions nearly all wait to its end) is
+    /// released from memory, not written to a run file and read back just before.
+    public var releaseMemoryLimit = 1 << 20
     /// Run files the last `run` spilled (0 when everything waited in memory).
     public private(set) var releaseRunsWritten = 0
     /// Doses of open groups kept in memory; beyond this they spill to a temporary file
@@ -112,6 +114,10 @@ public final class MatchRun {
         // Corrections are counted by combination of fields (a byte) and named once at the end:
         // spelling and splitting the names of each of a national run's 16 M was the loop's work.
         var correctionsByCombination = [Int](repeating: 0, count: 256)
+        // Outcomes of the 2-digit province codes counted in one flat table, folded into
+        // `summary.provinces` at the end: no dictionary lookup and copy-on-write check a decision.
+        let outcomeSlots = Outcome.allCases.count + 1
+        var outcomesByProvince = [Int](repeating: 0, count: 100 * outcomeSlots)
         let start = monotonicSeconds()
         let progress = ProgressReporter(stage: "match", unit: "bytes", total: source.progress.total, quiet: quiet)
         var recordsSoFar = 0
@@ -210,7 +216,11 @@ public final class MatchRun {
                     evidence: result.evidence, rawSHA256: meta.rawSHA256)
                 queue.add(row: p.row, decision)
                 summary.national[result.outcome] += 1
-                summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
+                if (0..<100).contains(meta.provinceCode) {
+                    outcomesByProvince[meta.provinceCode * outcomeSlots + Int(result.outcome.rawValue)] += 1
+                } else {
+                    summary.provinces[meta.provinceCode, default: OutcomeCounts()][result.outcome] += 1
+                }
                 correctionsByCombination[Int(result.corrections.rawValue)] += 1
                 if result.outcome != .unmatched { summary.scoreHistogram[min(19, max(0, Int(result.score * 20)))] += 1 }
                 if result.viaSiblingDose { summary.linkedViaSiblingDose += 1 }
@@ -251,6 +261,13 @@ public final class MatchRun {
             }
         }
         precondition((open.isEmpty && queue.isEmpty) || groups == nil, "every group ends in the file")
+        for code in 0..<100 {
+            let counts = outcomesByProvince[(code * outcomeSlots)..<((code + 1) * outcomeSlots)]
+            guard counts.contains(where: { $0 > 0 }) else { continue }
+            for outcome in Outcome.allCases {
+                summary.provinces[code, default: OutcomeCounts()][outcome] += counts[counts.startIndex + Int(outcome.rawValue)]
+            }
+        }
         for (combination, count) in correctionsByCombination.enumerated() where count > 0 && combination > 0 {
             for field in CorrectedFields(rawValue: UInt8(combination)).text.split(separator: ";") {
                 summary.corrections[String(field), default: 0] += count
