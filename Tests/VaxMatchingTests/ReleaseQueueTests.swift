@@ -88,13 +88,18 @@ private func releases(memoryLimit: Int, mergeWidth: Int, in dir: String) throws 
     }
 }
 
+/// Generated data in `dir` (shots.csv and a store built into dir/store), its matcher and grouping.
+private func generatedMatch(in dir: String, citizens: Int, shots: Int, seed: UInt64, shards: Int) throws -> (Matcher, ShotGroups) {
+    _ = try DataGenerator(parameters: .hard(citizens: citizens, shots: shots, seed: seed)).generate(into: dir, threads: 2)
+    _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: shards, threads: 2,
+                                   quiet: true)
+    let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)
+    return (matcher, try ShotGroups.scan(path: dir + "/shots.csv"))
+}
+
 @Test func aMatchRunThatSpillsDecisionsAndOpenGroupsWritesTheSameAsOneThatDoesNot() throws {
     try withTemporaryDirectory { dir in
-        _ = try DataGenerator(parameters: .hard(citizens: 3_000, shots: 2_400, seed: 41)).generate(into: dir, threads: 2)
-        _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 2, threads: 2,
-                                       quiet: true)
-        let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)
-        let groups = try ShotGroups.scan(path: dir + "/shots.csv")
+        let (matcher, groups) = try generatedMatch(in: dir, citizens: 3_000, shots: 2_400, seed: 41, shards: 2)
         func run(_ out: String, memoryLimit: Int) throws -> (runs: Int, groupSpills: Int) {
             let run = MatchRun(matcher: matcher, outputDirectory: dir + "/" + out, threads: 2, batchSize: 128)
             run.quiet = true
@@ -215,11 +220,7 @@ private struct FailingSource: ShotSource {
 @Test(arguments: [1, 2, 3, 5])
 func aParseThatFailsStopsTheRunWithItsError(failAt: Int) throws {
     try withTemporaryDirectory { dir in
-        _ = try DataGenerator(parameters: .hard(citizens: 1_000, shots: 800, seed: 42)).generate(into: dir, threads: 2)
-        _ = try PopulationIngest.build(population: dir + "/population.csv", store: dir + "/store", shards: 1, threads: 2,
-                                       quiet: true)
-        let matcher = Matcher(store: try PopulationStore.open(dir + "/store"), model: .standard)
-        let groups = try ShotGroups.scan(path: dir + "/shots.csv")
+        let (matcher, groups) = try generatedMatch(in: dir, citizens: 1_000, shots: 800, seed: 42, shards: 1)
         let run = MatchRun(matcher: matcher, outputDirectory: dir + "/out", threads: 2, batchSize: 200)
         run.quiet = true
         var source = FailingSource(inner: try ShotsFileSource(path: dir + "/shots.csv", groups: groups), failAt: failAt)
