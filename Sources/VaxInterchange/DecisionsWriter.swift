@@ -46,12 +46,12 @@ public final class DecisionsWriter {
                       corrections: CorrectedFields) throws {
         // Spelled whole into one reused buffer and handed over at once: a national run writes
         // 80 M rows, and a String per field (score, citizen, corrections) and a call per field
-        // were most of a microsecond a row. A shot_id outside `A-Z a-z 0-9 _ -` (which the
-        // reader never accepts) takes the field-by-field path, which quotes.
+        // were most of a microsecond a row. A shot_id the reader would not accept
+        // (`isValidShotID`) takes the field-by-field path, which quotes.
         scratch.removeAll(keepingCapacity: true)
         var id = shotID
         let plain = id.withUTF8 { bytes in
-            guard !bytes.isEmpty, bytes.allSatisfy(Self.isPlainShotIDByte) else { return false }
+            guard isValidShotID(UnsafeRawBufferPointer(bytes)) else { return false }
             scratch.append(contentsOf: bytes)
             return true
         }
@@ -60,17 +60,13 @@ public final class DecisionsWriter {
                                          corrections: corrections)
         }
         scratch.append(UInt8(ascii: ","))
-        scratch.append(contentsOf: Self.outcomeBytes[Int(outcome.rawValue)])
+        scratch.append(contentsOf: outcome.name.utf8)
         scratch.append(UInt8(ascii: ","))
         citizenID?.appendDigits(to: &scratch)
         scratch.append(UInt8(ascii: ","))
         if score.isFinite { appendFixed(score, 6, to: &scratch) } else { scratch.append(contentsOf: formatFixed(score, 6).utf8) }
         scratch.append(UInt8(ascii: ","))
-        if corrections.rawValue < Self.correctionBytes.count {
-            scratch.append(contentsOf: Self.correctionBytes[Int(corrections.rawValue)])
-        } else {
-            scratch.append(contentsOf: corrections.text.utf8)
-        }
+        scratch.append(contentsOf: corrections.text.utf8)
         try scratch.withUnsafeBytes { try csv.appendRow(spelled: $0, fields: Self.header.count) }
     }
 
@@ -84,16 +80,6 @@ public final class DecisionsWriter {
         csv.field(corrections.text)
         try csv.endRow()
     }
-
-    private static func isPlainShotIDByte(_ b: UInt8) -> Bool {
-        (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
-    }
-
-    /// Each outcome's name by raw value, and each combination of corrected fields' text, as bytes.
-    private static let outcomeBytes: [[UInt8]] = (0...Int(Outcome.allCases.map(\.rawValue).max()!)).map {
-        Outcome(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? []
-    }
-    private static let correctionBytes: [[UInt8]] = (0..<16).map { Array(CorrectedFields(rawValue: UInt8($0)).text.utf8) }
 
     /// Writes the row of a ledger decision.
     /// - Throws: `VaxError(.environment)` for a write fault.

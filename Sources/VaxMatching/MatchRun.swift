@@ -148,14 +148,17 @@ public final class MatchRun {
         // workers waiting on this thread. Each step still sees the batches in file order, so
         // nothing decided depends on how the three overlap. The source belongs to the parse
         // task while it runs (`BatchParser`).
-        let reader = SourceHandle(source)
+        var reading = source
         var parsing: BackgroundTask<ParsedBatch>? = nil
         defer {
             // A run stopped by an error lets its parse finish before taking the source back.
             _ = try? parsing?.value()
-            source = reader.source
+            source = reading
         }
-        let parse = reader.parser(maxRecords: batchSize)
+        let parse = BatchParser { [batchSize] in
+            let batch = try reading.nextBatch(maxRecords: batchSize)
+            return ParsedBatch(batch: batch, bytesDone: reading.progress.done)
+        }
         func parseInBackground() -> BackgroundTask<ParsedBatch> { BackgroundTask { try parse.next() } }
         var current = try parse.next().batch
         var deciding = current.map { decideInBackground($0.shots) }
@@ -296,21 +299,6 @@ public final class MatchRun {
 private struct ParsedBatch: Sendable {
     var batch: ShotInputBatch?
     var bytesDone: Int
-}
-
-/// The match loop's shot source while the loop runs.
-private final class SourceHandle<S: ShotSource> {
-    var source: S
-
-    init(_ source: S) { self.source = source }
-
-    /// What a parse task calls: the next batch of at most `maxRecords` records.
-    func parser(maxRecords: Int) -> BatchParser {
-        BatchParser {
-            let batch = try self.source.nextBatch(maxRecords: maxRecords)
-            return ParsedBatch(batch: batch, bytesDone: self.source.progress.done)
-        }
-    }
 }
 
 /// The source's next batch, handed to one parse task at a time: the loop starts a parse
